@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "cxlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cxlint", targets: ["cxlint"]),
+        .library(name: "CXLintKit", targets: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis", "CXLintRules", "CXLintReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "CXLintSyntax", dependencies: ["CLibYAML"]),
+        .target(name: "CXLintModel", dependencies: [
+            "CXLintSyntax",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .target(name: "CXLintAnalysis", dependencies: ["CXLintSyntax", "CXLintModel"]),
+        .target(name: "CXLintRules", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis"]),
+        .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintRules"]),
+        .executableTarget(name: "cxlint", dependencies: [
+            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax"]),
+        .testTarget(name: "CXLintModelTests", dependencies: ["CXLintModel"]),
+        .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel"]),
+        .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintRules"]),
+        .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),
+    ]
+)

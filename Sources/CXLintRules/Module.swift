@@ -1,0 +1,1 @@
+// Populated by the stage's loaders and passes.

@@ -1,0 +1,149 @@
+/// A file's bytes with a line table, shared by every reader and reporter.
+///
+/// Positions are kept as byte offsets plus 1-based line and column; a column
+/// counts Unicode scalars from the start of its line (SARIF `unicodeCodePoints`),
+/// which is what libyaml and libxml2 report natively.
+public struct SourceFile: Sendable {
+    /// The path as the user should see it (relative to the working directory when possible).
+    public let path: String
+    public let bytes: [UInt8]
+    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        self.lineStarts = SourceFile.computeLineStarts(bytes)
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// Lines end at LF, CRLF or a lone CR, as in YAML and XML.
+    static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(i + 1)
+            } else if b == 0x0D {
+                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        return starts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// 0-based index of the line holding `offset`.
+    public func lineIndex(ofOffset offset: Int) -> Int {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// The full location of a byte offset (clamped to the file).
+    public func location(atOffset rawOffset: Int) -> SourceLocation {
+        let offset = max(0, min(rawOffset, bytes.count))
+        let line = lineIndex(ofOffset: offset)
+        var column = 1
+        var i = lineStarts[line]
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        // An offset pointing inside a multi-byte scalar belongs to that scalar.
+        if offset < bytes.count, offset > lineStarts[line], bytes[offset] & 0xC0 == 0x80 { column -= 1 }
+        return SourceLocation(offset: offset, line: line + 1, column: column)
+    }
+
+    /// The location of a 1-based line and 1-based scalar column (clamped to the line).
+    public func location(line: Int, column: Int) -> SourceLocation {
+        guard !lineStarts.isEmpty else { return SourceLocation(offset: 0, line: 1, column: 1) }
+        let lineIdx = max(0, min(line - 1, lineStarts.count - 1))
+        var offset = lineStarts[lineIdx]
+        let limit = lineEndOffset(lineIndex: lineIdx, includingTerminator: true)
+        var col = 1
+        while col < column, offset < limit {
+            offset += 1
+            while offset < limit, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            col += 1
+        }
+        return SourceLocation(offset: offset, line: lineIdx + 1, column: col)
+    }
+
+    /// Offset just past the line's content (before its terminator unless asked).
+    public func lineEndOffset(lineIndex: Int, includingTerminator: Bool = false) -> Int {
+        let next = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : bytes.count
+        if includingTerminator { return next }
+        var end = next
+        if end > lineStarts[lineIndex], end - 1 < bytes.count, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > lineStarts[lineIndex], end - 1 < bytes.count, bytes[end - 1] == 0x0D { end -= 1 }
+        return end
+    }
+
+    /// The text of a 1-based line, without its terminator; invalid UTF-8 is replaced.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        let end = lineEndOffset(lineIndex: line - 1)
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The bytes of a range, decoded as UTF-8.
+    public func text(of range: SourceRange) -> String {
+        let lo = max(0, min(range.start.offset, bytes.count))
+        let hi = max(lo, min(range.end.offset, bytes.count))
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+
+    public func range(fromOffset start: Int, toOffset end: Int) -> SourceRange {
+        SourceRange(start: location(atOffset: start), end: location(atOffset: end))
+    }
+}
+
+/// A point in a source file. `line` and `column` are 1-based; `offset` is a 0-based byte offset.
+public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
+    public var offset: Int
+    public var line: Int
+    public var column: Int
+
+    public init(offset: Int, line: Int, column: Int) {
+        self.offset = offset
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.column, a.offset) < (b.line, b.column, b.offset)
+    }
+}
+
+/// A half-open range: `end` is the position just past the last character.
+public struct SourceRange: Sendable, Hashable, Codable {
+    public var start: SourceLocation
+    public var end: SourceLocation
+
+    public init(start: SourceLocation, end: SourceLocation) {
+        self.start = start
+        self.end = end
+    }
+
+    public static func point(_ location: SourceLocation) -> SourceRange {
+        SourceRange(start: location, end: location)
+    }
+
+    public static let fileStart = SourceRange.point(SourceLocation(offset: 0, line: 1, column: 1))
+
+    public func contains(_ other: SourceRange) -> Bool {
+        start.offset <= other.start.offset && other.end.offset <= end.offset
+    }
+}
