@@ -7,7 +7,6 @@
 public struct Node: Sendable {
     public var value: Value
     public var range: SourceRange
-    /// YAML tag or anchor resolution details are not kept; only what rules need.
 
     public init(_ value: Value, range: SourceRange) {
         self.value = value
@@ -176,16 +175,30 @@ extension Node {
     }
 }
 
+public struct Comment: Sendable, Hashable {
+    /// The comment's text without its delimiters.
+    public var text: String
+    public var range: SourceRange
+
+    public init(text: String, range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+}
+
 /// What a reader returns: zero or more documents (YAML streams may hold several)
 /// and the syntax findings met on the way. A reader never throws and never crashes;
 /// on a syntax error it returns what it could build before the error.
 public struct ParseResult: Sendable {
     public var documents: [Node]
     public var diagnostics: [Diagnostic]
+    /// Comments met by the reader (XML `<!-- -->`; YAML `#` comments), for inline suppressions.
+    public var comments: [Comment]
 
-    public init(documents: [Node], diagnostics: [Diagnostic]) {
+    public init(documents: [Node], diagnostics: [Diagnostic], comments: [Comment] = []) {
         self.documents = documents
         self.diagnostics = diagnostics
+        self.comments = comments
     }
 
     public var root: Node? { documents.first }
