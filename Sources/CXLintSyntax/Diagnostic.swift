@@ -80,7 +80,8 @@ extension Diagnostic {
     public static func reportingOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         if a.file != b.file { return a.file < b.file }
         if a.range.start != b.range.start { return a.range.start < b.range.start }
-        return a.rule < b.rule
+        if a.rule != b.rule { return a.rule < b.rule }
+        return a.message < b.message
     }
 }
 

@@ -1,0 +1,83 @@
+import CXLintSyntax
+
+/// Recognises assistant exports by content and finds every `connect_to_agent`.
+public enum AssistantExportLoader {
+    public static func kind(of root: Node) -> AssistantExport.Kind? {
+        if root["assistant_skills"]?.sequenceItems != nil { return .assistant }
+        if let workspace = root["workspace"], workspace.mappingEntries != nil {
+            if workspace["actions"]?.sequenceItems != nil { return .actionsSkill }
+            if workspace["dialog_nodes"]?.sequenceItems != nil { return .dialogSkill }
+        }
+        if root["dialog_nodes"]?.sequenceItems != nil { return .dialogSkill }
+        if root["actions"]?.sequenceItems != nil, root["intents"] != nil || root["metadata"] != nil || root["variables"] != nil {
+            return .actionsSkill
+        }
+        return nil
+    }
+
+    public static func recognizes(_ root: Node) -> Bool { kind(of: root) != nil }
+
+    public static func load(_ root: Node, file: String) -> (AssistantExport, [Diagnostic]) {
+        var problems = StructureReport(file: file)
+        let kind = kind(of: root)
+        if kind == nil {
+            problems.add("not an assistant export: expected \"workspace\", \"dialog_nodes\" or \"assistant_skills\"", at: root.range)
+        }
+        let export = AssistantExport(
+            file: file, kind: kind ?? .actionsSkill, name: root["name"]?.stringValue,
+            transfers: findTransfers(in: root), range: root.range)
+        return (export, problems.diagnostics)
+    }
+
+    /// One linear walk over the whole document with an explicit stack; it finds
+    /// transfers wherever they sit (steps, handlers, dialog nodes, nested skills).
+    static func findTransfers(in root: Node) -> [Transfer] {
+        struct Frame {
+            var node: Node
+            var path: [String]
+            var ownerTitle: String?
+        }
+        var transfers: [Transfer] = []
+        var stack = [Frame(node: root, path: [], ownerTitle: nil)]
+        while let frame = stack.popLast() {
+            switch frame.node.value {
+            case .mapping(let entries):
+                let title = ownerTitle(of: frame.node) ?? frame.ownerTitle
+                if let transfer = transfer(at: frame.node, path: frame.path, ownerTitle: title) { transfers.append(transfer) }
+                for entry in entries.reversed() {
+                    stack.append(Frame(node: entry.value, path: frame.path + [entry.keyText], ownerTitle: title))
+                }
+            case .sequence(let items):
+                for (index, item) in items.enumerated().reversed() {
+                    stack.append(Frame(node: item, path: frame.path + [String(index)], ownerTitle: frame.ownerTitle))
+                }
+            default:
+                break
+            }
+        }
+        return transfers
+    }
+
+    /// Actions carry `title`, dialog nodes `title` or their `dialog_node` ID.
+    static func ownerTitle(of node: Node) -> String? {
+        if node["steps"] != nil || node["dialog_node"] != nil {
+            return node["title"]?.stringValue ?? node["dialog_node"]?.stringValue ?? node["action"]?.stringValue
+        }
+        return nil
+    }
+
+    static func transfer(at node: Node, path: [String], ownerTitle: String?) -> Transfer? {
+        if let type = node.entry("response_type"), type.value.stringValue == "connect_to_agent" {
+            return Transfer(
+                origin: .outputGeneric, pointer: JSONPointer(path).description, body: node,
+                typeRange: type.value.range, ownerTitle: ownerTitle)
+        }
+        if path.last == "resolver", let type = node.entry("type"), type.value.stringValue == "connect_to_agent" {
+            let response = node.entry("response")
+            return Transfer(
+                origin: .resolver, pointer: JSONPointer(path + (response == nil ? [] : ["response"])).description,
+                body: response?.value ?? node, typeRange: type.value.range, ownerTitle: ownerTitle)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,70 @@
+import CXLintSyntax
+
+/// Reads bytes into a document: picks the reader by the first significant
+/// byte, parses once, and detects what the tree is by its content.
+public enum DocumentLoader {
+    public enum Syntax: Sendable {
+        case json, yaml, xml, zip
+    }
+
+    public static func syntax(of bytes: [UInt8]) -> Syntax {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .zip }
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+        guard i < bytes.count else { return .yaml }
+        switch bytes[i] {
+        case UInt8(ascii: "<"): return .xml
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
+        default: return .yaml
+        }
+    }
+
+    /// Loads one file; a zip archive (the assistant UI's download) yields one
+    /// document per JSON file inside it.
+    public static func load(_ source: SourceFile, maxFileSize: Int = DocumentLoader.defaultMaxFileSize) -> [LoadedDocument] {
+        switch syntax(of: source.bytes) {
+        case .zip: ZipExportReader.documents(in: source, maxFileSize: maxFileSize)
+        case .json: [document(source, JSONReader.parse(source))]
+        case .yaml: [document(source, YAMLReader.parse(source))]
+        case .xml: [document(source, XMLReader.parse(source))]
+        }
+    }
+
+    public static let defaultMaxFileSize = 64 * 1024 * 1024
+
+    static func document(_ source: SourceFile, _ syntax: ParseResult) -> LoadedDocument {
+        var loaded = LoadedDocument(source: source, syntax: syntax, model: .unknown, diagnostics: syntax.diagnostics, sensitiveRanges: [])
+        guard let root = syntax.root, !syntax.hasErrors else {
+            loaded.model = .unparsed(looksLikeInput: looksLikeInput(source.bytes))
+            return loaded
+        }
+        let path = source.path
+        if IntegrationConfigLoader.recognizes(root) {
+            let (config, problems) = IntegrationConfigLoader.load(root, file: path)
+            loaded.model = .config(config)
+            loaded.diagnostics += problems
+            loaded.sensitiveRanges = [config.accessKeyID, config.accessKeySecret].compactMap { $0?.range }
+        } else if StudioXMLLoader.recognizes(root) {
+            let (script, problems) = StudioXMLLoader.load(root, file: path)
+            loaded.model = .script(script)
+            loaded.diagnostics += problems
+        } else if StudioJSONLoader.recognizes(root) {
+            let (script, problems) = StudioJSONLoader.load(root, file: path)
+            loaded.model = .script(script)
+            loaded.diagnostics += problems
+        } else if AssistantExportLoader.recognizes(root) {
+            let (export, problems) = AssistantExportLoader.load(root, file: path)
+            loaded.model = .assistant(export)
+            loaded.diagnostics += problems
+        }
+        return loaded
+    }
+
+    /// For a file that does not parse, whether its text names one of cxlint's
+    /// formats, so a broken input found in a folder is reported, not skipped.
+    static func looksLikeInput(_ bytes: [UInt8]) -> Bool {
+        let markers = ["phone_integration", "ScriptContainer", "dialog_nodes", "assistant_skills", "\"workspace\"", "scriptContent", "\"actions\""]
+        let text = String(decoding: bytes.prefix(1 << 20), as: UTF8.self)
+        return markers.contains { text.contains($0) }
+    }
+}

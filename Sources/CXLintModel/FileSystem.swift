@@ -1,0 +1,80 @@
+import Foundation
+
+/// The files cxlint reads: the disk, with unsaved editor buffers laid over it.
+public struct FileSystem: Sendable {
+    /// Absolute path → contents that win over the disk.
+    public var overlay: [String: [UInt8]]
+
+    public init(overlay: [String: [UInt8]] = [:]) {
+        self.overlay = overlay
+    }
+
+    public enum Kind: Sendable {
+        case file, directory, missing, other
+    }
+
+    public struct ReadError: Error, Sendable {
+        public var message: String
+    }
+
+    public func kind(of path: String) -> Kind {
+        if overlay[path] != nil { return .file }
+        if overlay.keys.contains(where: { $0.hasPrefix(path + "/") }) { return .directory }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
+        return isDirectory.boolValue ? .directory : .file
+    }
+
+    public func read(_ path: String, maxSize: Int) throws(ReadError) -> [UInt8] {
+        if let buffer = overlay[path] { return buffer }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ReadError(message: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.read(upToCount: maxSize + 1) ?? Data()
+            if data.count > maxSize {
+                throw ReadError(message: "larger than the \(maxSize)-byte limit (--max-file-size)")
+            }
+            return [UInt8](data)
+        } catch let error as ReadError {
+            throw error
+        } catch {
+            throw ReadError(message: "cannot be read (\(error.localizedDescription))")
+        }
+    }
+
+    /// The entries directly inside a folder (overlay included), as absolute paths.
+    public func list(_ directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var paths = Set(names.map { (directory as NSString).appendingPathComponent($0) })
+        for path in overlay.keys where (path as NSString).deletingLastPathComponent == directory { paths.insert(path) }
+        return paths.sorted()
+    }
+
+    /// Regular files under `directory`, sorted, skipping hidden and build folders
+    /// and never following a symbolic link to a folder (no loops).
+    public func walk(_ directory: String) -> [String] {
+        var files: [String] = []
+        var pending = [directory]
+        let manager = FileManager.default
+        while let folder = pending.popLast() {
+            guard let names = try? manager.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names.sorted() where !Self.skippedNames.contains(name) && !name.hasPrefix(".") {
+                let path = (folder as NSString).appendingPathComponent(name)
+                let attributes = try? manager.attributesOfItem(atPath: path)
+                switch attributes?[.type] as? FileAttributeType {
+                case .typeDirectory?: pending.append(path)
+                case .typeRegular?: files.append(path)
+                case .typeSymbolicLink?:
+                    if kind(of: path) == .file { files.append(path) }
+                default: break
+                }
+            }
+        }
+        for path in overlay.keys where path.hasPrefix(directory + "/") && !files.contains(path) { files.append(path) }
+        return files.sorted()
+    }
+
+    static let skippedNames: Set<String> = ["node_modules", "Package.resolved"]
+}

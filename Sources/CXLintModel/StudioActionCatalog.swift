@@ -1,0 +1,46 @@
+import CXLintSyntax
+
+/// The property catalog of Studio actions (Schemas/studio-actions.json): the
+/// names of positional parameters, and which actions are entry points.
+public struct StudioActionCatalog: Sendable {
+    public struct Entry: Sendable {
+        public var properties: [String]
+        public var isEvent: Bool
+        public var isEntry: Bool
+        public var isTerminal: Bool
+    }
+
+    public var entries: [String: Entry]
+
+    /// The catalog shipped with cxlint. `StudioActionCatalogData.json` is a
+    /// verbatim copy of Schemas/studio-actions.json (a test keeps them equal),
+    /// embedded so the binary needs no resource files next to it.
+    public static let standard: StudioActionCatalog = {
+        let file = SourceFile(path: "Schemas/studio-actions.json", text: StudioActionCatalogData.json)
+        guard let catalog = StudioActionCatalog(parsing: file) else {
+            preconditionFailure("the embedded Studio action catalog does not parse")
+        }
+        return catalog
+    }()
+
+    public init?(parsing file: SourceFile) {
+        guard let root = JSONReader.parse(file).root, let actions = root["actions"]?.mappingEntries else { return nil }
+        var entries: [String: Entry] = [:]
+        for action in actions {
+            let names = action.value["properties"]?.sequenceItems?.compactMap(\.stringValue) ?? []
+            func flag(_ key: String) -> Bool { action.value[key]?.scalar?.text == "true" }
+            entries[action.keyText] = Entry(
+                properties: names, isEvent: flag("event"), isEntry: flag("entry"), isTerminal: flag("terminal"))
+        }
+        self.entries = entries
+    }
+
+    /// The name of the property at `index` of an action type, if the catalog knows it.
+    public func propertyName(action type: String, index: Int) -> String? {
+        guard let names = entries[type]?.properties, index < names.count else { return nil }
+        return names[index]
+    }
+
+    public func isEvent(_ type: String) -> Bool { entries[type]?.isEvent ?? false }
+    public func isEntryPoint(_ type: String) -> Bool { entries[type].map { $0.isEntry || $0.isEvent } ?? false }
+}

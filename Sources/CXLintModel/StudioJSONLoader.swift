@@ -1,0 +1,85 @@
+import CXLintSyntax
+
+/// Loads a web Studio script: `{header, actions, properties, branches}`,
+/// bare or under `scriptContent`.
+public enum StudioJSONLoader {
+    /// The script object inside a document, if the document is a web Studio script.
+    public static func scriptObject(_ root: Node) -> Node? {
+        if let wrapped = root["scriptContent"], wrapped.mappingEntries != nil { return scriptObject(wrapped) }
+        guard root["actions"]?.mappingEntries != nil else { return nil }
+        return root["branches"] != nil || root["properties"] != nil || root["header"] != nil ? root : nil
+    }
+
+    public static func recognizes(_ root: Node) -> Bool { scriptObject(root) != nil }
+
+    public static func load(_ root: Node, file: String, catalog: StudioActionCatalog = .standard) -> (StudioScript, [Diagnostic]) {
+        var problems = StructureReport(file: file)
+        guard let script = scriptObject(root) else {
+            problems.add("not a web Studio script: expected \"actions\" with \"branches\" or \"properties\"", at: root.range)
+            return (StudioScript(file: file, format: .webJSON, name: nil, actions: []), problems.diagnostics)
+        }
+        let name = script["header"]?["scriptName"]?.stringValue
+        let properties = script["properties"]
+        let branches = script["branches"]
+        var actions: [StudioAction] = []
+        for entry in script["actions"]?.mappingEntries ?? [] {
+            if let action = loadAction(entry, properties: properties?.entry(entry.keyText), branches: branches?.entry(entry.keyText),
+                                       catalog: catalog, problems: &problems) {
+                actions.append(action)
+            }
+        }
+        return (StudioScript(file: file, format: .webJSON, name: name, actions: actions), problems.diagnostics)
+    }
+
+    static func loadAction(
+        _ entry: MappingEntry, properties: MappingEntry?, branches: MappingEntry?, catalog: StudioActionCatalog,
+        problems: inout StructureReport
+    ) -> StudioAction? {
+        let node = entry.value
+        let id = node["actionId"]?.scalar.flatMap { Int($0.text) } ?? Int(entry.keyText)
+        guard let id else {
+            problems.add("action \"\(entry.keyText)\" has no numeric actionId", at: entry.key.range)
+            return nil
+        }
+        guard let typeNode = node["name"] ?? node["type"], let type = typeNode.stringValue else {
+            problems.add("action \(id) has no \"name\" giving its type", at: node.range)
+            return nil
+        }
+        return StudioAction(
+            id: id, type: type.uppercased(), caption: node["label"]?.stringValue ?? node["caption"]?.stringValue,
+            range: node.range, typeRange: typeNode.range,
+            properties: loadProperties(properties?.value, type: type.uppercased(), catalog: catalog),
+            branches: loadBranches(branches?.value, problems: &problems))
+    }
+
+    /// Properties keyed by index: `{"0": {"name": "HeaderName", "value": "X-ContactID"}}`,
+    /// or a list in index order. The catalog names a property the file leaves unnamed.
+    static func loadProperties(_ node: Node?, type: String, catalog: StudioActionCatalog) -> [StudioProperty] {
+        let items: [(Int, Node)]
+        if let entries = node?.mappingEntries {
+            items = entries.compactMap { entry in Int(entry.keyText).map { ($0, entry.value) } }
+        } else if let list = node?.sequenceItems {
+            items = Array(list.enumerated())
+        } else {
+            return []
+        }
+        return items.sorted { $0.0 < $1.0 }.map { index, property in
+            let valueNode = property["value"] ?? property
+            let name = property["name"]?.stringValue ?? catalog.propertyName(action: type, index: index) ?? String(index)
+            return StudioProperty(name: name, index: index, value: valueNode.scalar?.text ?? "", range: valueNode.range)
+        }
+    }
+
+    static func loadBranches(_ node: Node?, problems: inout StructureReport) -> [StudioBranch] {
+        (node?.sequenceItems ?? []).map { item in
+            let kind: StudioBranch.Kind = switch item["type"]?.stringValue?.lowercased() {
+            case "branch": .named
+            case "case": .case
+            default: .default
+            }
+            let targetNode = item["to"]
+            let target = targetNode?.scalar.flatMap { Int($0.text) }.flatMap { $0 == 0 ? nil : $0 }
+            return StudioBranch(kind: kind, label: item["label"]?.scalar?.text ?? "", target: target, range: targetNode?.range ?? item.range)
+        }
+    }
+}

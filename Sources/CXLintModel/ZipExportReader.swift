@@ -1,0 +1,47 @@
+import CXLintSyntax
+import Foundation
+import ZIPFoundation
+
+/// The assistant UI's download: a .zip holding `action-skill.json` and maybe
+/// `dialog-skill.json`. Each member is loaded like a file of its own, named
+/// `archive.zip!/member.json` in findings.
+enum ZipExportReader {
+    struct TooLarge: Error {}
+
+    static func documents(in source: SourceFile, maxFileSize: Int) -> [LoadedDocument] {
+        let archive: Archive
+        do {
+            archive = try Archive(data: Data(source.bytes), accessMode: .read)
+        } catch {
+            return [unreadable(source, "the file starts like a zip archive but cannot be opened as one (\(error))")]
+        }
+        var documents: [LoadedDocument] = []
+        for entry in archive where entry.type == .file {
+            let memberPath = "\(source.path)!/\(entry.path)"
+            guard entry.uncompressedSize <= UInt64(maxFileSize) else {
+                documents.append(unreadable(source, "\(entry.path) in the archive is larger than \(maxFileSize) bytes; it was not read"))
+                continue
+            }
+            var bytes: [UInt8] = []
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    bytes.append(contentsOf: chunk)
+                    if bytes.count > maxFileSize { throw TooLarge() }
+                }
+            } catch {
+                documents.append(unreadable(source, "\(entry.path) in the archive cannot be extracted (\(error))"))
+                continue
+            }
+            let member = DocumentLoader.load(SourceFile(path: memberPath, bytes: bytes), maxFileSize: maxFileSize)
+            documents += member.filter(\.isRecognized)
+        }
+        return documents
+    }
+
+    static func unreadable(_ source: SourceFile, _ message: String) -> LoadedDocument {
+        let diagnostic = Diagnostic(rule: ModelRuleID.unreadableFile, severity: .error, message: message, file: source.path, range: .fileStart)
+        return LoadedDocument(
+            source: source, syntax: ParseResult(documents: [], diagnostics: []), model: .unparsed(looksLikeInput: true),
+            diagnostics: [diagnostic], sensitiveRanges: [])
+    }
+}

@@ -1,0 +1,83 @@
+import CXLintSyntax
+import Foundation
+
+/// Machine-readable findings (Schemas/cxlint-report.schema.json).
+public struct JSONReporter: Reporter {
+    public init() {}
+
+    public struct Document: Codable, Sendable {
+        public var version: Int
+        public var tool: Tool
+        public var summary: Summary
+        public var findings: [Finding]
+    }
+
+    public struct Tool: Codable, Sendable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct Summary: Codable, Sendable {
+        public var files: Int
+        public var bundles: Int
+        public var errors: Int
+        public var warnings: Int
+        public var notes: Int
+    }
+
+    public struct Location: Codable, Sendable, Hashable {
+        public var file: String
+        public var line: Int
+        public var column: Int
+        public var endLine: Int
+        public var endColumn: Int
+        public var message: String?
+    }
+
+    public struct Finding: Codable, Sendable {
+        public var rule: String
+        public var severity: String
+        public var message: String
+        public var file: String
+        public var line: Int
+        public var column: Int
+        public var endLine: Int
+        public var endColumn: Int
+        public var related: [Location]
+        public var fixes: [Fix]
+    }
+
+    public static func finding(_ d: Diagnostic) -> Finding {
+        Finding(
+            rule: d.rule, severity: d.severity.rawValue, message: d.message, file: d.file,
+            line: d.range.start.line, column: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column,
+            related: d.related.map {
+                Location(file: $0.file, line: $0.range.start.line, column: $0.range.start.column,
+                         endLine: $0.range.end.line, endColumn: $0.range.end.column, message: $0.message)
+            },
+            fixes: d.fixes)
+    }
+
+    public func document(_ report: LintReport) -> Document {
+        Document(
+            version: 1, tool: Tool(name: "cxlint", version: CXLintVersion.current),
+            summary: Summary(files: report.filesChecked, bundles: report.bundlesChecked, errors: report.count(.error),
+                             warnings: report.count(.warning), notes: report.count(.note)),
+            findings: report.diagnostics.map(Self.finding))
+    }
+
+    public func render(_ report: LintReport) -> String {
+        encodeJSON(document(report))
+    }
+}
+
+func encodeJSON(_ value: some Encodable) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { return "{}" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+}
+
+public enum CXLintVersion {
+    public static let current = "0.1.0"
+}

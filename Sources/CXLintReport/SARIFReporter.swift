@@ -1,0 +1,156 @@
+import CXLintRules
+import CXLintSyntax
+
+/// SARIF 2.1.0 for code scanning: every rule in the driver, relative URIs
+/// against `%SRCROOT%`, regions in Unicode code points.
+public struct SARIFReporter: Reporter {
+    public init() {}
+
+    public func render(_ report: LintReport) -> String {
+        let rules = RuleCatalog.all.map(\.description)
+        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        let run = Run(
+            tool: Tool(driver: Driver(
+                name: "cxlint", version: CXLintVersion.current, semanticVersion: CXLintVersion.current,
+                informationUri: "https://github.com/cxlint/cxlint",
+                rules: rules.map(Self.rule))),
+            originalUriBaseIds: ["%SRCROOT%": ArtifactLocation(uri: "./", uriBaseId: nil)],
+            results: report.diagnostics.map { result($0, ruleIndex: ruleIndex[$0.rule]) },
+            columnKind: "unicodeCodePoints")
+        return encodeJSON(Log(runs: [run]))
+    }
+
+    static func rule(_ description: RuleDescription) -> ReportingDescriptor {
+        ReportingDescriptor(
+            id: description.id, name: description.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
+            shortDescription: Message(text: description.summary),
+            fullDescription: Message(text: description.rationale),
+            help: Message(text: description.rationale),
+            helpUri: description.helpURI,
+            defaultConfiguration: Configuration(level: level(description.severity)))
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "note"
+        }
+    }
+
+    func result(_ d: Diagnostic, ruleIndex: Int?) -> Result {
+        Result(
+            ruleId: d.rule, ruleIndex: ruleIndex, level: Self.level(d.severity), message: Message(text: d.message),
+            locations: [Location(physicalLocation: physical(d.file, d.range), message: nil)],
+            relatedLocations: d.related.isEmpty ? nil : d.related.enumerated().map { index, related in
+                RelatedLocationSARIF(id: index, physicalLocation: physical(related.file, related.range), message: Message(text: related.message))
+            })
+    }
+
+    func physical(_ file: String, _ range: SourceRange) -> PhysicalLocation {
+        PhysicalLocation(
+            artifactLocation: ArtifactLocation(uri: Self.uri(file), uriBaseId: file.hasPrefix("/") ? nil : "%SRCROOT%"),
+            region: Region(
+                startLine: max(1, range.start.line), startColumn: max(1, range.start.column),
+                endLine: max(1, range.end.line), endColumn: max(1, range.end.column)))
+    }
+
+    /// A path as a URI reference: percent-encode what RFC 3986 does not allow in a path.
+    static func uri(_ path: String) -> String {
+        var out = path.hasPrefix("/") ? "file://" : ""
+        for byte in path.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if c.isASCII, c.isLetter || c.isNumber || "-._~/!$&'()*+,;=:@".contains(c) {
+                out.append(c)
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            }
+        }
+        return out
+    }
+
+    struct Log: Encodable {
+        let version = "2.1.0"
+        let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+        var runs: [Run]
+
+        enum CodingKeys: String, CodingKey {
+            case version
+            case schema = "$schema"
+            case runs
+        }
+    }
+
+    struct Run: Encodable {
+        var tool: Tool
+        var originalUriBaseIds: [String: ArtifactLocation]
+        var results: [Result]
+        var columnKind: String
+    }
+
+    struct Tool: Encodable { var driver: Driver }
+
+    struct Driver: Encodable {
+        var name: String
+        var version: String
+        var semanticVersion: String
+        var informationUri: String
+        var rules: [ReportingDescriptor]
+    }
+
+    struct ReportingDescriptor: Encodable {
+        var id: String
+        var name: String
+        var shortDescription: Message
+        var fullDescription: Message
+        var help: Message
+        var helpUri: String
+        var defaultConfiguration: Configuration
+    }
+
+    struct Configuration: Encodable { var level: String }
+    struct Message: Encodable { var text: String }
+
+    struct Result: Encodable {
+        var ruleId: String
+        var ruleIndex: Int?
+        var level: String
+        var message: Message
+        var locations: [Location]
+        var relatedLocations: [RelatedLocationSARIF]?
+    }
+
+    struct Location: Encodable {
+        var physicalLocation: PhysicalLocation
+        var message: Message?
+    }
+
+    struct RelatedLocationSARIF: Encodable {
+        var id: Int
+        var physicalLocation: PhysicalLocation
+        var message: Message
+    }
+
+    struct PhysicalLocation: Encodable {
+        var artifactLocation: ArtifactLocation
+        var region: Region
+    }
+
+    struct ArtifactLocation: Encodable {
+        var uri: String
+        var uriBaseId: String?
+    }
+
+    struct Region: Encodable {
+        var startLine: Int
+        var startColumn: Int
+        var endLine: Int
+        var endColumn: Int
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}

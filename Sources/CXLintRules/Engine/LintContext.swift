@@ -1,0 +1,34 @@
+import CXLintModel
+import CXLintSyntax
+
+/// Everything a rule may look at for one bundle.
+public struct LintContext: Sendable {
+    public var bundle: LintBundle
+    public var options: LintOptions
+
+    public init(bundle: LintBundle, options: LintOptions = LintOptions()) {
+        self.bundle = bundle
+        self.options = options
+    }
+
+    public var config: IntegrationConfig? { bundle.integration }
+
+    /// The header the integration expects: the config's, else the configured default.
+    public var expectedContactIDHeader: String {
+        config?.contactIDHeader?.value ?? options.defaultContactIDHeader
+    }
+
+    /// Findings produced while reading the bundle's files, for the loading rules.
+    public var loadingDiagnostics: [Diagnostic] {
+        bundle.documents.flatMap(\.diagnostics) + bundle.diagnostics
+    }
+}
+
+/// Settings that change what rules conclude, not how findings are shown.
+public struct LintOptions: Sendable {
+    public var defaultContactIDHeader: String
+
+    public init(defaultContactIDHeader: String = IntegrationConfig.defaultContactIDHeader) {
+        self.defaultContactIDHeader = defaultContactIDHeader
+    }
+}

@@ -1,0 +1,18 @@
+/// Every rule cxlint has, in the order `cxlint rules` lists them. Adding a
+/// rule is adding its type here; its examples then run in the test suite.
+public enum RuleCatalog {
+    public static let all: [any Rule.Type] = [
+        // Loading
+        SyntaxErrorRule.self,
+        DuplicateKeyRule.self,
+        UnknownDocumentRule.self,
+        UnreadableFileRule.self,
+        ConfigSchemaRule.self,
+        DocumentStructureRule.self,
+        BundleIncompleteRule.self,
+    ]
+
+    public static func description(of id: String) -> RuleDescription? {
+        all.first { $0.description.id == id }?.description
+    }
+}
