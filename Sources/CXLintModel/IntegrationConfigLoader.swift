@@ -6,7 +6,7 @@ import CXLintSyntax
 /// Schemas/phone-integration.schema.json.
 public enum IntegrationConfigLoader {
     public static let rootKey = "phone_integration"
-    static let topLevelKeys = [rootKey, "assistant", "scripts"]
+    static let topLevelKeys = [rootKey, "assistant", "scripts", "$schema"]
     static let integrationKeys = ["phone_number", "phone_numbers", "contact_center"]
     static let contactCenterKeys = [
         "type", "authentication_url", "api_url", "contact_id_header", "access_key_id", "access_key_secret",
