@@ -1,0 +1,504 @@
+import Foundation
+import FoundationXML
+
+/// Reads CXone desktop Studio script exports (and other XML) into `Node` trees
+/// with exact source positions, using FoundationXML's `XMLParser` (libxml2).
+///
+/// What libxml2 2.9 reports as `lineNumber`/`columnNumber` (found by experiment):
+/// - Lines are 1-based and count LF (a CRLF is one line end; the CR adds a
+///   column on the old line, which never matters). Columns are 1-based and
+///   point *just past* what the callback consumed, i.e. a half-open end.
+/// - Columns count Unicode scalars in most code paths, but count UTF-8 bytes in
+///   two: an end tag's name (`</Aé>` reports one column too many for `é`) and a
+///   CDATA section (the push parser skips it byte by byte). The surplus lasts to
+///   the end of that line; `ColumnDrift` tracks it so later positions stay exact.
+///   A UTF-8 BOM is not counted, so line 1 is one column short.
+/// - `didStartElement` fires *before* the start tag's `>` (or `/>` for a
+///   self-closing tag): the position points at that `>` or `/`.
+/// - `didEndElement` fires just past the end tag's `>`; for `<Text />` it fires
+///   just past `/>`, with no end-tag name parsed.
+/// - `foundCharacters` fires just past the characters; an entity or character
+///   reference (`&amp;`, `&#233;`) is its own callback ending just past `;`.
+/// - `foundCDATA` fires *before* the section's content is skipped: the position
+///   is the first content character; the data is the raw bytes (CRLF kept).
+/// - `foundComment` and PIs fire just past `-->` / `?>`;
+///   `parserDidStartDocument` just past the XML declaration.
+/// - Errors carry only a libxml2 code (no message) and the parser position.
+///
+/// So a node's start is where the previous callback ended. Whitespace outside
+/// the root element and a DOCTYPE produce no callback, so only there the
+/// reader skips whitespace (and a DOCTYPE declaration) to reach the `<`.
+public enum XMLReader {
+    public static func parse(_ file: SourceFile, maxDepth: Int = 256) -> ParseResult {
+        if let problem = EncodingCheck.problem(in: file) {
+            return ParseResult(documents: [], diagnostics: [problem])
+        }
+        let builder = XMLTreeBuilder(file: file, maxDepth: maxDepth)
+        let parser = XMLParser(data: Data(file.bytes))
+        parser.shouldResolveExternalEntities = false
+        parser.externalEntityResolvingPolicy = .never
+        parser.shouldProcessNamespaces = false
+        parser.shouldReportNamespacePrefixes = false
+        parser.delegate = builder
+        // The parser holds its delegate weakly.
+        let succeeded = withExtendedLifetime(builder) { parser.parse() }
+        return builder.finish(parserSucceeded: succeeded, parser: parser)
+    }
+}
+
+// MARK: - Encoding
+
+/// Checks done before libxml2 sees the bytes: FoundationXML force-unwraps names
+/// and comments as UTF-8 and crashes on invalid bytes, and positions are only
+/// meaningful for UTF-8 files.
+enum EncodingCheck {
+    static func problem(in file: SourceFile) -> Diagnostic? {
+        let b = file.bytes
+        if looksLikeUTF16or32(b) {
+            return diagnostic(file, at: file.location(atOffset: 0),
+                              "the file is encoded as UTF-16 or UTF-32; save it as UTF-8")
+        }
+        if let bad = firstInvalidUTF8Offset(b) {
+            return diagnostic(file, at: file.location(atOffset: bad),
+                              "invalid UTF-8 byte 0x\(String(b[bad], radix: 16, uppercase: true)); save the file as UTF-8")
+        }
+        return nil
+    }
+
+    static func looksLikeUTF16or32(_ b: [UInt8]) -> Bool {
+        if b.count >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) { return true }
+        // Without a BOM, '<' next to a NUL byte is the tell-tale sign.
+        if b.count >= 2, (b[0] == 0x3C && b[1] == 0x00) || (b[0] == 0x00 && b[1] == 0x3C) { return true }
+        if b.count >= 4, b[0] == 0x00, b[1] == 0x00, b[2] == 0xFE, b[3] == 0xFF { return true }
+        return false
+    }
+
+    static func firstInvalidUTF8Offset(_ b: [UInt8]) -> Int? {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let lead = b[i]
+            if lead < 0x80 { i += 1; continue }
+            let length: Int
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; hi = 0x9F
+            case 0xF0: length = 4; lo = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; hi = 0x8F
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            if b[i + 1] < lo || b[i + 1] > hi { return i }
+            for k in 2..<max(2, length) where b[i + k] & 0xC0 != 0x80 { return i }
+            i += length
+        }
+        return nil
+    }
+
+    static func diagnostic(_ file: SourceFile, at location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error, message: message,
+                   file: file.path, range: .point(location))
+    }
+}
+
+// MARK: - Positions
+
+/// Extra columns libxml2 has counted on one line beyond the Unicode scalars
+/// actually there (see the type comment of `XMLReader`).
+struct ColumnDrift {
+    var line: Int
+    var extra: Int
+
+    func correct(line: Int, column: Int) -> Int { line == self.line ? column - extra : column }
+
+    mutating func add(_ amount: Int, onLine line: Int) {
+        if line != self.line { self.line = line; extra = 0 }
+        extra += amount
+    }
+
+    mutating func set(_ amount: Int, onLine line: Int) {
+        self.line = line
+        extra = amount
+    }
+}
+
+// MARK: - Tree building
+
+/// The delegate; lives only inside one `XMLReader.parse` call.
+final class XMLTreeBuilder: NSObject, XMLParserDelegate {
+    private struct Frame {
+        var name: String
+        var attributes: [String: String]
+        var start: Int
+        var startTagEnd: Int
+        var selfClosing: Bool
+        var children: [Node] = []
+    }
+
+    private struct TextRun {
+        var start: Int
+        var end: Int
+        var text: String
+    }
+
+    private struct Failure {
+        var message: String
+        var range: SourceRange
+    }
+
+    private let file: SourceFile
+    private let bytes: [UInt8]
+    private let maxDepth: Int
+    private var drift: ColumnDrift
+    /// Byte offset just past the last construct a callback reported.
+    private var cursor = 0
+    private var stack: [Frame] = []
+    private var pendingText: TextRun?
+    private var root: Node?
+    private var comments: [Comment] = []
+    private var failure: Failure?
+
+    init(file: SourceFile, maxDepth: Int) {
+        self.file = file
+        self.bytes = file.bytes
+        self.maxDepth = maxDepth
+        let hasBOM = file.bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        drift = ColumnDrift(line: 1, extra: hasBOM ? -1 : 0)
+    }
+
+    // MARK: Results
+
+    func finish(parserSucceeded: Bool, parser: XMLParser) -> ParseResult {
+        if failure == nil, !parserSucceeded {
+            let code = (parser.parserError as NSError?)?.code ?? 0
+            if !XMLErrorText.isIgnorable(code) {
+                fail(XMLErrorText.generic(code), at: point(parser))
+            }
+        }
+        if failure == nil, root == nil {
+            fail("the document has no root element", at: .point(file.location(atOffset: bytes.count)))
+        }
+        if let failure {
+            let diagnostic = Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error, message: failure.message,
+                                        file: file.path, range: failure.range)
+            return ParseResult(documents: [], diagnostics: [diagnostic], comments: comments)
+        }
+        return ParseResult(documents: root.map { [$0] } ?? [], diagnostics: [], comments: comments)
+    }
+
+    // MARK: Position helpers
+
+    private func offset(line: Int, column: Int) -> Int {
+        file.location(line: line, column: drift.correct(line: line, column: column)).offset
+    }
+
+    private func offset(_ parser: XMLParser) -> Int {
+        offset(line: parser.lineNumber, column: parser.columnNumber)
+    }
+
+    private func point(_ parser: XMLParser) -> SourceRange {
+        .point(file.location(atOffset: offset(parser)))
+    }
+
+    private func range(_ start: Int, _ end: Int) -> SourceRange {
+        file.range(fromOffset: start, toOffset: end)
+    }
+
+    private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    /// Outside the root element libxml2 reports neither whitespace nor a DOCTYPE,
+    /// so the next `<` is found by skipping them (never by searching for `<`).
+    private func skipUnreported(from start: Int) -> Int {
+        var i = start
+        if i == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        while true {
+            while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+            guard stack.isEmpty, root == nil, hasPrefix("<!DOCTYPE", at: i) else { return i }
+            i = endOfDoctype(from: i)
+        }
+    }
+
+    private func hasPrefix(_ s: String, at i: Int) -> Bool {
+        let p = Array(s.utf8)
+        return i + p.count <= bytes.count && Array(bytes[i..<(i + p.count)]) == p
+    }
+
+    /// Just past the `>` closing a DOCTYPE, honouring quotes and the internal subset.
+    private func endOfDoctype(from start: Int) -> Int {
+        var i = start + 1
+        var quote: UInt8?
+        var bracketDepth = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if let q = quote {
+                if b == q { quote = nil }
+            } else if hasPrefix("<!--", at: i) {
+                var j = i + 4
+                while j < bytes.count, !hasPrefix("-->", at: j) { j += 1 }
+                i = j + 2
+            } else if b == 0x22 || b == 0x27 {
+                quote = b
+            } else if b == 0x5B {
+                bracketDepth += 1
+            } else if b == 0x5D {
+                bracketDepth -= 1
+            } else if b == 0x3E, bracketDepth <= 0 {
+                return i + 1
+            }
+            i += 1
+        }
+        return bytes.count
+    }
+
+    // MARK: Failure
+
+    private func fail(_ message: String, at range: SourceRange) {
+        guard failure == nil else { return }
+        failure = Failure(message: message, range: range)
+    }
+
+    private func stop(_ parser: XMLParser, _ message: String, at range: SourceRange) {
+        fail(message, at: range)
+        parser.abortParsing()
+    }
+
+    // MARK: Text
+
+    private func appendText(_ text: String, start: Int, end: Int) {
+        if pendingText == nil { pendingText = TextRun(start: start, end: end, text: "") }
+        pendingText?.text += text
+        pendingText?.end = end
+    }
+
+    private func flushText() {
+        guard let run = pendingText else { return }
+        pendingText = nil
+        guard !stack.isEmpty else { return }
+        stack[stack.count - 1].children.append(Node(.text(run.text), range: range(run.start, run.end)))
+    }
+
+    // MARK: Delegate
+
+    func parserDidStartDocument(_ parser: XMLParser) {
+        cursor = offset(parser)
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String]) {
+        guard failure == nil else { return }
+        flushText()
+        if root != nil, stack.isEmpty {
+            stop(parser, "extra content after the root element", at: point(parser))
+            return
+        }
+        let tagClose = offset(parser)
+        let selfClosing = tagClose < bytes.count && bytes[tagClose] == UInt8(ascii: "/")
+        let start = skipUnreported(from: cursor)
+        let startTagEnd = min(bytes.count, tagClose + (selfClosing ? 2 : 1))
+        if stack.count >= maxDepth {
+            stop(parser, "elements are nested more than \(maxDepth) levels deep", at: range(start, startTagEnd))
+            return
+        }
+        stack.append(Frame(name: elementName, attributes: attributeDict, start: start,
+                           startTagEnd: startTagEnd, selfClosing: selfClosing))
+        cursor = startTagEnd
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?) {
+        guard failure == nil, !stack.isEmpty else { return }
+        flushText()
+        let frame = stack.removeLast()
+        let end = frame.selfClosing ? frame.startTagEnd : endTagEnd(name: elementName, parser: parser)
+        let node = makeElement(frame, end: end)
+        if stack.isEmpty { root = node } else { stack[stack.count - 1].children.append(node) }
+        cursor = end
+    }
+
+    /// libxml2 counts the end tag's name in bytes; undo that and remember the surplus.
+    private func endTagEnd(name: String, parser: XMLParser) -> Int {
+        let surplus = name.utf8.count - name.unicodeScalars.count
+        let line = parser.lineNumber
+        let end = offset(line: line, column: parser.columnNumber - surplus)
+        if surplus > 0 { drift.add(surplus, onLine: line) }
+        return end
+    }
+
+    private func makeElement(_ frame: Frame, end: Int) -> Node {
+        let startTag = range(frame.start, frame.startTagEnd)
+        let attributes = frame.attributes.keys.sorted().map {
+            XMLAttribute(name: $0, value: frame.attributes[$0] ?? "", range: startTag)
+        }
+        var children = frame.children
+        // Indentation between child elements is layout, but a leaf's spaces are its value.
+        if children.contains(where: { $0.element != nil }) {
+            children.removeAll { node in
+                if case .text(let t) = node.value { return t.allSatisfy(\.isWhitespace) }
+                return false
+            }
+        }
+        let element = Element(name: frame.name, attributes: attributes, children: children, startTagRange: startTag)
+        return Node(.element(element), range: range(frame.start, end))
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard failure == nil, !stack.isEmpty else { return }
+        let end = offset(parser)
+        appendText(string, start: cursor, end: end)
+        cursor = end
+    }
+
+    func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
+        self.parser(parser, foundCharacters: whitespaceString)
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        guard failure == nil, !stack.isEmpty else { return }
+        let contentStart = offset(parser)
+        let contentEnd = min(bytes.count, contentStart + CDATABlock.count)
+        let afterSection = min(bytes.count, contentEnd + 3)
+        recordCDATADrift(parser, data: CDATABlock, trueEnd: afterSection)
+        let text = String(decoding: CDATABlock, as: UTF8.self)
+            .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        appendText(text, start: pendingText == nil ? contentStart : cursor, end: contentEnd)
+        cursor = afterSection
+    }
+
+    /// The push parser skips a CDATA section and its `]]>` byte by byte.
+    private func recordCDATADrift(_ parser: XMLParser, data: Data, trueEnd: Int) {
+        let lineFeeds = data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let bytesOnLastLine = data.count - ((data.lastIndex(of: 0x0A)).map { $0 - data.startIndex + 1 } ?? 0)
+        let libLine = parser.lineNumber + lineFeeds
+        let libColumn = (lineFeeds == 0 ? parser.columnNumber : 1) + bytesOnLastLine + 3
+        let trueColumn = file.location(atOffset: trueEnd).column
+        // libColumn already holds any earlier surplus on this line, so this is the new total.
+        drift.set(libColumn - trueColumn, onLine: libLine)
+    }
+
+    func parser(_ parser: XMLParser, foundComment comment: String) {
+        guard failure == nil else { return }
+        flushText()
+        let end = offset(parser)
+        let start = skipUnreported(from: cursor)
+        comments.append(Comment(text: comment, range: range(start, end)))
+        cursor = end
+    }
+
+    func parser(_ parser: XMLParser, foundProcessingInstructionWithTarget target: String, data: String?) {
+        guard failure == nil else { return }
+        flushText()
+        cursor = offset(parser)
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        guard failure == nil else { return }
+        let code = (parseError as NSError).code
+        if XMLErrorText.isIgnorable(code) { return }
+        let at = offset(parser)
+        let (message, errorRange) = describe(code: code, at: at)
+        stop(parser, message, at: errorRange)
+    }
+
+    func parser(_ parser: XMLParser, validationErrorOccurred validationError: Error) {}
+
+    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
+        nil
+    }
+
+    /// Adds what the reader knows (open elements, the offending end tag) to libxml2's bare code.
+    private func describe(code: Int, at offset: Int) -> (String, SourceRange) {
+        let here = SourceRange.point(file.location(atOffset: offset))
+        switch code {
+        case XMLErrorText.tagNameMismatch:
+            let expected = stack.last.map { "</\($0.name)>" } ?? "no end tag"
+            if let found = endTag(endingAt: offset) {
+                return ("mismatched end tag: expected \(expected) but found \(file.text(of: found))", found)
+            }
+            return ("mismatched end tag: expected \(expected)", here)
+        case XMLErrorText.documentEnd where !stack.isEmpty:
+            let open = stack.last!
+            let at = file.location(atOffset: open.start)
+            return ("unexpected end of file: <\(open.name)> opened at \(at.line):\(at.column) is not closed (expected </\(open.name)>)", here)
+        case XMLErrorText.documentEnd where root != nil:
+            return ("extra content after the root element </\(root?.element?.name ?? "")>", here)
+        default:
+            return (XMLErrorText.message(code), here)
+        }
+    }
+
+    /// The `</name>` whose `>` ends just before `offset`, read back from the parser's position.
+    private func endTag(endingAt offset: Int) -> SourceRange? {
+        guard offset > 0, offset <= bytes.count, bytes[offset - 1] == UInt8(ascii: ">") else { return nil }
+        var i = offset - 2
+        while i > 0 {
+            if bytes[i] == UInt8(ascii: "<") {
+                return bytes[i + 1] == UInt8(ascii: "/") ? range(i, offset) : nil
+            }
+            if bytes[i] == 0x0A { return nil }
+            i -= 1
+        }
+        return nil
+    }
+}
+
+// MARK: - libxml2 error codes
+
+/// FoundationXML passes on libxml2's `xmlParserErrors` code but not its message.
+enum XMLErrorText {
+    static let documentEnd = 5
+    static let tagNameMismatch = 76
+
+    /// Warnings, and namespace complaints: names are kept qualified and unresolved.
+    static func isIgnorable(_ code: Int) -> Bool {
+        [27, 93, 97, 98, 99, 100, 101, 102, 106, 107].contains(code) || (200...299).contains(code)
+    }
+
+    static func generic(_ code: Int) -> String { message(code) }
+
+    static func message(_ code: Int) -> String {
+        switch code {
+        case 1: "the document is too complex to parse (libxml2 internal limit)"
+        case 2: "out of memory while parsing"
+        case 3, 4: "the document is empty or does not start with an element"
+        case 5: "extra content at the end of the document"
+        case 6, 7, 8: "invalid character reference"
+        case 9: "invalid character in the document"
+        case 10, 11, 12, 13: "character reference outside the root element"
+        case 14, 15, 16, 17: "entity reference outside the root element"
+        case 22, 68: "a name was expected here"
+        case 23: "entity reference is missing its ';'"
+        case 26: "reference to an undeclared entity"
+        case 28: "reference to an unparsed entity"
+        case 29: "external entities are not allowed in attribute values (they are never resolved)"
+        case 31, 32, 79, 81: "unsupported or unknown encoding; save the file as UTF-8"
+        case 33, 34, 43, 44: "unterminated quoted string"
+        case 37: "entity declaration is not finished"
+        case 38: "'<' is not allowed in an attribute value (write &lt;)"
+        case 39, 40, 41, 84: "malformed attribute: expected name=\"value\""
+        case 42: "duplicate attribute in the same tag"
+        case 45: "comment is not closed with -->"
+        case 46, 47: "processing instruction is not closed with ?>"
+        case 56, 57: "malformed XML declaration"
+        case 61: "DOCTYPE declaration is not finished"
+        case 62: "']]>' is not allowed in text"
+        case 63: "CDATA section is not closed with ]]>"
+        case 64: "XML declaration allowed only at the start of the document"
+        case 65: "a space is required here"
+        case 73: "expected '>'"
+        case 74: "expected '</'"
+        case 75: "expected '=' after the attribute name"
+        case 76: "mismatched end tag"
+        case 77: "unexpected end of file inside a tag"
+        case 80: "'--' is not allowed inside a comment"
+        case 85, 86: "the document is not well-formed"
+        case 89: "entity expansion loop or excessive entity expansion"
+        case 96, 108, 109: "unsupported XML version"
+        case 110: "name too long"
+        default: "XML syntax error (libxml2 code \(code))"
+        }
+    }
+}
