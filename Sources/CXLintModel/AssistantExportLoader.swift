@@ -69,13 +69,13 @@ public enum AssistantExportLoader {
     static func transfer(at node: Node, path: [String], ownerTitle: String?) -> Transfer? {
         if let type = node.entry("response_type"), type.value.stringValue == "connect_to_agent" {
             return Transfer(
-                origin: .outputGeneric, pointer: JSONPointer(path).description, body: node,
+                origin: .outputGeneric, pointer: JSONPointer(path.map { .key($0) }).string, body: node,
                 typeRange: type.value.range, ownerTitle: ownerTitle)
         }
         if path.last == "resolver", let type = node.entry("type"), type.value.stringValue == "connect_to_agent" {
             let response = node.entry("response")
             return Transfer(
-                origin: .resolver, pointer: JSONPointer(path + (response == nil ? [] : ["response"])).description,
+                origin: .resolver, pointer: JSONPointer((path + (response == nil ? [] : ["response"])).map { .key($0) }).string,
                 body: response?.value ?? node, typeRange: type.value.range, ownerTitle: ownerTitle)
         }
         return nil

@@ -203,11 +203,9 @@ struct DocumentCache {
         let fresh = Array(Set(paths.filter { documents[$0] == nil && readErrors[$0] == nil })).sorted()
         let discovery = self.discovery
         let results = fresh.concurrentMap { path -> Result<[LoadedDocument], FileSystem.ReadError> in
-            do {
+            Result { () throws(FileSystem.ReadError) in
                 let bytes = try discovery.fileSystem.read(path, maxSize: discovery.maxFileSize)
-                return .success(DocumentLoader.load(SourceFile(path: discovery.display(path), bytes: bytes), maxFileSize: discovery.maxFileSize))
-            } catch {
-                return .failure(error)
+                return DocumentLoader.load(SourceFile(path: discovery.display(path), bytes: bytes), maxFileSize: discovery.maxFileSize)
             }
         }
         for (path, result) in zip(fresh, results) {

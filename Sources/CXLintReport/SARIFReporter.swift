@@ -7,7 +7,7 @@ public struct SARIFReporter: Reporter {
     public init() {}
 
     public func render(_ report: LintReport) -> String {
-        let rules = RuleCatalog.all.map(\.description)
+        let rules = RuleCatalog.all.map { $0.description }
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let run = Run(
             tool: Tool(driver: Driver(

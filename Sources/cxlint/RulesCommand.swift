@@ -5,7 +5,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule: ID, default severity, summary.")
 
     func run() throws {
-        let descriptions = RuleCatalog.all.map(\.description)
+        let descriptions = RuleCatalog.all.map { $0.description }
         let width = descriptions.map(\.id.count).max() ?? 0
         for d in descriptions {
             let id = d.id + String(repeating: " ", count: width - d.id.count)
@@ -46,6 +46,6 @@ import CXLintModel
 
 enum DidYouMeanRule {
     static func hint(_ id: String) -> String {
-        DidYouMean.hint(for: id, among: RuleCatalog.all.map(\.description.id))
+        DidYouMean.hint(for: id, among: RuleCatalog.all.map { $0.description.id })
     }
 }
