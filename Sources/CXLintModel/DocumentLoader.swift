@@ -24,18 +24,18 @@ public enum DocumentLoader {
     public static func load(_ source: SourceFile, maxFileSize: Int = DocumentLoader.defaultMaxFileSize) -> [LoadedDocument] {
         switch syntax(of: source.bytes) {
         case .zip: ZipExportReader.documents(in: source, maxFileSize: maxFileSize)
-        case .json: [document(source, JSONReader.parse(source))]
-        case .yaml: [document(source, YAMLReader.parse(source))]
-        case .xml: [document(source, XMLReader.parse(source))]
+        case .json: [document(source, JSONReader.parse(source), syntax: .json)]
+        case .yaml: [document(source, YAMLReader.parse(source), syntax: .yaml)]
+        case .xml: [document(source, XMLReader.parse(source), syntax: .xml)]
         }
     }
 
     public static let defaultMaxFileSize = 64 * 1024 * 1024
 
-    static func document(_ source: SourceFile, _ syntax: ParseResult) -> LoadedDocument {
-        var loaded = LoadedDocument(source: source, syntax: syntax, model: .unknown, diagnostics: syntax.diagnostics, sensitiveRanges: [])
-        guard let root = syntax.root, !syntax.hasErrors else {
-            loaded.model = .unparsed(looksLikeInput: looksLikeInput(source.bytes))
+    static func document(_ source: SourceFile, _ parsed: ParseResult, syntax: Syntax) -> LoadedDocument {
+        var loaded = LoadedDocument(source: source, syntax: parsed, model: .unknown, diagnostics: parsed.diagnostics, sensitiveRanges: [])
+        guard let root = parsed.root, !parsed.hasErrors else {
+            loaded.model = .unparsed(looksLikeInput: looksLikeInput(source.bytes, syntax: syntax, partialRoot: parsed.root))
             return loaded
         }
         let path = source.path
@@ -60,11 +60,24 @@ public enum DocumentLoader {
         return loaded
     }
 
-    /// For a file that does not parse, whether its text names one of cxlint's
-    /// formats, so a broken input found in a folder is reported, not skipped.
-    static func looksLikeInput(_ bytes: [UInt8]) -> Bool {
-        let markers = ["phone_integration", "ScriptContainer", "dialog_nodes", "assistant_skills", "\"workspace\"", "scriptContent", "\"actions\""]
+    /// For a file that does not parse, whether it is meant as one of cxlint's
+    /// inputs, so a broken input found in a folder is reported, not skipped.
+    /// JSON and XML name their format in their keys and root element; a YAML
+    /// config starts with its `phone_integration:` key (Markdown that merely
+    /// quotes a config does not).
+    static func looksLikeInput(_ bytes: [UInt8], syntax: Syntax, partialRoot: Node?) -> Bool {
+        if let partialRoot, IntegrationConfigLoader.recognizes(partialRoot) { return true }
         let text = String(decoding: bytes.prefix(1 << 20), as: UTF8.self)
-        return markers.contains { text.contains($0) }
+        switch syntax {
+        case .yaml:
+            let firstLine = text.split(whereSeparator: \.isNewline).first { line in
+                let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                return !trimmed.isEmpty && !trimmed.hasPrefix("#") && !trimmed.hasPrefix("---") && !trimmed.hasPrefix("%")
+            }
+            return firstLine?.hasPrefix(IntegrationConfigLoader.rootKey) ?? false
+        case .json, .xml, .zip:
+            let markers = ["phone_integration", "ScriptContainer", "dialog_nodes", "assistant_skills", "\"workspace\"", "scriptContent", "\"actions\""]
+            return markers.contains { text.contains($0) }
+        }
     }
 }

@@ -14,7 +14,7 @@ public struct ConfigSchemaRule: LoadingRule {
             """,
         triggeringExamples: [
             ExampleFixtures.bundle(config: ExampleFixtures.config(extra: "  ↓phone_numbr: \"+1 958 555 0123\"\n")),
-            ExampleFixtures.bundle(config: "phone_integration:\n  ↓contact_center: nice_cxone\n  phone_number: \"+1 958 555 0123\"\n"),
+            ExampleFixtures.bundle(config: "phone_integration:\n  contact_center: ↓nice_cxone\n  phone_number: \"+1 958 555 0123\"\n"),
         ],
         nonTriggeringExamples: [ExampleFixtures.bundle()]
     )

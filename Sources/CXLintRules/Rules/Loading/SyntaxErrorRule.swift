@@ -13,7 +13,7 @@ public struct SyntaxErrorRule: LoadingRule {
             not accept; JSON allows no comments and no trailing commas.
             """,
         triggeringExamples: [
-            RuleExample([("export.json", "{\n  \"dialog_nodes\": [\n    {\"title\": \"a\"↓ \"output\": {}}\n  ]\n}\n")]),
+            RuleExample([("export.json", "{\n  \"dialog_nodes\": [\n    {\"title\": \"a\" ↓\"output\": {}}\n  ]\n}\n")]),
             RuleExample([("script.xml", "<ScriptContainer>\n  <Actions>\n  ↓</ScriptContainer>\n")]),
         ],
         nonTriggeringExamples: [ExampleFixtures.bundle()]
