@@ -10,6 +10,18 @@ public enum RuleCatalog {
         ConfigSchemaRule.self,
         DocumentStructureRule.self,
         BundleIncompleteRule.self,
+
+        // Config
+
+        // Assistant
+
+        // Script: the call setup (header and number, dataflow)
+
+        // Script: structure and event handlers
+
+        // Script: signal, transcript and release handling (dataflow)
+
+        // Bundle (cross-file)
     ]
 
     public static func description(of id: String) -> RuleDescription? {

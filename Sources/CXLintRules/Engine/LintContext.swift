@@ -1,3 +1,4 @@
+import CXLintAnalysis
 import CXLintModel
 import CXLintSyntax
 
@@ -5,10 +6,13 @@ import CXLintSyntax
 public struct LintContext: Sendable {
     public var bundle: LintBundle
     public var options: LintOptions
+    /// Script graphs and other analyses, computed once for all rules.
+    public var analysis: BundleAnalysis
 
     public init(bundle: LintBundle, options: LintOptions = LintOptions()) {
         self.bundle = bundle
         self.options = options
+        self.analysis = BundleAnalysis(bundle)
     }
 
     public var config: IntegrationConfig? { bundle.integration }

@@ -1,1 +1,0 @@
-// Populated by the stage's loaders and passes.

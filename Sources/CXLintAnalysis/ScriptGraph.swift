@@ -1,0 +1,113 @@
+import CXLintModel
+import CXLintSyntax
+
+/// A Studio script as a graph over action indices: entry points (BEGIN and
+/// event actions), successor edges labelled by branch, predecessors, and
+/// path queries. Built once per script; every query is linear.
+public struct ScriptGraph: Sendable {
+    public struct Edge: Sendable, Hashable {
+        /// Index of the branch in the source action's `branches`.
+        public var branch: Int
+        /// Index of the target action in `script.actions`.
+        public var target: Int
+    }
+
+    public let script: StudioScript
+    public let catalog: StudioActionCatalog
+    /// Indices of BEGIN and event actions (ONSIGNAL, ONANSWER, ONRELEASE).
+    public let entries: [Int]
+    public let successors: [[Edge]]
+    public let predecessors: [[Int]]
+    /// (action index, branch index) of branches to an ActionID that does not exist.
+    public let danglingBranches: [(action: Int, branch: Int)]
+
+    public init(_ script: StudioScript, catalog: StudioActionCatalog = .standard) {
+        self.script = script
+        self.catalog = catalog
+        var successors = [[Edge]](repeating: [], count: script.actions.count)
+        var predecessors = [[Int]](repeating: [], count: script.actions.count)
+        var dangling: [(Int, Int)] = []
+        for (index, action) in script.actions.enumerated() {
+            for (branchIndex, branch) in action.branches.enumerated() {
+                guard let id = branch.target else { continue }
+                guard let target = script.indexByID[id] else {
+                    dangling.append((index, branchIndex))
+                    continue
+                }
+                successors[index].append(Edge(branch: branchIndex, target: target))
+                predecessors[target].append(index)
+            }
+        }
+        self.successors = successors
+        self.predecessors = predecessors
+        self.danglingBranches = dangling
+        self.entries = script.actions.indices.filter { catalog.isEntryPoint(script.actions[$0].type) }
+    }
+
+    public var actions: [StudioAction] { script.actions }
+
+    /// Indices of actions of a type, in source order.
+    public func indices(ofType type: String) -> [Int] {
+        script.actions.indices.filter { script.actions[$0].type == type }
+    }
+
+    /// Which actions can run after starting at `starts` (the starts included).
+    public func reachable(from starts: [Int]) -> [Bool] {
+        var seen = [Bool](repeating: false, count: script.actions.count)
+        var stack = starts
+        for start in starts { seen[start] = true }
+        while let node = stack.popLast() {
+            for edge in successors[node] where !seen[edge.target] {
+                seen[edge.target] = true
+                stack.append(edge.target)
+            }
+        }
+        return seen
+    }
+
+    /// A shortest path of edges from `start` to `goal` that never passes through
+    /// an action for which `blocked` holds (start and goal excepted), or nil.
+    public func path(from start: Int, to goal: Int, avoiding blocked: (Int) -> Bool = { _ in false }) -> [Step]? {
+        var previous = [Step?](repeating: nil, count: script.actions.count)
+        var seen = [Bool](repeating: false, count: script.actions.count)
+        var queue = [start]
+        var head = 0
+        seen[start] = true
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            if node == goal { break }
+            if node != start, blocked(node) { continue }
+            for edge in successors[node] where !seen[edge.target] {
+                seen[edge.target] = true
+                previous[edge.target] = Step(from: node, edge: edge)
+                queue.append(edge.target)
+            }
+        }
+        guard seen[goal] else { return nil }
+        var steps: [Step] = []
+        var node = goal
+        while node != start, let step = previous[node] {
+            steps.append(step)
+            node = step.from
+        }
+        return steps.reversed()
+    }
+
+    public struct Step: Sendable, Hashable {
+        public var from: Int
+        public var edge: Edge
+    }
+
+    /// `BEGIN → IF "Check DNIS" (False) → PLACECALL`: named results and case
+    /// values in parentheses, the default branch unlabelled.
+    public func describe(_ steps: [Step], start: Int) -> String {
+        var parts = [script.actions[start].displayName]
+        for step in steps {
+            let branch = script.actions[step.from].branches[step.edge.branch]
+            if branch.kind != .default, !branch.label.isEmpty { parts[parts.count - 1] += " (\(branch.label))" }
+            parts.append(script.actions[step.edge.target].displayName)
+        }
+        return parts.joined(separator: " → ")
+    }
+}
