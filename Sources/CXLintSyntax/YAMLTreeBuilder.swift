@@ -125,7 +125,7 @@ struct YAMLTreeBuilder {
                 "nesting is deeper than \(maxDepth) levels; flatten the structure",
                 at: SourceRange(start: start, end: location(event.end_mark)))
             stopped = true
-            closeOpenFrames()
+            closeOpenFrames(at: start)
             return
         }
         collectionDepth += 1
@@ -135,7 +135,8 @@ struct YAMLTreeBuilder {
     private mutating func closeCollection(end: SourceLocation) {
         guard let frame = stack.popLast(), frame.kind != .document else { return }
         collectionDepth -= 1
-        let range = SourceRange(start: frame.start, end: end)
+        // An error mark can precede a collection's start; never build an inverted range.
+        let range = SourceRange(start: frame.start, end: end.offset < frame.start.offset ? frame.start : end)
         let node: Node
         switch frame.kind {
         case .sequence: node = Node(.sequence(frame.items), range: range)
@@ -145,14 +146,15 @@ struct YAMLTreeBuilder {
         attach(node, size: frame.size)
     }
 
-    /// Ends every open frame at the current point so partial documents are kept.
-    mutating func closeOpenFrames() {
+    /// Ends every open frame at `end` (default: end of input) so partial documents are kept.
+    mutating func closeOpenFrames(at end: SourceLocation? = nil) {
+        let end = end ?? positions.location(charIndex: Int.max)
         while let top = stack.last {
             if top.kind == .document {
                 stack.removeLast()
                 if let root = top.root { documents.append(root) }
             } else {
-                closeCollection(end: positions.location(charIndex: Int.max))
+                closeCollection(end: end)
             }
         }
     }
@@ -268,7 +270,7 @@ struct YAMLTreeBuilder {
             message += " (\(context) at line \(ctx.line), column \(ctx.column))"
         }
         reportError(message, at: .point(at))
-        closeOpenFrames()
+        closeOpenFrames(at: at)
     }
 
     // MARK: - Helpers

@@ -313,3 +313,14 @@ final class YAMLReaderTests: XCTestCase {
         XCTAssertEqual(result.root?["d"]?.scalar?.text, "x#y")
     }
 }
+
+extension YAMLReaderTests {
+    func testPartialDocumentEndsAtTheError() throws {
+        let result = parse("a: 1\nb:\n  c: [1, 2\nd: 3\n")
+        let error = try XCTUnwrap(syntaxErrors(result).first)
+        let root = try XCTUnwrap(result.root)
+        XCTAssertEqual(root["a"]?.scalar?.text, "1")
+        XCTAssertLessThanOrEqual(root.range.end.offset, error.range.start.offset)
+        XCTAssertGreaterThanOrEqual(root.range.end.offset, root.range.start.offset)
+    }
+}
