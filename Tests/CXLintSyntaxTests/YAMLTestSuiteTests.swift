@@ -303,3 +303,26 @@ extension YAMLTestSuiteTests {
         }
     }
 }
+
+extension YAMLTestSuiteTests {
+    /// Every prefix of every case (cut anywhere, even inside a UTF-8 sequence) must read
+    /// without crashing and give ranges inside the file.
+    func testEveryPrefixReadsSafely() throws {
+        guard FileManager.default.fileExists(atPath: Self.suiteRoot.path) else { throw XCTSkip("no yaml-test-suite") }
+        var parses = 0
+        for id in try Self.caseIDs() {
+            let bytes = Array(try Data(contentsOf: Self.suiteRoot.appendingPathComponent(id).appendingPathComponent("in.yaml")))
+            for cut in 0...bytes.count {
+                let file = SourceFile(path: "in.yaml", bytes: Array(bytes[..<cut]))
+                let result = YAMLReader.parse(file)
+                parses += 1
+                let ranges = result.diagnostics.map(\.range) + result.comments.map(\.range) + result.documents.map(\.range)
+                for range in ranges {
+                    XCTAssertLessThanOrEqual(range.start.offset, range.end.offset, "\(id) cut at \(cut)")
+                    XCTAssertLessThanOrEqual(range.end.offset, cut, "\(id) cut at \(cut)")
+                }
+            }
+        }
+        print("prefix reads: \(parses)")
+    }
+}
