@@ -324,3 +324,25 @@ extension YAMLReaderTests {
         XCTAssertGreaterThanOrEqual(root.range.end.offset, root.range.start.offset)
     }
 }
+
+extension YAMLReaderTests {
+    /// libyaml counts U+2028 and NEL as line breaks; the project's line table does not,
+    /// and positions must follow the project's table.
+    func testUnicodeLineSeparatorKeepsProjectLines() throws {
+        let file = SourceFile(path: "t.yaml", text: "a: \"x\u{2028}y\u{85}z\"\nb: 1\n")
+        let result = YAMLReader.parse(file)
+        let b = try XCTUnwrap(result.root?.entry("b"))
+        XCTAssertTrue(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        assertLocation(b.key.range.start, line: 2, column: 1, offset: 14)
+        assertLocation(b.value.range.start, line: 2, column: 4, offset: 17)
+    }
+
+    func testFlowKeysAndNestedPositions() throws {
+        let file = SourceFile(path: "t.yaml", text: "agents: [{name: \"Zoë\", ext: 0x1F}, {name: bob}]\n")
+        let agents = try XCTUnwrap(YAMLReader.parse(file).root?["agents"]?.sequenceItems)
+        let ext = try XCTUnwrap(agents[0].entry("ext"))
+        XCTAssertEqual(ext.value.scalar, Scalar("0x1F", kind: .number))
+        assertLocation(ext.key.range.start, line: 1, column: 24, offset: 24)
+        XCTAssertEqual(file.text(of: agents[1].range), "{name: bob}")
+    }
+}
