@@ -258,7 +258,7 @@ struct YAMLTreeBuilder {
             // Reader errors carry a byte offset, not a mark.
             at = positions.location(atOffset: parser.problem_offset)
             if parser.problem_value != -1 {
-                message += String(format_hexByte: parser.problem_value)
+                message += " (value \(Self.hex(parser.problem_value)))"
             }
         } else if parser.problem != nil {
             at = location(parser.problem_mark)
@@ -283,19 +283,17 @@ struct YAMLTreeBuilder {
         SourceRange(start: location(event.start_mark), end: location(event.end_mark))
     }
 
+    /// The value libyaml's reader names in its error, e.g. `0xFF`.
+    static func hex(_ value: Int32) -> String {
+        let digits = String(UInt32(bitPattern: value), radix: 16, uppercase: true)
+        return "0x" + (digits.count % 2 == 1 ? "0" + digits : digits)
+    }
+
     static func string(_ pointer: UnsafePointer<CChar>?) -> String? {
         pointer.map { String(cString: $0) }
     }
 
     static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         pointer.map { String(cString: UnsafePointer($0)) }
-    }
-}
-
-extension String {
-    /// ` (byte 0xNN)` for reader errors, which name the offending value.
-    fileprivate init(format_hexByte value: Int32) {
-        let hex = String(UInt32(bitPattern: value), radix: 16, uppercase: true)
-        self = " (value 0x\(hex.count % 2 == 1 ? "0" + hex : hex))"
     }
 }
