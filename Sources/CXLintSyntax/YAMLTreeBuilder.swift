@@ -125,7 +125,7 @@ struct YAMLTreeBuilder {
                 "nesting is deeper than \(maxDepth) levels; flatten the structure",
                 at: SourceRange(start: start, end: location(event.end_mark)))
             stopped = true
-            closeOpenFrames()
+            closeOpenFrames(at: start)
             return
         }
         collectionDepth += 1
@@ -135,7 +135,8 @@ struct YAMLTreeBuilder {
     private mutating func closeCollection(end: SourceLocation) {
         guard let frame = stack.popLast(), frame.kind != .document else { return }
         collectionDepth -= 1
-        let range = SourceRange(start: frame.start, end: end)
+        // An error mark can precede a collection's start; never build an inverted range.
+        let range = SourceRange(start: frame.start, end: end.offset < frame.start.offset ? frame.start : end)
         let node: Node
         switch frame.kind {
         case .sequence: node = Node(.sequence(frame.items), range: range)
@@ -145,14 +146,15 @@ struct YAMLTreeBuilder {
         attach(node, size: frame.size)
     }
 
-    /// Ends every open frame at the current point so partial documents are kept.
-    mutating func closeOpenFrames() {
+    /// Ends every open frame at `end` (default: end of input) so partial documents are kept.
+    mutating func closeOpenFrames(at end: SourceLocation? = nil) {
+        let end = end ?? positions.location(charIndex: Int.max)
         while let top = stack.last {
             if top.kind == .document {
                 stack.removeLast()
                 if let root = top.root { documents.append(root) }
             } else {
-                closeCollection(end: positions.location(charIndex: Int.max))
+                closeCollection(end: end)
             }
         }
     }
@@ -256,7 +258,7 @@ struct YAMLTreeBuilder {
             // Reader errors carry a byte offset, not a mark.
             at = positions.location(atOffset: parser.problem_offset)
             if parser.problem_value != -1 {
-                message += String(format_hexByte: parser.problem_value)
+                message += " (value \(Self.hex(parser.problem_value)))"
             }
         } else if parser.problem != nil {
             at = location(parser.problem_mark)
@@ -268,7 +270,7 @@ struct YAMLTreeBuilder {
             message += " (\(context) at line \(ctx.line), column \(ctx.column))"
         }
         reportError(message, at: .point(at))
-        closeOpenFrames()
+        closeOpenFrames(at: at)
     }
 
     // MARK: - Helpers
@@ -281,19 +283,17 @@ struct YAMLTreeBuilder {
         SourceRange(start: location(event.start_mark), end: location(event.end_mark))
     }
 
+    /// The value libyaml's reader names in its error, e.g. `0xFF`.
+    static func hex(_ value: Int32) -> String {
+        let digits = String(UInt32(bitPattern: value), radix: 16, uppercase: true)
+        return "0x" + (digits.count % 2 == 1 ? "0" + digits : digits)
+    }
+
     static func string(_ pointer: UnsafePointer<CChar>?) -> String? {
         pointer.map { String(cString: $0) }
     }
 
     static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         pointer.map { String(cString: UnsafePointer($0)) }
-    }
-}
-
-extension String {
-    /// ` (byte 0xNN)` for reader errors, which name the offending value.
-    fileprivate init(format_hexByte value: Int32) {
-        let hex = String(UInt32(bitPattern: value), radix: 16, uppercase: true)
-        self = " (value 0x\(hex.count % 2 == 1 ? "0" + hex : hex))"
     }
 }
