@@ -2,7 +2,8 @@
 ///
 /// Positions are kept as byte offsets plus 1-based line and column; a column
 /// counts Unicode scalars from the start of its line (SARIF `unicodeCodePoints`),
-/// which is what libyaml and libxml2 report natively.
+/// which is what libyaml and libxml2 report natively. A UTF-8 byte order mark
+/// is not a column: the first character after it is at 1:1 (offset 3).
 public struct SourceFile: Sendable {
     /// The path as the user should see it (relative to the working directory when possible).
     public let path: String
@@ -40,6 +41,8 @@ public struct SourceFile: Sendable {
 
     public var lineCount: Int { lineStarts.count }
 
+    public var hasByteOrderMark: Bool { bytes.starts(with: [0xEF, 0xBB, 0xBF]) }
+
     /// 0-based index of the line holding `offset`.
     public func lineIndex(ofOffset offset: Int) -> Int {
         var lo = 0, hi = lineStarts.count - 1
@@ -62,6 +65,7 @@ public struct SourceFile: Sendable {
         }
         // An offset pointing inside a multi-byte scalar belongs to that scalar.
         if offset < bytes.count, offset > lineStarts[line], bytes[offset] & 0xC0 == 0x80 { column -= 1 }
+        if line == 0, hasByteOrderMark, offset >= 3 { column -= 1 }
         return SourceLocation(offset: offset, line: line + 1, column: column)
     }
 
@@ -69,7 +73,7 @@ public struct SourceFile: Sendable {
     public func location(line: Int, column: Int) -> SourceLocation {
         guard !lineStarts.isEmpty else { return SourceLocation(offset: 0, line: 1, column: 1) }
         let lineIdx = max(0, min(line - 1, lineStarts.count - 1))
-        var offset = lineStarts[lineIdx]
+        var offset = lineIdx == 0 && hasByteOrderMark ? 3 : lineStarts[lineIdx]
         let limit = lineEndOffset(lineIndex: lineIdx, includingTerminator: true)
         var col = 1
         while col < column, offset < limit {
