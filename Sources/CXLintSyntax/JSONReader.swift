@@ -73,7 +73,7 @@ enum WideEncoding {
             end: SourceLocation(offset: bomLength, line: 1, column: bomLength == 0 ? 1 : 2))
         return Diagnostic(
             rule: SyntaxRuleID.syntaxError, severity: .error,
-            message: "the file is \(name) encoded; JSON must be UTF-8, save it as UTF-8",
+            message: "the file is \(name) encoded; save it as UTF-8",
             file: file, range: range)
     }
 }
