@@ -87,6 +87,36 @@ final class JSONReaderTests: XCTestCase {
         return mismatches
     }
 
+    /// An error's range lies inside the file, on the line its offset is on, at a column
+    /// that exists on that line; where the line is valid UTF-8 it matches SourceFile exactly.
+    func errorPositionProblems(_ error: Diagnostic, in file: SourceFile) -> [String] {
+        var problems: [String] = []
+        if error.range.start.offset > error.range.end.offset { problems.append("range ends before it starts") }
+        if error.message.isEmpty { problems.append("empty message") }
+        for location in [error.range.start, error.range.end] {
+            guard (0...file.bytes.count).contains(location.offset) else {
+                problems.append("offset \(location.offset) outside the file")
+                continue
+            }
+            let line = file.lineIndex(ofOffset: location.offset) + 1
+            guard location.line == line else {
+                problems.append("\(location) is on line \(line)")
+                continue
+            }
+            let lineStart = file.lineStarts[line - 1]
+            let lineScalars = file.lineText(line).unicodeScalars.count
+            if !(1...(lineScalars + 1)).contains(location.column) { problems.append("column \(location.column) not on the line") }
+            let before = Array(file.bytes[lineStart..<location.offset])
+            let atScalarStart = location.offset == file.bytes.count || file.bytes[location.offset] & 0xC0 != 0x80
+            if String(validating: before, as: UTF8.self) != nil, atScalarStart,
+                expectedLocation(file, location.offset) != location
+            {
+                problems.append("\(location) but SourceFile says \(expectedLocation(file, location.offset))")
+            }
+        }
+        return problems
+    }
+
     // MARK: - Foundation cross-check
 
     func foundationValue(_ file: SourceFile) -> Any? {
@@ -183,15 +213,7 @@ final class JSONReaderTests: XCTestCase {
             let errors = syntaxErrors(result)
             XCTAssertEqual(errors.count, 1, name)
             guard let error = errors.first else { continue }
-            for location in [error.range.start, error.range.end] {
-                XCTAssertTrue((0...file.bytes.count).contains(location.offset), "\(name): offset \(location.offset)")
-                XCTAssertTrue((1...file.lineCount).contains(location.line), "\(name): line \(location.line)")
-                XCTAssertEqual(location.line, file.lineIndex(ofOffset: location.offset) + 1, "\(name): line of offset")
-                let lineScalars = file.lineText(location.line).unicodeScalars.count
-                XCTAssertTrue((1...(lineScalars + 1)).contains(location.column), "\(name): column \(location.column)")
-            }
-            XCTAssertLessThanOrEqual(error.range.start.offset, error.range.end.offset, name)
-            XCTAssertFalse(error.message.isEmpty, name)
+            XCTAssertEqual(errorPositionProblems(error, in: file), [], name)
         }
         print("JSONTestSuite n_: \(urls.count) rejected")
     }
@@ -460,6 +482,7 @@ final class JSONReaderTests: XCTestCase {
             ("[.5]", "expected a value or ']', found '.'; numbers need a digit before '.'", loc(1, 2, 1)),
             ("[+1]", "expected a value or ']', found '+'; numbers must not start with '+'", loc(1, 2, 1)),
             ("[-x]", "expected a digit after '-', found 'x'", loc(1, 3, 2)),
+            ("[1.\n]", "expected a digit after '.' in a number, found a line break", loc(1, 4, 3)),
             ("[1e]", "expected a digit in the number's exponent, found ']'", loc(1, 4, 3)),
             ("[NaN]", "expected a value or ']', found 'NaN'; NaN is not allowed in JSON", loc(1, 2, 1)),
             ("[True]", "expected a value or ']', found 'True'; JSON literals are lowercase", loc(1, 2, 1)),
@@ -487,6 +510,38 @@ final class JSONReaderTests: XCTestCase {
         let outside = try XCTUnwrap(syntaxErrors(parse(bytes: [0x5B, 0xC0, 0x5D])).first)
         XCTAssertEqual(outside.message, "expected a value or ']', found invalid UTF-8 byte 0xC0")
         XCTAssertEqual(outside.range.start, loc(1, 2, 1))
+    }
+
+    /// Every prefix and every one-byte deletion of a document full of position traps
+    /// either parses with consistent positions or fails once at a consistent position.
+    func testDamagedDocumentsFailAtConsistentPositions() throws {
+        let text = "\u{FEFF}{\n  \"ключ\": [1, -2.5e3, \"a\\u00e9\\ud83d\\ude00 😀\", true],\r\n"
+            + "  \"b\": {\"c\": null, \"c\": \"é\"}\r  , \"d\": [[], {}, \"\\\"\"]\n}\n"
+        let bytes = Array(text.utf8)
+        XCTAssertNotNil(parse(bytes: bytes).root)
+        var variants = (0..<bytes.count).map { Array(bytes[..<$0]) }
+        variants += bytes.indices.map { index in
+            var damaged = bytes
+            damaged.remove(at: index)
+            return damaged
+        }
+        var accepted = 0
+        for variant in variants {
+            let file = SourceFile(path: "damaged.json", bytes: variant)
+            let result = JSONReader.parse(file)
+            let errors = syntaxErrors(result)
+            if let root = result.root {
+                accepted += 1
+                XCTAssertEqual(errors.count, 0)
+                XCTAssertEqual(positionMismatches(root, in: file), [])
+            } else {
+                XCTAssertEqual(errors.count, 1)
+                if let error = errors.first {
+                    XCTAssertEqual(errorPositionProblems(error, in: file), [], String(decoding: variant, as: UTF8.self))
+                }
+            }
+        }
+        XCTAssertGreaterThan(accepted, 10)
     }
 
     // MARK: - Depth
