@@ -73,7 +73,7 @@ enum WideEncoding {
             end: SourceLocation(offset: bomLength, line: 1, column: bomLength == 0 ? 1 : 2))
         return Diagnostic(
             rule: SyntaxRuleID.syntaxError, severity: .error,
-            message: "the file is \(name) encoded; JSON must be UTF-8, save it as UTF-8",
+            message: "the file is \(name) encoded; save it as UTF-8",
             file: file, range: range)
     }
 }
@@ -796,6 +796,8 @@ private struct JSONParser {
             let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[j..<end]), as: UTF8.self)
             return token("'\(word)'", word: word, bytes: end - j)
         }
+        // A line break token ends where the next line starts; name it and keep the range a point.
+        if b == ASCII.lf || b == ASCII.cr { return ("a line break", "", .point(start)) }
         if b < 0x20 || b == 0x7F { return token("control character U+\(hex(b, width: 4))", bytes: 1) }
         if b < 0x80 { return token("'\(String(UnicodeScalar(b)))'", bytes: 1) }
         let length = Self.utf8SequenceLength(bytes, at: j)
