@@ -12,7 +12,7 @@ import FoundationXML
 ///   two: an end tag's name (`</Aé>` reports one column too many for `é`) and a
 ///   CDATA section (the push parser skips it byte by byte). The surplus lasts to
 ///   the end of that line; `ColumnDrift` tracks it so later positions stay exact.
-///   A UTF-8 BOM is not counted, so line 1 is one column short.
+///   A UTF-8 BOM is not counted, as in SourceFile.
 /// - `didStartElement` fires *before* the start tag's `>` (or `/>` for a
 ///   self-closing tag): the position points at that `>` or `/`.
 /// - `didEndElement` fires just past the end tag's `>`; for `<Text />` it fires
@@ -166,8 +166,8 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         self.file = file
         self.bytes = file.bytes
         self.maxDepth = maxDepth
-        let hasBOM = file.bytes.starts(with: [0xEF, 0xBB, 0xBF])
-        drift = ColumnDrift(line: 1, extra: hasBOM ? -1 : 0)
+        // SourceFile already leaves a UTF-8 BOM out of line 1's columns, as libxml2 does.
+        drift = ColumnDrift(line: 1, extra: 0)
     }
 
     // MARK: Results

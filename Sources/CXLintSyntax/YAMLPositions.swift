@@ -60,9 +60,7 @@ struct YAMLPositionMap {
 
     /// The location of a byte offset, with the same BOM rule as marks.
     func location(atOffset byteOffset: Int) -> SourceLocation {
-        var loc = file.location(atOffset: max(byteOffset, bomLength))
-        if bomLength > 0, loc.line == 1 { loc.column = max(1, loc.column - 1) }
-        return loc
+        file.location(atOffset: max(byteOffset, bomLength))
     }
 
     func range(fromOffset start: Int, toOffset end: Int) -> SourceRange {
