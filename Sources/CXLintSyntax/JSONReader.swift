@@ -798,6 +798,8 @@ private struct JSONParser {
         }
         // A line break token ends where the next line starts; name it and keep the range a point.
         if b == ASCII.lf || b == ASCII.cr { return ("a line break", "", .point(start)) }
+        if b == ASCII.space { return token("a space", bytes: 1) }
+        if b == ASCII.tab { return token("a tab", bytes: 1) }
         if b < 0x20 || b == 0x7F { return token("control character U+\(hex(b, width: 4))", bytes: 1) }
         if b < 0x80 { return token("'\(String(UnicodeScalar(b)))'", bytes: 1) }
         let length = Self.utf8SequenceLength(bytes, at: j)

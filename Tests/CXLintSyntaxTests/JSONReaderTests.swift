@@ -482,6 +482,7 @@ final class JSONReaderTests: XCTestCase {
             ("[+1]", "expected a value or ']', found '+'; numbers must not start with '+'", loc(1, 2, 1)),
             ("[-x]", "expected a digit after '-', found 'x'", loc(1, 3, 2)),
             ("[1.\n]", "expected a digit after '.' in a number, found a line break", loc(1, 4, 3)),
+            ("[- 1]", "expected a digit after '-', found a space", loc(1, 3, 2)),
             ("[1e]", "expected a digit in the number's exponent, found ']'", loc(1, 4, 3)),
             ("[NaN]", "expected a value or ']', found 'NaN'; NaN is not allowed in JSON", loc(1, 2, 1)),
             ("[True]", "expected a value or ']', found 'True'; JSON literals are lowercase", loc(1, 2, 1)),
