@@ -173,7 +173,7 @@ final class XMLReaderTests: XCTestCase {
         XCTAssertEqual(result.comments.map(\.text), [" cxlint-disable foo ", "é", " x ", " end "])
         XCTAssertEqual(result.comments.map { file.text(of: $0.range) },
                        ["<!-- cxlint-disable foo -->", "<!--é-->", "<!-- x -->", "<!-- end -->"])
-        assertLocation(result.comments[0].range.start, 1, 2, 3)
+        assertLocation(result.comments[0].range.start, 1, 1, 3)  // the BOM is not a column
         assertLocation(result.comments[1].range.start, 2, 4, 34)
         assertLocation(result.comments[1].range.end, 2, 12, 43)
         assertLocation(try XCTUnwrap(result.root).range.start, 2, 1, 31)
