@@ -61,6 +61,9 @@ public enum IntegrationConfigLoader {
         config.contactIDHeader = center.entry("contact_id_header").flatMap { report.string($0) }
         config.accessKeyID = center.entry("access_key_id").flatMap { report.credential($0) }
         config.accessKeySecret = center.entry("access_key_secret").flatMap { report.credential($0) }
+        for key in ["access_key_id", "access_key_secret"] where center.entry(key) == nil {
+            report.add("\"contact_center\" has no \"\(key)\"; add it as a ${VARIABLE} reference to the CXone access key", at: centerEntry.key.range)
+        }
         return (config, report.diagnostics)
     }
 

@@ -34,8 +34,8 @@ public struct TextReporter: Reporter {
         let sameLine = d.range.end.line == d.range.start.line
         let lineLength = visible.unicodeScalars.count
         let width = sameLine ? max(1, d.range.end.column - d.range.start.column) : max(1, lineLength - startColumn)
-        let underline = String(repeating: " ", count: startColumn) + "^" + String(repeating: "~", count: max(0, min(width, max(1, lineLength - startColumn)) - 1))
-        return "    \(visible)\n    \(paint(underline, code: colorCode(d.severity)))\n"
+        let carets = "^" + String(repeating: "~", count: max(0, min(width, max(1, lineLength - startColumn)) - 1))
+        return "    \(visible)\n    \(String(repeating: " ", count: startColumn))\(paint(carets, code: colorCode(d.severity)))\n"
     }
 
     func summaryLine(_ report: LintReport) -> String {

@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+
+final class CheckCommandTests: XCTestCase {
+    func testGoodSamplesPrintNothingAndExitZero() throws {
+        for sample in ["Samples/good", "Samples/good-web"] {
+            let result = try CLI.run(["check", sample])
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+            XCTAssertEqual(result.stdout, "", sample)
+            XCTAssertEqual(result.stderr, "", sample)
+        }
+    }
+
+    /// The issue's acceptance case: one mistake per syntax, each at its exact
+    /// position, and the other files of the bundle still loaded.
+    func testSyntaxErrorsAreReportedAtExactPositions() throws {
+        let result = try CLI.run(["check", "Samples/broken/syntax-errors"])
+        XCTAssertEqual(result.status, 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("Samples/broken/syntax-errors/phone-integration.yaml:8:5: error: duplicate key \"api_url\"") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("Samples/broken/syntax-errors/exports/action-skill.json:9:3: error: expected ',' or '}'") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("Samples/broken/syntax-errors/studio/WatsonPhone.xml:77:38: error: mismatched end tag") }, result.stdout)
+        XCTAssertTrue(lines.allSatisfy { $0.hasSuffix("]") }, "every finding names its rule")
+    }
+
+    func testDefaultPathIsTheWorkingDirectory() throws {
+        let result = try CLI.run(["check"], in: CLI.packageRoot.appendingPathComponent("Samples/good"))
+        XCTAssertEqual(result.status, 0, result.stdout)
+        let broken = try CLI.run([], in: CLI.packageRoot.appendingPathComponent("Samples/broken/syntax-errors"))
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stdout.hasPrefix("exports/action-skill.json:9:3:"), broken.stdout)
+    }
+
+    func testExitCodes() throws {
+        XCTAssertEqual(try CLI.run(["check", "Samples/does-not-exist"]).status, 2)
+        XCTAssertEqual(try CLI.run(["check", "--format", "yaml", "Samples/good"]).status, 2)
+        XCTAssertEqual(try CLI.run(["check", "--no-such-flag"]).status, 2)
+        XCTAssertEqual(try CLI.run(["check", "--fail-on", "never", "Samples/broken/syntax-errors"]).status, 0)
+        XCTAssertEqual(try CLI.run(["--help"]).status, 0)
+        XCTAssertEqual(try CLI.run(["--version"]).status, 0)
+        let missing = try CLI.run(["check", "Samples/does-not-exist"])
+        XCTAssertTrue(missing.stderr.contains("Samples/does-not-exist: no such file or folder"), missing.stderr)
+    }
+
+    func testFailOnWarningCountsWarnings() throws {
+        // A config alone: its bundle lacks an assistant and a script (warnings only).
+        let config = try CLI.temporaryFile("phone-integration.yaml", """
+            phone_integration:
+              phone_number: "+1 958 555 0123"
+              contact_center:
+                type: nice_cxone
+                authentication_url: https://na1.nice-incontact.com/authentication/v1/token/access-key
+                api_url: https://api-na1.niceincontact.com/inContactAPI/services/v30.0/
+                access_key_id: ${CXONE_ACCESS_KEY_ID}
+                access_key_secret: ${CXONE_ACCESS_KEY_SECRET}
+            """)
+        let folder = config.deletingLastPathComponent().path
+        let byDefault = try CLI.run(["check", folder])
+        XCTAssertEqual(byDefault.status, 0, byDefault.stdout)
+        XCTAssertTrue(byDefault.stdout.contains("warning: the bundle has no assistant export"), byDefault.stdout)
+        XCTAssertEqual(try CLI.run(["check", "--fail-on", "warning", folder]).status, 1)
+    }
+
+    func testUnknownFileNamedExplicitlyIsReported() throws {
+        let file = try CLI.temporaryFile("notes.yaml", "title: meeting notes\n")
+        let result = try CLI.run(["check", file.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stdout.contains(":1:1: error: not a phone integration config, assistant export or Studio script"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("[unknown-document]"))
+    }
+
+    func testSourceExcerptWithCaretWhenColorIsForced() throws {
+        let result = try CLI.run(["check", "--color", "always", "Samples/broken/syntax-errors"])
+        XCTAssertTrue(result.stdout.contains("  api_url: https://api-na1.niceincontact.com/inContactAPI/services/v31.0/"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("\u{1B}[1;31m^~~~~~~"), result.stdout)
+    }
+
+    func testRulesAndExplain() throws {
+        let rules = try CLI.run(["rules"])
+        XCTAssertEqual(rules.status, 0)
+        XCTAssertTrue(rules.stdout.contains("syntax-error"))
+        XCTAssertTrue(rules.stdout.contains("bundle-incomplete"))
+        let explain = try CLI.run(["explain", "duplicate-key"])
+        XCTAssertEqual(explain.status, 0)
+        XCTAssertTrue(explain.stdout.contains("Readers silently keep only one"), explain.stdout)
+        let unknown = try CLI.run(["explain", "duplicate-kye"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("did you mean \"duplicate-key\""), unknown.stderr)
+    }
+}
