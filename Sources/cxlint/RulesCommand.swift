@@ -4,7 +4,14 @@ import CXLintRules
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule: ID, default severity, summary.")
 
+    @Flag(help: "Print the rule reference as Markdown (docs/rules.md).")
+    var markdown = false
+
     func run() throws {
+        if markdown {
+            print(RuleDocs.markdown(), terminator: "")
+            return
+        }
         let descriptions = RuleCatalog.all.map { $0.description }
         let width = descriptions.map(\.id.count).max() ?? 0
         for d in descriptions {

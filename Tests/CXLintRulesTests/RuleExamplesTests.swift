@@ -55,3 +55,11 @@ final class RuleExamplesTests: XCTestCase {
         XCTAssertEqual(findings.map { "\($0.rule): \($0.message)" }, [])
     }
 }
+
+final class RuleDocsTests: XCTestCase {
+    func testDocsRulesMarkdownIsUpToDate() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let committed = try String(contentsOf: root.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        XCTAssertEqual(committed, RuleDocs.markdown(), "regenerate with: swift run cxlint rules --markdown > docs/rules.md")
+    }
+}
