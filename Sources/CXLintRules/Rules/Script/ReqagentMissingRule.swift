@@ -47,12 +47,3 @@ public struct ReqagentMissingRule: Rule {
         }
     }
 }
-
-extension RuleExample {
-    /// The same example with a note saying why it is there.
-    func with(note: String) -> RuleExample {
-        var copy = self
-        copy.note = note
-        return copy
-    }
-}

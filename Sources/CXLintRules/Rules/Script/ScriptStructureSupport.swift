@@ -29,3 +29,12 @@ extension ScriptGraph {
     /// `"line 12"`, for messages that point at another action.
     func line(of index: Int) -> Int { actions[index].typeRange.start.line }
 }
+
+extension RuleExample {
+    /// The same example with a note saying why it is there.
+    func with(note: String) -> RuleExample {
+        var copy = self
+        copy.note = note
+        return copy
+    }
+}
