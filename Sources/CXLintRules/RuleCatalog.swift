@@ -12,16 +12,37 @@ public enum RuleCatalog {
         BundleIncompleteRule.self,
 
         // Config
+        PhoneNumberFormatRule.self,
+        ContactCenterTypeRule.self,
+        AuthUrlRule.self,
+        ApiUrlRule.self,
+        ContactIdHeaderSyntaxRule.self,
+        PlaintextSecretRule.self,
 
         // Assistant
+        CustomDataReservedP1Rule.self,
+        CustomDataUnsupportedKeyRule.self,
+        CustomDataValueTypeRule.self,
+        TransferTargetMissingRule.self,
+        TransferMessagesMissingRule.self,
+        NoAgentTransferRule.self,
 
         // Script: the call setup (header and number, dataflow)
 
         // Script: structure and event handlers
+        PlacecallMissingRule.self,
+        OnsignalMissingRule.self,
+        ReqagentMissingRule.self,
+        AgentTranscriptMissingRule.self,
+        OnreleaseMissingRule.self,
+        DuplicateEventHandlerRule.self,
+        DanglingBranchRule.self,
+        UnreachableActionRule.self,
 
         // Script: signal, transcript and release handling (dataflow)
 
         // Bundle (cross-file)
+        CustomDataUnusedRule.self,
     ]
 
     public static func description(of id: String) -> RuleDescription? {

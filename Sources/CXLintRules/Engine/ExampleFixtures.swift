@@ -61,7 +61,7 @@ public enum ExampleFixtures {
         action(10, "ONSIGNAL", next: 11),
         action(11, "IF", caption: "Hang up?", parameters: ["p1 = \"hangup\""], branches: [("True", 12), ("False", 13)]),
         action(12, "HANGUP"),
-        action(13, "SNIPPET", caption: "Save session key", parameters: ["ASSIGN sessionKey = \"{p1}\"", ""], next: 14),
+        action(13, "SNIPPET", caption: "Save session key", parameters: ["ASSIGN sessionKey = \"{p1}\"&#xD;&#xA;ASSIGN topic = \"{p2}\"", ""], next: 14),
         action(14, "ASSIGN", parameters: ["transferred", "true"], next: 15),
         action(15, "REQAGENT", parameters: ["Support"]),
         action(20, "ONANSWER", next: 21),

@@ -1,0 +1,58 @@
+import CXLintModel
+import CXLintSyntax
+import Foundation
+
+public struct ApiUrlRule: Rule {
+    public init() {}
+
+    static let exampleURL = "https://api-na1.niceincontact.com/inContactAPI/services/v30.0/"
+
+    public static let description = RuleDescription(
+        id: "api-url", severity: .error, scope: .config,
+        summary: "The CXone Admin API URL is missing, not https, or not an Admin API base (`/inContactAPI/services/vNN.N/`).",
+        rationale: """
+            The guide's "API URL" must be the CXone *Admin* API: the integration posts the transfer and hangup \
+            signals (`…/contacts/{contactId}/signal`) under it. Without it, or over http, the signal never reaches \
+            the Onsignal handler and the caller is neither transferred nor released. A URL that is not an Admin API \
+            base such as \(exampleURL) is reported as a warning: the signal would land on a path that does not exist.
+            """,
+        triggeringExamples: [
+            ExampleFixtures.bundle(config: ExampleFixtures.config(apiURL: "↓http://api-na1.niceincontact.com/inContactAPI/services/v30.0/")),
+            ExampleFixtures.bundle(config: ExampleFixtures.config(apiURL: "↓https://api-na1.niceincontact.com/")),
+            ExampleFixtures.bundle(config: ExampleFixtures.config(apiURL: "↓https://api-na1.niceincontact.com/inContactAPI/services/latest/")),
+        ],
+        nonTriggeringExamples: [
+            ExampleFixtures.bundle(),
+            ExampleFixtures.bundle(config: ExampleFixtures.config(apiURL: "https://api-c7.nice-incontact.com/incontactapi/services/v31.0")),
+        ]
+    )
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        guard let config = context.config, let centerKey = config.contactCenterKeyRange else { return [] }
+        guard let url = config.apiURL else {
+            return [finding(
+                "contact_center has no api_url; add the CXone Admin API base, e.g. \(Self.exampleURL)",
+                file: config.file, range: centerKey)]
+        }
+        switch ConfigURL.problem(url.value) {
+        case .notAURL:
+            return [finding(
+                "api_url \"\(url.value)\" is not an absolute URL; write the Admin API base, e.g. \(Self.exampleURL)",
+                file: config.file, range: url.range)]
+        case .notHTTPS(let scheme):
+            return [finding(
+                "api_url uses \(scheme)://; the CXone Admin API is served over https only: write https://",
+                file: config.file, range: url.range, fixes: ConfigURL.httpsFix(for: url, file: config.file))]
+        case nil:
+            return Self.isAdminAPIBase(url.value) ? [] : [finding(
+                "api_url is not a CXone Admin API base; use https://api-{cluster}.niceincontact.com/inContactAPI/services/vNN.N/",
+                file: config.file, range: url.range, severity: .warning)]
+        }
+    }
+
+    /// `/inContactAPI/services/v30.0/`, any case, the trailing slash optional.
+    static func isAdminAPIBase(_ text: String) -> Bool {
+        guard let path = ConfigURL.components(text)?.path else { return false }
+        return path.wholeMatch(of: /\/incontactapi\/services\/v\d+(\.\d+)?\/?/.ignoresCase()) != nil
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import CXLintAnalysis
+import CXLintModel
+import CXLintSyntax
+
+public struct OnreleaseMissingRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "onrelease-missing", severity: .warning, scope: .script,
+        summary: "The Studio script has no ONRELEASE event action.",
+        rationale: """
+            The guide: "If an error occurs during a call, the phone integration disconnects a call by sending a \
+            SIP BYE request. In this case, a call should be transferred to a live agent. Use Onrelease to process \
+            the BYE request". Without Onrelease, any assistant error simply drops the caller.
+            """,
+        triggeringExamples: [
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [30: "", 31: "", 32: "", 33: "", 34: ""])
+                .replacingOccurrences(of: "<ScriptContainer", with: "↓<ScriptContainer")),
+            RuleExample([("studio/WatsonPhone.json", """
+                {"header": {"scriptName": "WatsonPhone"},
+                 ↓"actions": {"1": {"actionId": 1, "name": "BEGIN"}, "7": {"actionId": 7, "name": "ONSIGNAL"}},
+                 "branches": {}}
+                """)]),
+        ],
+        nonTriggeringExamples: [
+            ExampleFixtures.bundle(),
+            RuleExample([("studio/WatsonPhone.json", """
+                {"header": {"scriptName": "WatsonPhone"},
+                 "actions": {"1": {"actionId": 1, "name": "BEGIN"}, "7": {"actionId": 7, "name": "OnRelease"}},
+                 "branches": {}}
+                """)]),
+        ]
+    )
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        context.analysis.graphs.compactMap { graph in
+            let script = graph.script
+            guard !script.actions.isEmpty, graph.indices(ofType: "ONRELEASE").isEmpty else { return nil }
+            return finding(
+                "the script has no ONRELEASE, so a caller is dropped when the assistant fails (SIP BYE); add Onrelease → IF transferred = \"true\" → otherwise Reqagent",
+                file: script.file, range: ScriptRoot.range(of: script, in: context))
+        }
+    }
+}
