@@ -66,3 +66,21 @@ final class MachineFormatTests: XCTestCase {
         XCTAssertNotEqual(try CLI.external("check-jsonschema", ["--schemafile", schema, invalid]).status, 0)
     }
 }
+
+/// No output format may print an access key secret, even with source excerpts on.
+final class SecretTests: XCTestCase {
+    func testPlantedSecretNeverAppearsInAnyFormat() throws {
+        let secret = "Zx9qEXAMPLEnotArealSECRETk2Lm7Pw4Rt8Yv3Bn6"
+        let sample = "Samples/broken/plaintext-secret"
+        let config = try String(contentsOf: CLI.packageRoot.appendingPathComponent("\(sample)/phone-integration.json"), encoding: .utf8)
+        XCTAssertTrue(config.contains(secret), "the sample must hold the planted secret")
+        for arguments in [["--color", "always"], ["--format", "json"], ["--format", "sarif"], []] {
+            let result = try CLI.run(["check"] + arguments + [sample])
+            XCTAssertEqual(result.status, 1, "\(arguments)")
+            XCTAssertTrue(result.stdout.contains("plaintext-secret"), "\(arguments): \(result.stdout)")
+            XCTAssertFalse(result.stdout.contains(secret), "\(arguments) printed the secret")
+            XCTAssertFalse(result.stderr.contains(secret), "\(arguments) printed the secret on stderr")
+            XCTAssertFalse(result.stdout.contains("Zx9qEXAMPLE"), "\(arguments) printed part of the secret")
+        }
+    }
+}
