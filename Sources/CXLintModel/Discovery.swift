@@ -53,9 +53,11 @@ public struct Discovery: Sendable {
         var bundles: [FoundBundle] = []
         var claimed = Set<String>()
         let walkedSet = Set(walkedFiles)
-        for configPath in cache.configPaths.sorted() {
+        let configPaths = cache.configPaths.sorted()
+        let configFolders = Set(configPaths.map { ($0 as NSString).deletingLastPathComponent })
+        for configPath in configPaths {
             let foundDirectly = walkedSet.contains(configPath) || explicitSet.contains(configPath)
-            var (bundle, members) = makeBundle(configPath: configPath, cache: &cache)
+            var (bundle, members) = makeBundle(configPath: configPath, configFolders: configFolders, cache: &cache)
             let reported: Set<String>?
             if foundDirectly {
                 reported = nil
@@ -82,7 +84,7 @@ public struct Discovery: Sendable {
 
     /// A config with the parts it names, or the recognised files in its folder
     /// and below (not into a subfolder holding another config).
-    func makeBundle(configPath: String, cache: inout DocumentCache) -> (LintBundle, Set<String>) {
+    func makeBundle(configPath: String, configFolders: Set<String>, cache: inout DocumentCache) -> (LintBundle, Set<String>) {
         let configDocument = cache.documents[configPath]!.first!
         let config = configDocument.config!
         let folder = (configPath as NSString).deletingLastPathComponent
@@ -99,9 +101,7 @@ public struct Discovery: Sendable {
             }
         } else {
             var files = fileSystem.walk(folder)
-            let otherConfigFolders = cache.configPaths.filter { $0 != configPath }.map { ($0 as NSString).deletingLastPathComponent }
-                .filter { $0 != folder && $0.hasPrefix(folder + "/") }
-            files.removeAll { file in otherConfigFolders.contains { file.hasPrefix($0 + "/") } }
+            files.removeAll { file in Self.isInNestedBundle(file, below: folder, configFolders: configFolders) }
             cache.load(files)
             for file in files where file != configPath {
                 for document in cache.documents[file] ?? [] where document.isRecognized && document.config == nil {
@@ -111,6 +111,17 @@ public struct Discovery: Sendable {
             }
         }
         return (bundle, members)
+    }
+
+    /// Whether a file sits in a subfolder of `folder` that holds a config of its own:
+    /// looks at the file's own ancestors only, so it is linear in path depth.
+    static func isInNestedBundle(_ file: String, below folder: String, configFolders: Set<String>) -> Bool {
+        var current = (file as NSString).deletingLastPathComponent
+        while current.count > folder.count, current.hasPrefix(folder + "/") {
+            if configFolders.contains(current) { return true }
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return false
     }
 
     enum Part {
