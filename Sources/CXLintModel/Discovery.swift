@@ -99,10 +99,12 @@ public struct Discovery: Sendable {
             }
         } else {
             var files = fileSystem.walk(folder)
+            // Parse first: a config in a subfolder is only known once its file is read (the
+            // config itself may have been named alone, or found above a file named alone).
+            cache.load(files)
             let otherConfigFolders = cache.configPaths.filter { $0 != configPath }.map { ($0 as NSString).deletingLastPathComponent }
                 .filter { $0 != folder && $0.hasPrefix(folder + "/") }
             files.removeAll { file in otherConfigFolders.contains { file.hasPrefix($0 + "/") } }
-            cache.load(files)
             for file in files where file != configPath {
                 for document in cache.documents[file] ?? [] where document.isRecognized && document.config == nil {
                     members.insert(file)
