@@ -31,7 +31,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax"]),
-        .testTarget(name: "CXLintModelTests", dependencies: ["CXLintModel"]),
+        .testTarget(name: "CXLintModelTests", dependencies: [
+            "CXLintModel",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel"]),
         .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintRules"]),
         .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),

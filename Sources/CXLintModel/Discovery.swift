@@ -101,8 +101,11 @@ public struct Discovery: Sendable {
             }
         } else {
             var files = fileSystem.walk(folder)
-            files.removeAll { file in Self.isInNestedBundle(file, below: folder, configFolders: configFolders) }
+            // Parse first: a config in a subfolder is only known once its file is read (the
+            // config itself may have been named alone, or found above a file named alone).
             cache.load(files)
+            let nestedConfigFolders = configFolders.union(cache.configs(in: files).map { ($0 as NSString).deletingLastPathComponent })
+            files.removeAll { file in Self.isInNestedBundle(file, below: folder, configFolders: nestedConfigFolders) }
             for file in files where file != configPath {
                 for document in cache.documents[file] ?? [] where document.isRecognized && document.config == nil {
                     members.insert(file)

@@ -14,7 +14,8 @@ public enum DocumentLoader {
         guard i < bytes.count else { return .yaml }
         switch bytes[i] {
         case UInt8(ascii: "<"): return .xml
-        case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
+        // `//` and `/*` comments only start JSON-with-comments; YAML comments start with `#`.
+        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "/"): return .json
         default: return .yaml
         }
     }

@@ -1,0 +1,289 @@
+import CXLintModel
+import CXLintSyntax
+import Foundation
+import XCTest
+
+final class DiscoveryTests: XCTestCase {
+    var folder: TemporaryFolder!
+
+    override func setUpWithError() throws {
+        folder = try TemporaryFolder(name: "cxlint-discovery")
+    }
+
+    override func tearDown() {
+        folder.remove()
+    }
+
+    static let configNamingNone = """
+        phone_integration:
+          phone_number: "+1 958 555 0123"
+          contact_center:
+            type: nice_cxone
+        """
+
+    /// outer/ (config naming nothing, an export, a script, a README) holding inner/ (its own config and script).
+    func makeNestedBundles() throws {
+        try folder.write("outer/phone-integration.yaml", Self.configNamingNone)
+        try folder.copy("Samples/good/exports/action-skill.json", to: "outer/exports/action-skill.json")
+        try folder.copy("Samples/good/studio/WatsonPhone.xml", to: "outer/studio/WatsonPhone.xml")
+        try folder.write("outer/README.md", "# Outer line\n")
+        try folder.write("outer/inner/phone-integration.yaml", Self.configNamingNone)
+        try folder.copy("Samples/good-web/studio/WatsonPhone.json", to: "outer/inner/studio/WatsonPhone.json")
+    }
+
+    func discover(_ paths: [String], workingDirectory: String? = nil, overlay: [String: [UInt8]] = [:]) -> Discovery.Result {
+        Discovery(fileSystem: FileSystem(overlay: overlay), workingDirectory: workingDirectory ?? folder.path).discover(paths)
+    }
+
+    // MARK: - Configs naming their parts
+
+    func testGoodSampleNamesItsParts() throws {
+        let result = discover(["Samples/good"], workingDirectory: Fixtures.packageRoot)
+        XCTAssertEqual(result.inputErrors, [])
+        XCTAssertEqual(result.bundles.count, 1)
+        let found = try XCTUnwrap(result.bundles.first)
+        XCTAssertNil(found.reportedFiles)
+        XCTAssertEqual(found.bundle.root, "Samples/good")
+        XCTAssertEqual(found.bundle.config?.path, "Samples/good/phone-integration.yaml")
+        XCTAssertEqual(found.bundle.assistants.map(\.path), ["Samples/good/exports/action-skill.json"])
+        XCTAssertEqual(found.bundle.scripts.map(\.path), ["Samples/good/studio/WatsonPhone.xml"])
+        XCTAssertEqual(found.bundle.others.count, 0)
+        XCTAssertEqual(found.bundle.diagnostics, [])
+        XCTAssertEqual(found.bundle.studioScripts.first?.file, "Samples/good/studio/WatsonPhone.xml")
+        XCTAssertEqual(found.bundle.integration?.file, "Samples/good/phone-integration.yaml")
+    }
+
+    func testEverySampleFolderIsOneBundle() throws {
+        let result = discover(["Samples"], workingDirectory: Fixtures.packageRoot)
+        XCTAssertEqual(result.inputErrors, [])
+        let broken = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples + "/broken").filter { !$0.hasSuffix(".md") }
+        XCTAssertEqual(result.bundles.count, broken.count + 3, result.bundles.map(\.bundle.root).description)
+        // config-schema/ gives `scripts` as a string: the config names only its assistant, so its
+        // script is linted on its own and the bundle warns that it has no script.
+        let schemaScript = try XCTUnwrap(result.bundles.first { $0.bundle.root == "Samples/broken/config-schema/studio" })
+        XCTAssertNil(schemaScript.bundle.config)
+        XCTAssertEqual(schemaScript.bundle.scripts.map(\.path), ["Samples/broken/config-schema/studio/WatsonPhone.xml"])
+        let schemaBundle = try XCTUnwrap(result.bundles.first { $0.bundle.root == "Samples/broken/config-schema" }?.bundle)
+        XCTAssertEqual(schemaBundle.diagnostics.map(\.severity), [.warning])
+        XCTAssertEqual(schemaBundle.assistants.count, 1)
+        for found in result.bundles where !found.bundle.root.hasPrefix("Samples/broken/config-schema") {
+            XCTAssertNotNil(found.bundle.config, found.bundle.root)
+            XCTAssertEqual(found.bundle.assistants.count + found.bundle.scripts.count + found.bundle.others.count, 2, found.bundle.root)
+            XCTAssertEqual(found.bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete), [], found.bundle.root)
+        }
+    }
+
+    func testNamedPartsAreExactlyThose() throws {
+        try folder.write("line/phone-integration.yaml", Self.configNamingNone + "\nassistant: exports/action-skill.json\nscripts:\n  - studio/WatsonPhone.xml\n")
+        try folder.copy("Samples/good/exports/action-skill.json", to: "line/exports/action-skill.json")
+        try folder.copy("Samples/good-web/exports/dialog-skill.json", to: "line/exports/dialog-skill.json")
+        try folder.copy("Samples/good/studio/WatsonPhone.xml", to: "line/studio/WatsonPhone.xml")
+        try folder.copy("Samples/good-web/studio/WatsonPhone.json", to: "line/studio/old/WatsonPhone.json")
+        let result = discover(["line"])
+        let configured = try XCTUnwrap(result.bundles.first { $0.bundle.config != nil })
+        XCTAssertEqual(configured.bundle.assistants.map(\.path), ["line/exports/action-skill.json"])
+        XCTAssertEqual(configured.bundle.scripts.map(\.path), ["line/studio/WatsonPhone.xml"])
+        XCTAssertEqual(configured.bundle.diagnostics, [])
+        // Files the config does not name are linted on their own.
+        let lonely = result.bundles.filter { $0.bundle.config == nil }.flatMap { $0.bundle.documents.map(\.path) }
+        XCTAssertEqual(lonely.sorted(), ["line/exports/dialog-skill.json", "line/studio/old/WatsonPhone.json"])
+    }
+
+    func testNamedFileThatDoesNotExist() throws {
+        try folder.write("line/phone-integration.yaml", Self.configNamingNone + "\nassistant: exports/missing.json\nscripts:\n  - studio/WatsonPhone.xml\n  - studio/Gone.xml\n")
+        try folder.copy("Samples/good/studio/WatsonPhone.xml", to: "line/studio/WatsonPhone.xml")
+        let result = discover(["line"])
+        XCTAssertEqual(result.inputErrors, [], "a named part is not a usage error")
+        let bundle = try XCTUnwrap(result.bundles.first?.bundle)
+        let problems = bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete)
+        XCTAssertEqual(problems.count, 2, problems.map(\.message).description)
+        XCTAssertTrue(problems.allSatisfy { $0.severity == .error && $0.file == "line/phone-integration.yaml" })
+        XCTAssertEqual(problems.map(\.range.startText), ["5:12", "8:5"])
+        XCTAssertTrue(problems[0].message.contains("exports/missing.json"))
+        XCTAssertTrue(problems[1].message.contains("studio/Gone.xml"))
+        XCTAssertEqual(bundle.scripts.map(\.path), ["line/studio/WatsonPhone.xml"])
+        XCTAssertEqual(bundle.assistants.count, 0)
+    }
+
+    func testNamedFileOfTheWrongKind() throws {
+        try folder.write("line/phone-integration.yaml", Self.configNamingNone + "\nassistant: studio/WatsonPhone.xml\n")
+        try folder.copy("Samples/good/studio/WatsonPhone.xml", to: "line/studio/WatsonPhone.xml")
+        let bundle = try XCTUnwrap(discover(["line"]).bundles.first?.bundle)
+        let problems = bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete)
+        XCTAssertEqual(problems.filter { $0.severity == .error }.map(\.range.startText), ["5:12"])
+        XCTAssertTrue(problems.first { $0.severity == .error }?.message.contains("not a assistant export") ?? false
+            || problems.first { $0.severity == .error }?.message.contains("not an assistant export") ?? false)
+    }
+
+    func testMissingPartsAreWarnings() throws {
+        try folder.write("line/phone-integration.yaml", "# the line\n" + Self.configNamingNone)
+        let result = discover(["line"])
+        let bundle = try XCTUnwrap(result.bundles.first?.bundle)
+        let problems = bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete)
+        XCTAssertEqual(problems.count, 2)
+        XCTAssertTrue(problems.allSatisfy { $0.severity == .warning })
+        XCTAssertEqual(problems.map(\.range.startText), ["2:1", "2:1"], "at the phone_integration key")
+        XCTAssertTrue(problems[0].message.contains("assistant export"))
+        XCTAssertTrue(problems[1].message.contains("Studio script"))
+    }
+
+    // MARK: - Configs naming nothing
+
+    func testNestedBundlesWhenWalking() throws {
+        try makeNestedBundles()
+        let result = discover(["outer"])
+        XCTAssertEqual(result.bundles.count, 2)
+        let outer = try XCTUnwrap(result.bundles.first { $0.bundle.root == "outer" }?.bundle)
+        XCTAssertEqual(outer.config?.path, "outer/phone-integration.yaml")
+        XCTAssertEqual(outer.assistants.map(\.path), ["outer/exports/action-skill.json"])
+        XCTAssertEqual(outer.scripts.map(\.path), ["outer/studio/WatsonPhone.xml"])
+        XCTAssertEqual(outer.others.count, 0, "the README is not part of the bundle")
+        XCTAssertEqual(outer.diagnostics, [])
+        let inner = try XCTUnwrap(result.bundles.first { $0.bundle.root == "outer/inner" }?.bundle)
+        XCTAssertEqual(inner.scripts.map(\.path), ["outer/inner/studio/WatsonPhone.json"])
+        XCTAssertEqual(inner.assistants.count, 0)
+        XCTAssertEqual(inner.diagnostics.map(\.severity), [.warning], "no assistant export")
+    }
+
+    func testNestedBundlesWhenTheOuterConfigIsNamed() throws {
+        try makeNestedBundles()
+        let result = discover(["outer/phone-integration.yaml"])
+        XCTAssertEqual(result.bundles.count, 1)
+        let outer = try XCTUnwrap(result.bundles.first?.bundle)
+        XCTAssertEqual(outer.scripts.map(\.path), ["outer/studio/WatsonPhone.xml"], "the inner line's script is not the outer line's")
+        XCTAssertEqual(outer.assistants.map(\.path), ["outer/exports/action-skill.json"])
+    }
+
+    func testScriptNamedAloneJoinsItsConfigsBundle() throws {
+        let result = discover(["Samples/good/studio/WatsonPhone.xml"], workingDirectory: Fixtures.packageRoot)
+        XCTAssertEqual(result.inputErrors, [])
+        XCTAssertEqual(result.bundles.count, 1)
+        let found = try XCTUnwrap(result.bundles.first)
+        XCTAssertEqual(found.reportedFiles, ["Samples/good/studio/WatsonPhone.xml"])
+        XCTAssertEqual(found.bundle.config?.path, "Samples/good/phone-integration.yaml")
+        XCTAssertEqual(found.bundle.assistants.map(\.path), ["Samples/good/exports/action-skill.json"])
+        XCTAssertEqual(found.bundle.scripts.map(\.path), ["Samples/good/studio/WatsonPhone.xml"])
+    }
+
+    func testScriptNamedAloneInANestedBundle() throws {
+        try makeNestedBundles()
+        let outerScript = discover(["outer/studio/WatsonPhone.xml"])
+        XCTAssertEqual(outerScript.bundles.count, 1)
+        let outer = try XCTUnwrap(outerScript.bundles.first)
+        XCTAssertEqual(outer.reportedFiles, ["outer/studio/WatsonPhone.xml"])
+        XCTAssertEqual(outer.bundle.scripts.map(\.path), ["outer/studio/WatsonPhone.xml"], "the inner line's script stays out")
+
+        let innerScript = discover(["outer/inner/studio/WatsonPhone.json"])
+        XCTAssertEqual(innerScript.bundles.count, 1)
+        XCTAssertEqual(innerScript.bundles.first?.bundle.config?.path, "outer/inner/phone-integration.yaml")
+        XCTAssertEqual(innerScript.bundles.first?.reportedFiles, ["outer/inner/studio/WatsonPhone.json"])
+    }
+
+    func testFileWithoutAnyConfigAbove() throws {
+        try folder.write(".git/HEAD", "ref: refs/heads/main\n")
+        try folder.copy("Samples/good/studio/WatsonPhone.xml", to: "scripts/WatsonPhone.xml")
+        let result = discover(["scripts/WatsonPhone.xml"])
+        XCTAssertEqual(result.bundles.count, 1)
+        XCTAssertNil(result.bundles.first?.bundle.config)
+        XCTAssertNil(result.bundles.first?.reportedFiles)
+        XCTAssertEqual(result.bundles.first?.bundle.scripts.map(\.path), ["scripts/WatsonPhone.xml"])
+    }
+
+    // MARK: - Paths
+
+    func testNonexistentPathIsAnInputError() {
+        let result = discover(["no/such/folder", "missing.yaml"])
+        XCTAssertEqual(result.bundles.count, 0)
+        XCTAssertEqual(result.inputErrors, ["no/such/folder: no such file or folder", "missing.yaml: no such file or folder"])
+    }
+
+    func testPathsAreRelativeToTheWorkingDirectory() throws {
+        try makeNestedBundles()
+        // Named absolutely, shown relatively.
+        let absolute = discover([folder.subpath("outer")])
+        XCTAssertEqual(Set(absolute.bundles.map(\.bundle.root)), ["outer", "outer/inner"])
+        // From inside, the folder itself is ".".
+        let inside = discover(["."], workingDirectory: folder.subpath("outer/inner"))
+        XCTAssertEqual(inside.bundles.first?.bundle.root, ".")
+        XCTAssertEqual(inside.bundles.first?.bundle.config?.path, "phone-integration.yaml")
+        XCTAssertEqual(inside.bundles.first?.bundle.diagnostics.first?.file, "phone-integration.yaml")
+        // Outside the working directory, paths stay absolute.
+        let outside = discover([folder.subpath("outer/inner")], workingDirectory: folder.subpath("outer/exports"))
+        XCTAssertEqual(outside.bundles.first?.bundle.config?.path, folder.subpath("outer/inner/phone-integration.yaml"))
+        // `..` and `.` components are normalised.
+        let dotted = discover(["outer/exports/../inner/./studio/WatsonPhone.json"])
+        XCTAssertEqual(dotted.bundles.first?.reportedFiles, ["outer/inner/studio/WatsonPhone.json"])
+        let discovery = Discovery(workingDirectory: folder.path)
+        XCTAssertEqual(discovery.display(folder.path), ".")
+        XCTAssertEqual(discovery.display(folder.path + "x/y"), folder.path + "x/y", "a sibling with a common prefix is not inside")
+    }
+
+    func testSymlinkLoopTerminates() throws {
+        try makeNestedBundles()
+        let outer = folder.subpath("outer")
+        try FileManager.default.createSymbolicLink(atPath: outer + "/loop", withDestinationPath: outer)
+        try FileManager.default.createSymbolicLink(atPath: outer + "/studio/up", withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: outer + "/exports/linked.json", withDestinationPath: outer + "/exports/action-skill.json")
+        try FileManager.default.createSymbolicLink(atPath: outer + "/dangling.json", withDestinationPath: outer + "/nowhere.json")
+        let result = discover(["outer"])
+        let outerBundle = try XCTUnwrap(result.bundles.first { $0.bundle.root == "outer" }?.bundle)
+        XCTAssertEqual(outerBundle.assistants.map(\.path), ["outer/exports/action-skill.json", "outer/exports/linked.json"])
+        XCTAssertEqual(outerBundle.scripts.map(\.path), ["outer/studio/WatsonPhone.xml"])
+        XCTAssertEqual(result.bundles.count, 2)
+        XCTAssertEqual(FileSystem().walk(outer).filter { $0.contains("loop") || $0.contains("/up/") }, [])
+    }
+
+    func testSpacesAndNonASCIIInPaths() throws {
+        let root = "Lignes téléphoniques/Zürich 24×7"
+        try folder.write("\(root)/phone-integration.yaml", Self.configNamingNone + "\nassistant: exports/compétences d'action.json\nscripts:\n  - \"studio/Script Téléphone.xml\"\n")
+        try folder.copy("Samples/good/exports/action-skill.json", to: "\(root)/exports/compétences d'action.json")
+        try folder.copy("Samples/good/studio/WatsonPhone.xml", to: "\(root)/studio/Script Téléphone.xml")
+        let result = discover([root])
+        XCTAssertEqual(result.inputErrors, [])
+        XCTAssertEqual(result.bundles.count, 1)
+        let bundle = try XCTUnwrap(result.bundles.first?.bundle)
+        XCTAssertEqual(bundle.root, root)
+        XCTAssertEqual(bundle.diagnostics, [])
+        XCTAssertEqual(bundle.assistants.map(\.path), ["\(root)/exports/compétences d'action.json"])
+        XCTAssertEqual(bundle.scripts.map(\.path), ["\(root)/studio/Script Téléphone.xml"])
+        // Named alone, the script still finds its config.
+        let alone = discover(["\(root)/studio/Script Téléphone.xml"])
+        XCTAssertEqual(alone.bundles.first?.reportedFiles, ["\(root)/studio/Script Téléphone.xml"])
+        XCTAssertEqual(alone.bundles.first?.bundle.config?.path, "\(root)/phone-integration.yaml")
+    }
+
+    // MARK: - In-memory overlay
+
+    func testOverlayOnlyFolder() throws {
+        let base = "/virtual-\(UUID().uuidString)/line"
+        let overlay: [String: [UInt8]] = [
+            "\(base)/phone-integration.yaml": Array(Self.configNamingNone.utf8),
+            "\(base)/exports/skill.json": try Fixtures.bytes(Fixtures.path("Samples/good/exports/action-skill.json")),
+            "\(base)/studio/WatsonPhone.json": try Fixtures.bytes(Fixtures.path("Samples/good-web/studio/WatsonPhone.json")),
+        ]
+        let result = discover([base], workingDirectory: (base as NSString).deletingLastPathComponent, overlay: overlay)
+        XCTAssertEqual(result.inputErrors, [])
+        XCTAssertEqual(result.bundles.count, 1)
+        let bundle = try XCTUnwrap(result.bundles.first?.bundle)
+        XCTAssertEqual(bundle.root, "line")
+        XCTAssertEqual(bundle.assistants.map(\.path), ["line/exports/skill.json"])
+        XCTAssertEqual(bundle.scripts.map(\.path), ["line/studio/WatsonPhone.json"])
+        XCTAssertEqual(bundle.diagnostics, [])
+        // A script named alone finds its config in the overlay.
+        let alone = discover(["\(base)/studio/WatsonPhone.json"], workingDirectory: base, overlay: overlay)
+        XCTAssertEqual(alone.bundles.first?.bundle.config?.path, "phone-integration.yaml")
+        XCTAssertEqual(alone.bundles.first?.reportedFiles, ["studio/WatsonPhone.json"])
+    }
+
+    func testOverlayWinsOverTheDisk() throws {
+        try makeNestedBundles()
+        let unsaved = Self.configNamingNone.replacingOccurrences(of: "nice_cxone", with: "nice_cxon")
+        let result = discover(["outer/inner"], overlay: [folder.subpath("outer/inner/phone-integration.yaml"): Array(unsaved.utf8)])
+        let config = try XCTUnwrap(result.bundles.first?.bundle.integration)
+        XCTAssertEqual(config.contactCenterType?.value, "nice_cxon", "the editor buffer, not the saved file")
+        let unsavedScript = discover(
+            ["outer/inner"], overlay: [folder.subpath("outer/inner/studio/New.xml"): try Fixtures.bytes(Fixtures.path("Samples/good/studio/WatsonPhone.xml"))])
+        XCTAssertEqual(
+            unsavedScript.bundles.first?.bundle.scripts.map(\.path), ["outer/inner/studio/New.xml", "outer/inner/studio/WatsonPhone.json"])
+    }
+}
