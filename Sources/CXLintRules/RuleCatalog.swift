@@ -16,6 +16,7 @@ public enum RuleCatalog {
         // Assistant
 
         // Script: the call setup (header and number, dataflow)
+        ContactIdHeaderMismatchRule.self,
 
         // Script: structure and event handlers
 
