@@ -9,6 +9,12 @@ public struct ConstantValue: Sendable, Hashable {
         public var action: Int
         public var property: Int
         public var utf8Range: Range<Int>
+
+        public init(action: Int, property: Int, utf8Range: Range<Int>) {
+            self.action = action
+            self.property = property
+            self.utf8Range = utf8Range
+        }
     }
 
     public var text: String

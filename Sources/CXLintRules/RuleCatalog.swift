@@ -17,6 +17,9 @@ public enum RuleCatalog {
 
         // Script: the call setup (header and number, dataflow)
         ContactIdHeaderMismatchRule.self,
+        ContactIdHeaderValueRule.self,
+        PhoneNumberMismatchRule.self,
+        SipputheaderBeforePlacecallRule.self,
 
         // Script: structure and event handlers
 
