@@ -24,6 +24,10 @@ public enum RuleCatalog {
         // Script: structure and event handlers
 
         // Script: signal, transcript and release handling (dataflow)
+        SignalHangupUnhandledRule.self,
+        SessionKeyNotSavedRule.self,
+        TranscriptUrlMalformedRule.self,
+        OnreleaseUnguardedRule.self,
 
         // Bundle (cross-file)
     ]
