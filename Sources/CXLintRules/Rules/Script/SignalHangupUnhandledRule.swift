@@ -25,7 +25,7 @@ public struct SignalHangupUnhandledRule: Rule {
             // The test is there, but its True branch transfers instead of hanging up.
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 10: ExampleFixtures.action(10, "↓ONSIGNAL", next: 11),
-                11: ExampleFixtures.action(11, "IF", caption: "Hang up?", parameters: ["p1 <> \"hangup\""], branches: [("True", 12), ("False", 13)]),
+                11: ExampleFixtures.action(11, "IF", caption: "Hang up?", parameters: ["p1 &lt;&gt; \"hangup\""], branches: [("True", 12), ("False", 13)]),
             ])),
         ],
         nonTriggeringExamples: [

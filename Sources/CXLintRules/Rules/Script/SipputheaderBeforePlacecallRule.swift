@@ -28,7 +28,7 @@ public struct SipputheaderBeforePlacecallRule: Rule {
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 1: ExampleFixtures.action(1, "BEGIN", next: 40),
                 40: ExampleFixtures.action(40, "IF", caption: "Check DNIS", parameters: ["DNIS = \"8005550199\""], branches: [("True", 2), ("False", 3)]),
-            ]).replacingFirst("<Text>False</Text><ActionID>", with: "<Text>False</Text><ActionID>↓")),
+            ]).replacingFirst("<Text>False</Text><ActionID>3</ActionID>", with: "<Text>False</Text><ActionID>↓3</ActionID>")),
             // Set under another name.
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-Contact-ID", "{ContactId}"], next: 3),
