@@ -34,7 +34,7 @@ public struct SignalHangupUnhandledRule: Rule {
                 11: ExampleFixtures.action(11, "CASE", caption: "Which signal?", parameters: ["{p1}"], next: 13, cases: [("hangup", 12)]),
             ])),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
-                11: ExampleFixtures.action(11, "IF", caption: "Transfer?", parameters: ["{P1} != \"hangup\" AND {p2} = \"x\" OR p1 <> \"hangup\""], branches: [("True", 13), ("False", 12)]),
+                11: ExampleFixtures.action(11, "IF", caption: "Transfer?", parameters: ["{P1} != \"hangup\" AND {p2} = \"x\" OR p1 &lt;&gt; \"hangup\""], branches: [("True", 13), ("False", 12)]),
             ])),
         ]
     )
