@@ -4,8 +4,12 @@ import CXLintModel
 public struct BundleAnalysis: Sendable {
     /// One graph per loaded Studio script, in the bundle's order.
     public let graphs: [ScriptGraph]
+    /// Dataflow facts per script (Snippets, conditions, constants), parallel to `graphs`.
+    public let scripts: [ScriptAnalysis]
 
     public init(_ bundle: LintBundle) {
-        graphs = bundle.studioScripts.map { ScriptGraph($0) }
+        let loaded = bundle.scripts.compactMap { document in document.script.map { (script: $0, source: document.source) } }
+        graphs = loaded.map { ScriptGraph($0.script) }
+        scripts = zip(graphs, loaded).map { ScriptAnalysis($0, source: $1.source) }
     }
 }

@@ -28,6 +28,10 @@ public enum RuleCatalog {
         NoAgentTransferRule.self,
 
         // Script: the call setup (header and number, dataflow)
+        ContactIdHeaderMismatchRule.self,
+        ContactIdHeaderValueRule.self,
+        PhoneNumberMismatchRule.self,
+        SipputheaderBeforePlacecallRule.self,
 
         // Script: structure and event handlers
         PlacecallMissingRule.self,
@@ -40,6 +44,10 @@ public enum RuleCatalog {
         UnreachableActionRule.self,
 
         // Script: signal, transcript and release handling (dataflow)
+        SignalHangupUnhandledRule.self,
+        SessionKeyNotSavedRule.self,
+        TranscriptUrlMalformedRule.self,
+        OnreleaseUnguardedRule.self,
 
         // Bundle (cross-file)
         CustomDataUnusedRule.self,

@@ -1,0 +1,108 @@
+import CXLintModel
+import CXLintSyntax
+
+/// Everything the dataflow rules ask about one script, computed once:
+/// parsed Snippets and IF Expressions, constant facts, and small syntactic
+/// questions (what an action assigns, tests, saves).
+public struct ScriptAnalysis: Sendable {
+    public let graph: ScriptGraph
+    /// The script's file, for mapping offsets inside values to positions; nil when not loaded from one.
+    public let source: SourceFile?
+    /// SNIPPET action index → its parsed Data.
+    public let snippets: [Int: SnippetProgram]
+    /// IF action index → its parsed Expression.
+    public let conditions: [Int: Condition]
+    /// Constants each variable can hold before each action (nil: unreachable).
+    public let constants: [ConstantEnvironment?]
+
+    public init(_ graph: ScriptGraph, source: SourceFile?) {
+        self.graph = graph
+        self.source = source
+        var snippets: [Int: SnippetProgram] = [:]
+        var conditions: [Int: Condition] = [:]
+        for (index, action) in graph.actions.enumerated() {
+            if action.type == "SNIPPET", let data = action.property("Data") { snippets[index] = SnippetProgram(parsing: data.value) }
+            if action.type == "IF", let expression = action.property("Expression") { conditions[index] = Condition(parsing: expression.value) }
+        }
+        self.snippets = snippets
+        self.conditions = conditions
+        self.constants = ConstantPropagation.run(graph, snippets: snippets)
+    }
+
+    public var script: StudioScript { graph.script }
+    public var actions: [StudioAction] { graph.actions }
+
+    /// Where a constant is written: the exact characters when the file holds
+    /// the value in a way that maps back, else the whole property.
+    public func range(of origin: ConstantValue.Origin) -> SourceRange {
+        let property = actions[origin.action].properties[origin.property]
+        if let source, let exact = ValueLocation.range(of: origin.utf8Range, in: property, source: source) { return exact }
+        return property.range
+    }
+
+    /// Variables an action assigns (ASSIGN's Variable, Snippet assignments).
+    public func assignedVariables(at index: Int) -> [String] {
+        let action = actions[index]
+        if action.type == "ASSIGN", let name = action.property("Variable")?.value.trimmingCharacters(in: " \t"), !name.isEmpty { return [name] }
+        return snippets[index]?.allAssignments.map(\.name) ?? []
+    }
+
+    /// Variables an action saves `variable` into: `ASSIGN x = {p1}` or Snippet `x = "{p1}"` / `x = p1`.
+    public func variablesSaving(_ variable: String, at index: Int) -> [String] {
+        let action = actions[index]
+        if action.type == "ASSIGN", let name = action.property("Variable")?.value.trimmingCharacters(in: " \t"), !name.isEmpty,
+           let value = action.property("Value")?.value, let reference = VariableName.wholeReference(value), VariableName.same(reference, variable) {
+            return [name]
+        }
+        return snippets[index]?.allAssignments.compactMap { a in
+            switch a.value {
+            case .string(let text, _, _): VariableName.wholeReference(text).map { VariableName.same($0, variable) } == true ? a.name : nil
+            case .variable(let name): VariableName.same(name, variable) ? a.name : nil
+            default: nil
+            }
+        } ?? []
+    }
+
+    /// The conditions an action tests: an IF's Expression, a CASE's cases
+    /// (as `variable = value`), a Snippet's IF and SWITCH conditions.
+    public func testedConditions(at index: Int) -> [Condition] {
+        let action = actions[index]
+        switch action.type {
+        case "IF": return conditions[index].map { [$0] } ?? []
+        case "CASE":
+            guard let variable = caseVariable(at: index) else { return [] }
+            return action.branches.filter { $0.kind == .case }.map { .compare(.variable(variable), equal: true, .constant(Self.unquoted($0.label))) }
+        case "SNIPPET": return snippets[index]?.allConditions ?? []
+        default: return []
+        }
+    }
+
+    /// The variable a CASE action switches on, without braces.
+    public func caseVariable(at index: Int) -> String? {
+        guard let raw = actions[index].property("Variable")?.value else { return nil }
+        let name = VariableName.wholeReference(raw) ?? raw.trimmingCharacters(in: " \t")
+        return name.isEmpty ? nil : name
+    }
+
+    /// Indices of entry actions of a type (`ONSIGNAL`, `BEGIN`).
+    public func entries(ofType type: String) -> [Int] {
+        graph.entries.filter { actions[$0].type == type }
+    }
+
+    /// Whether any action of one of `types` can run from `start`, and the first such action found.
+    public func reaches(from start: Int, types: Set<String>) -> Int? {
+        let seen = graph.reachable(from: [start])
+        return seen.indices.first { seen[$0] && types.contains(actions[$0].type) }
+    }
+
+    /// Where a finding about an action goes: its type.
+    public func location(of index: Int) -> SourceRange { actions[index].typeRange }
+
+    static func unquoted(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: " \t")
+        if trimmed.count >= 2, let first = trimmed.first, first == trimmed.last, first == "\"" || first == "'" {
+            return String(trimmed.dropFirst().dropLast())
+        }
+        return trimmed
+    }
+}
