@@ -35,7 +35,7 @@ let package = Package(
             "CXLintModel",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel"]),
+        .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel", "CXLintAnalysis", "CXLintSyntax"]),
         .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintRules"]),
         .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),
     ]
