@@ -5,8 +5,6 @@ import CXLintRules
 import CXLintSyntax
 import Foundation
 
-extension OutputFormat: ExpressibleByArgument {}
-
 enum FailOn: String, ExpressibleByArgument, CaseIterable {
     case error, warning, note, never
 
@@ -38,11 +36,22 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Files or folders to lint.")
     var paths: [String] = ["."]
 
-    @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: OutputFormat = .text
+    @Option(name: .customLong("format"), help: ArgumentHelp(
+        "Output format: \(FormatChoice.allCases.map(\.rawValue).joined(separator: ", ")); repeatable.",
+        discussion: "auto is github inside GitHub Actions, text elsewhere."))
+    var formats: [FormatChoice] = []
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, note or never.")
-    var failOn: FailOn = .error
+    @Option(name: [.customLong("output"), .customShort("o")], help: "Write the --format given just before to FILE; repeatable.")
+    var outputs: [String] = []
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, note or never (default: the config's fail_on, else error).")
+    var failOn: FailOn?
+
+    @Flag(help: "Show errors only (warnings and notes still count for --fail-on and --max-warnings).")
+    var quiet = false
+
+    @Option(name: .customLong("max-warnings"), help: "Exit 1 when there are more than N warnings.")
+    var maxWarnings: Int?
 
     @Option(help: "Colour and source excerpts in text output: auto (on a terminal), always, never.")
     var color: ColorChoice = .auto
@@ -52,28 +61,67 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
+        _ = try outputPlan()
+    }
+
+    func outputPlan() throws -> OutputPlan {
+        try OutputPlan.make(formats: formats, outputs: outputs, arguments: Array(CommandLine.arguments.dropFirst()))
     }
 
     func run() throws {
+        let plan = try outputPlan()
         let linter = Linter(discovery: Discovery(maxFileSize: maxFileSize), engine: Engine())
         let outcome = linter.check(paths)
         for problem in outcome.inputErrors {
             FileHandleOutput.standardError("cxlint: \(problem)\n")
         }
-        FileHandleOutput.standardOutput(reporter().render(outcome.report))
+        let gate = Gate(failOn: (failOn ?? .error).threshold, maxWarnings: maxWarnings)
+        try write(shown(outcome.report), plan: plan)
         if !outcome.inputErrors.isEmpty { throw ExitCode(ExitStatus.usage) }
-        if let threshold = failOn.threshold, outcome.report.diagnostics.contains(where: { $0.severity >= threshold }) {
-            throw ExitCode(ExitStatus.findings)
-        }
+        let status = gate.status(outcome.report)
+        if status != ExitStatus.clean { throw ExitCode(status) }
     }
 
-    func reporter() -> any Reporter {
-        switch format {
-        case .text:
-            let terminal = color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-            return TextReporter(showSource: terminal, color: terminal)
-        case .json: return JSONReporter()
-        case .sarif: return SARIFReporter()
+    /// What the reporters print: with --quiet, errors only.
+    func shown(_ report: LintReport) -> LintReport {
+        guard quiet else { return report }
+        var shown = report
+        shown.diagnostics.removeAll { $0.severity != .error }
+        return shown
+    }
+
+    /// Renders every requested format to its file or to standard output.
+    func write(_ report: LintReport, plan: OutputPlan) throws {
+        let environment = ProcessInfo.processInfo.environment
+        for target in plan.targets {
+            let format = target.format.resolved(environment: environment)
+            let terminal = target.file == nil && format == .text
+                && (color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil))
+            let text = format.reporter(showSource: terminal, color: terminal).render(report)
+            if let file = target.file {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+                } catch {
+                    FileHandleOutput.standardError("cxlint: cannot write \(file): \(error.localizedDescription)\n")
+                    throw ExitCode(ExitStatus.usage)
+                }
+            } else {
+                FileHandleOutput.standardOutput(text)
+            }
         }
+    }
+}
+
+/// When findings fail the run (exit 1): any at or above the --fail-on
+/// severity, or more warnings than --max-warnings allows.
+struct Gate {
+    var failOn: Severity?
+    var maxWarnings: Int?
+
+    func status(_ report: LintReport) -> Int32 {
+        if let failOn, report.diagnostics.contains(where: { $0.severity >= failOn }) { return ExitStatus.findings }
+        if let maxWarnings, report.count(.warning) > maxWarnings { return ExitStatus.findings }
+        return ExitStatus.clean
     }
 }
