@@ -26,8 +26,9 @@ let package = Package(
         .target(name: "CXLintAnalysis", dependencies: ["CXLintSyntax", "CXLintModel"]),
         .target(name: "CXLintRules", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis"]),
         .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintRules"]),
+        .target(name: "CXLintServer", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
         .executableTarget(name: "cxlint", dependencies: [
-            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport",
+            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport", "CXLintServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax"]),

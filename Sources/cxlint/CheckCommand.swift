@@ -50,13 +50,16 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes.")
     var maxFileSize: Int = DocumentLoader.defaultMaxFileSize
 
+    @Flag(help: "Apply each finding's first fix in place (atomically), then report what remains.")
+    var fix = false
+
     func validate() throws {
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
     }
 
     func run() throws {
         let linter = Linter(discovery: Discovery(maxFileSize: maxFileSize), engine: Engine())
-        let outcome = linter.check(paths)
+        let outcome = fix ? fixInPlace(linter) : linter.check(paths)
         for problem in outcome.inputErrors {
             FileHandleOutput.standardError("cxlint: \(problem)\n")
         }
@@ -65,6 +68,15 @@ struct CheckCommand: ParsableCommand {
         if let threshold = failOn.threshold, outcome.report.diagnostics.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)
         }
+    }
+
+    /// `--fix`: the fixer lives in CXLintReport; this only reports what it did, on stderr.
+    func fixInPlace(_ linter: Linter) -> Linter.Outcome {
+        let (outcome, summary) = Fixer().fixAndRecheck(paths, with: linter)
+        for failure in summary.failures { FileHandleOutput.standardError("cxlint: \(failure)\n") }
+        let skipped = summary.skippedOverlapping > 0 ? ", \(summary.skippedOverlapping) overlapping left for another run" : ""
+        FileHandleOutput.standardError("cxlint: fixed \(summary.fixed) finding(s) in \(summary.files.count) file(s)\(skipped)\n")
+        return outcome
     }
 
     func reporter() -> any Reporter {
