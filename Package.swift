@@ -38,6 +38,7 @@ let package = Package(
         ]),
         .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel", "CXLintAnalysis", "CXLintSyntax"]),
         .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintRules"]),
+        .testTarget(name: "CXLintServerTests", dependencies: ["CXLintServer", "CXLintSyntax"]),
         .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),
     ]
 )
