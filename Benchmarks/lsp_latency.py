@@ -106,9 +106,19 @@ def grow_export(source: pathlib.Path, megabytes: float) -> str:
     return json.dumps(export, indent=2) + "\n"
 
 
+def cpu_ms(process) -> float:
+    """The server's user+system CPU time (Linux /proc), to tell work from waiting on a busy machine."""
+    try:
+        fields = pathlib.Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
 def timed_changes(server, uri, edit_line, column, token, wait_uri, rounds):
     """Alternates a token and its edit (so every change really changes the text); milliseconds per round."""
     figures = []
+    cpu_before = cpu_ms(server.process)
     version = 1
     for i in range(rounds):
         version += 1
@@ -118,13 +128,15 @@ def timed_changes(server, uri, edit_line, column, token, wait_uri, rounds):
         server.change(uri, version, edit_line, column, old_length, new)
         server.wait_for_publish(wait_uri)
         figures.append((time.perf_counter() - start) * 1000)
+    server.cpu_per_round = (cpu_ms(server.process) - cpu_before) / rounds
     return figures
 
 
-def summary(name, figures):
+def summary(name, figures, cpu=None):
     figures = sorted(figures)
     p95 = figures[min(len(figures) - 1, int(round(0.95 * (len(figures) - 1))))]
-    print(f"{name:<52} median {statistics.median(figures):8.1f} ms   p95 {p95:8.1f} ms   (n={len(figures)})")
+    cpu_text = f"   server CPU {cpu:6.1f} ms/change" if cpu is not None else ""
+    print(f"{name:<52} median {statistics.median(figures):7.1f} ms   p95 {p95:7.1f} ms{cpu_text}   (n={len(figures)})")
 
 
 def find(text: str, needle: str):
@@ -153,12 +165,12 @@ def bench_large_export(binary, source, megabytes, rounds):
 
         line, column = find(text, '"connect_to_agent"')
         summary("didChange in the export -> its publish", timed_changes(
-            server, export_uri, line, column + 1, "connect_to_agent", export_uri, rounds))
+            server, export_uri, line, column + 1, "connect_to_agent", export_uri, rounds), server.cpu_per_round)
         config_uri = server.open(config_path)
         server.wait_for_publish(config_uri)
         line, column = find(config_path.read_text(), "X-ContactID")
         summary("didChange in the config -> the export's publish", timed_changes(
-            server, config_uri, line, column, "X-ContactID", export_uri, rounds))
+            server, config_uri, line, column, "X-ContactID", export_uri, rounds), server.cpu_per_round)
         server.close()
     finally:
         shutil.rmtree(folder)
@@ -171,13 +183,15 @@ def bench_samples(binary, rounds):
         scripts = sorted(p for p in (folder / "Samples").glob("**/studio/WatsonPhone.*"))
         server = Server(binary)
         figures = []
+        cpu = 0.0
         for script in scripts:
             uri = server.open(script)
             server.wait_for_publish(uri)
             text = script.read_text()
             line, column = find(text, "Set Contact ID")
             figures += timed_changes(server, uri, line, column, "Set Contact ID", uri, rounds)
-        summary(f"didChange in a Samples script -> publish ({len(scripts)} bundles)", figures)
+            cpu += server.cpu_per_round * rounds
+        summary(f"didChange in a Samples script -> publish ({len(scripts)} bundles)", figures, cpu / len(figures))
         server.close()
     finally:
         shutil.rmtree(folder)
