@@ -274,8 +274,9 @@ public actor LanguageServer {
         }
     }
 
+    /// Publishes a round. `linting` stays set until every publish is sent: the awaits let other
+    /// messages in, and a newer round must not overtake this one's older diagnostics.
     func finishRound(_ round: LintRound, targets: Set<String>) async {
-        linting = false
         for (path, source) in round.sources { sources[path] = source }
         var cleared = Set<String>()
         for (key, members) in bundles where targets.contains(key) || !members.isDisjoint(with: targets) {
@@ -297,6 +298,7 @@ public actor LanguageServer {
             if let source = round.sources[path] { published[path] = Published(diagnostics: diagnostics, source: source) }
             await publish(path, diagnostics)
         }
+        linting = false
         if !debouncing { startRoundIfIdle() }
     }
 
