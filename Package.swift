@@ -26,8 +26,9 @@ let package = Package(
         .target(name: "CXLintAnalysis", dependencies: ["CXLintSyntax", "CXLintModel"]),
         .target(name: "CXLintRules", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis"]),
         .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintRules"]),
+        .target(name: "CXLintServer", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
         .executableTarget(name: "cxlint", dependencies: [
-            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport",
+            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport", "CXLintServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax"]),
@@ -37,6 +38,7 @@ let package = Package(
         ]),
         .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel", "CXLintAnalysis", "CXLintSyntax"]),
         .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintRules"]),
+        .testTarget(name: "CXLintServerTests", dependencies: ["CXLintServer", "CXLintSyntax"]),
         .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),
     ]
 )
