@@ -6,12 +6,12 @@
 #   scripts/bench.sh                 stages, end to end, scaling, memory, start-up
 #   scripts/bench.sh --callgrind     also instruction counts (valgrind) of cxlint and the baseline
 #
-# Environment: CXLINT_BENCH_DIR (corpora, default /tmp/cxlint-bench),
+# Environment: CXLINT_BENCH_DIR (corpora, default /tmp/cxlint-perf-bench),
 # BUNDLES (default 1000), REPEAT (runs per figure, the fastest kept; default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CORPUS=${CXLINT_BENCH_DIR:-/tmp/cxlint-bench}
+CORPUS=${CXLINT_BENCH_DIR:-/tmp/cxlint-perf-bench}
 BUNDLES=${BUNDLES:-1000}
 REPEAT=${REPEAT:-3}
 CALLGRIND=0
