@@ -31,6 +31,12 @@ let package = Package(
             "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport", "CXLintServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Release-built benchmark harness (scripts/bench.sh); not part of the product.
+        .executableTarget(
+            name: "cxlint-bench",
+            dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"],
+            path: "Benchmarks/cxlint-bench"
+        ),
         .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax"]),
         .testTarget(name: "CXLintModelTests", dependencies: [
             "CXLintModel",

@@ -44,7 +44,9 @@ public struct VariableFacts: Sendable, Hashable {
     public var isConstant: Bool { !constants.isEmpty && !mayBeUnset && !mayBeUnknown }
 
     func joined(with other: VariableFacts) -> VariableFacts {
-        VariableFacts(constants: constants.union(other.constants), mayBeUnset: mayBeUnset || other.mayBeUnset,
+        // Paths that met with the same facts (the common case in a loop) need no new set.
+        if self == other { return self }
+        return VariableFacts(constants: constants.union(other.constants), mayBeUnset: mayBeUnset || other.mayBeUnset,
                       mayBeUnknown: mayBeUnknown || other.mayBeUnknown).widened()
     }
 
@@ -64,10 +66,20 @@ public struct ConstantEnvironment: Sendable, Hashable {
 
     mutating func set(_ name: String, _ facts: VariableFacts) { variables[VariableName.key(name)] = facts }
 
+    /// Every variable of either side, each joined with the other side's facts
+    /// (`.unset` where that side lacks it). Starts from this side's dictionary
+    /// and only rewrites what changes, instead of building a third one.
     func joined(with other: ConstantEnvironment) -> ConstantEnvironment {
-        var result = ConstantEnvironment()
-        for key in Set(variables.keys).union(other.variables.keys) {
-            result.variables[key] = (variables[key] ?? .unset).joined(with: other.variables[key] ?? .unset)
+        var result = self
+        for (key, facts) in variables where other.variables[key] == nil {
+            result.variables[key] = facts.joined(with: .unset)
+        }
+        for (key, facts) in other.variables {
+            guard let mine = variables[key] else {
+                result.variables[key] = VariableFacts.unset.joined(with: facts)
+                continue
+            }
+            if mine != facts { result.variables[key] = mine.joined(with: facts) }
         }
         return result
     }

@@ -20,7 +20,21 @@ public enum VariableName {
 
     /// The spelling-independent key of a name, for dictionaries and sets.
     public static func key(_ name: some StringProtocol) -> String {
-        name.trimmingCharacters(in: " \t").lowercased()
+        asciiKey(name.utf8) ?? name.trimmingCharacters(in: " \t").lowercased()
+    }
+
+    /// The key of an ASCII name straight from its bytes (constant propagation asks
+    /// for keys at every assignment it replays); nil for other names.
+    static func asciiKey(_ utf8: some Collection<UInt8>) -> String? {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(utf8.count)
+        for byte in utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// The name of a value that is exactly one `{name}` reference (spaces around allowed), else nil.

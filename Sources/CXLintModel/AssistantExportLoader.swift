@@ -34,28 +34,54 @@ public enum AssistantExportLoader {
     static func findTransfers(in root: Node) -> [Transfer] {
         struct Frame {
             var node: Node
-            var path: [String]
+            /// Index of this node's path segment in `segments` (-1 for the root).
+            var segment: Int
             var ownerTitle: String?
         }
+        // Paths share their prefixes: each segment points at its parent's, and a
+        // whole path is spelled out only for a transfer. Copying `path + [key]` for
+        // every node cost time in the depth of the document at every node.
+        var segments: [(parent: Int, key: String)] = []
+        func path(to segment: Int) -> [String] {
+            var keys: [String] = []
+            var current = segment
+            while current >= 0 {
+                keys.append(segments[current].key)
+                current = segments[current].parent
+            }
+            return keys.reversed()
+        }
         var transfers: [Transfer] = []
-        var stack = [Frame(node: root, path: [], ownerTitle: nil)]
+        var stack = [Frame(node: root, segment: -1, ownerTitle: nil)]
         while let frame = stack.popLast() {
             switch frame.node.value {
             case .mapping(let entries):
                 let title = ownerTitle(of: frame.node) ?? frame.ownerTitle
-                if let transfer = transfer(at: frame.node, path: frame.path, ownerTitle: title) { transfers.append(transfer) }
+                let last = frame.segment >= 0 ? segments[frame.segment].key : nil
+                if isTransfer(frame.node, lastKey: last),
+                   let transfer = transfer(at: frame.node, path: path(to: frame.segment), ownerTitle: title) {
+                    transfers.append(transfer)
+                }
                 for entry in entries.reversed() {
-                    stack.append(Frame(node: entry.value, path: frame.path + [entry.keyText], ownerTitle: title))
+                    segments.append((frame.segment, entry.keyText))
+                    stack.append(Frame(node: entry.value, segment: segments.count - 1, ownerTitle: title))
                 }
             case .sequence(let items):
                 for (index, item) in items.enumerated().reversed() {
-                    stack.append(Frame(node: item, path: frame.path + [String(index)], ownerTitle: frame.ownerTitle))
+                    segments.append((frame.segment, String(index)))
+                    stack.append(Frame(node: item, segment: segments.count - 1, ownerTitle: frame.ownerTitle))
                 }
             default:
                 break
             }
         }
         return transfers
+    }
+
+    /// The cheap test `transfer(at:)` starts with, so paths are built only for transfers.
+    static func isTransfer(_ node: Node, lastKey: String?) -> Bool {
+        if node.entry("response_type")?.value.stringValue == "connect_to_agent" { return true }
+        return lastKey == "resolver" && node.entry("type")?.value.stringValue == "connect_to_agent"
     }
 
     /// Actions carry `title`, dialog nodes `title` or their `dialog_node` ID.

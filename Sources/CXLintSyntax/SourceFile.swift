@@ -22,19 +22,24 @@ public struct SourceFile: Sendable {
     }
 
     /// Lines end at LF, CRLF or a lone CR, as in YAML and XML.
+    /// Runs over every byte of every file, so it reads through a buffer pointer
+    /// (no bounds check per byte) and skips bytes that cannot end a line at once.
     static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
         var starts = [0]
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A {
-                starts.append(i + 1)
-            } else if b == 0x0D {
-                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
-                starts.append(i + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            let n = buffer.count
+            while i < n {
+                let b = buffer[i]
+                i += 1
+                if b > 0x0D { continue }
+                if b == 0x0A {
+                    starts.append(i)
+                } else if b == 0x0D {
+                    if i < n, buffer[i] == 0x0A { i += 1 }
+                    starts.append(i)
+                }
             }
-            i += 1
         }
         return starts
     }

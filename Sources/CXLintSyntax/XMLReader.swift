@@ -337,12 +337,25 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         // Indentation between child elements is layout, but a leaf's spaces are its value.
         if children.contains(where: { $0.element != nil }) {
             children.removeAll { node in
-                if case .text(let t) = node.value { return t.allSatisfy(\.isWhitespace) }
+                if case .text(let t) = node.value { return Self.isWhitespaceOnly(t) }
                 return false
             }
         }
         let element = Element(name: frame.name, attributes: attributes, children: children, startTagRange: startTag)
         return Node(.element(element), range: range(frame.start, end))
+    }
+
+    /// `allSatisfy(\.isWhitespace)` answered from the UTF-8 bytes when they are
+    /// ASCII (indentation always is); Character properties are slow per call.
+    static func isWhitespaceOnly(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: continue
+            case 0x80...: return text.allSatisfy(\.isWhitespace)
+            default: return false
+            }
+        }
+        return true
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {

@@ -37,22 +37,29 @@ public struct RuleDescription: Sendable {
     public var summary: String
     /// Why it matters, for `cxlint explain` and SARIF help.
     public var rationale: String
+    /// Examples are built only when asked for (tests, docs, `explain`): building
+    /// their files costs more than a whole lint of a small bundle, and every
+    /// run reads each rule's ID.
+    private let makeTriggeringExamples: @Sendable () -> [RuleExample]
+    private let makeNonTriggeringExamples: @Sendable () -> [RuleExample]
+
     /// Bundles where the rule must report, at every `↓` marker when there are any.
-    public var triggeringExamples: [RuleExample]
+    public var triggeringExamples: [RuleExample] { makeTriggeringExamples() }
     /// Bundles where the rule must stay silent.
-    public var nonTriggeringExamples: [RuleExample]
+    public var nonTriggeringExamples: [RuleExample] { makeNonTriggeringExamples() }
 
     public init(
         id: String, severity: Severity, scope: Scope, summary: String, rationale: String,
-        triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]
+        triggeringExamples: @autoclosure @escaping @Sendable () -> [RuleExample],
+        nonTriggeringExamples: @autoclosure @escaping @Sendable () -> [RuleExample]
     ) {
         self.id = id
         self.severity = severity
         self.scope = scope
         self.summary = summary
         self.rationale = rationale
-        self.triggeringExamples = triggeringExamples
-        self.nonTriggeringExamples = nonTriggeringExamples
+        self.makeTriggeringExamples = triggeringExamples
+        self.makeNonTriggeringExamples = nonTriggeringExamples
     }
 
     /// Where the rule's documentation lives, for SARIF helpUri and LSP codeDescription.

@@ -59,15 +59,71 @@ public struct CustomDataUnusedRule: Rule {
     static func parametersRead(by scripts: [StudioScript]) -> Set<String> {
         var read = Set<String>()
         for action in scripts.flatMap(\.actions) {
+            let bareNamesCount = action.type == "IF" || action.type == "SNIPPET" || action.type == "CASE"
             for property in action.properties {
+                if let ascii = ASCIIText(property.value) {
+                    for name in SignalParameter.allowed where ascii.contains(braced: name) || (bareNamesCount && ascii.containsWord(name)) {
+                        read.insert(name)
+                    }
+                    continue
+                }
                 let value = property.value.lowercased()
-                let bareNamesCount = action.type == "IF" || action.type == "SNIPPET" || action.type == "CASE"
                 for name in SignalParameter.allowed where value.contains("{\(name)}") || (bareNamesCount && containsWord(name, in: value)) {
                     read.insert(name)
                 }
             }
         }
         return read
+    }
+
+    /// An ASCII property value, lower-cased byte by byte. Most values are ASCII,
+    /// and for them this answers the same as the String search below without
+    /// Foundation's Unicode-aware `range(of:)` (the rule's main cost).
+    struct ASCIIText {
+        let bytes: [UInt8]
+
+        init?(_ text: String) {
+            var bytes = [UInt8]()
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                guard byte < 0x80 else { return nil }
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+            self.bytes = bytes
+        }
+
+        func contains(braced name: String) -> Bool {
+            let pattern = [UInt8(ascii: "{")] + Array(name.utf8) + [UInt8(ascii: "}")]
+            return occurrences(of: pattern).contains { _ in true }
+        }
+
+        func containsWord(_ word: String) -> Bool {
+            let pattern = Array(word.utf8)
+            return occurrences(of: pattern).contains { start in
+                let end = start + pattern.count
+                return !(start > 0 && Self.isIdentifier(bytes[start - 1])) && !(end < bytes.count && Self.isIdentifier(bytes[end]))
+            }
+        }
+
+        /// Start offsets of non-overlapping matches, left to right (as repeated `range(of:)` finds them).
+        func occurrences(of pattern: [UInt8]) -> [Int] {
+            guard !pattern.isEmpty, bytes.count >= pattern.count else { return [] }
+            var found: [Int] = []
+            var i = 0
+            while i <= bytes.count - pattern.count {
+                if bytes[i] == pattern[0], bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
+                    found.append(i)
+                    i += pattern.count
+                } else {
+                    i += 1
+                }
+            }
+            return found
+        }
+
+        static func isIdentifier(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+        }
     }
 
     /// Whether `word` appears in `text` not as part of a longer identifier (`p2` but not `p20` or `top2`).

@@ -49,10 +49,11 @@ public struct SignalHangupUnhandledRule: Rule {
 
     func check(_ script: ScriptAnalysis, onsignal entry: Int) -> Diagnostic? {
         let seen = script.graph.reachable(from: [entry])
-        let aliases = ["p1"] + seen.indices.filter { seen[$0] }.flatMap { script.variablesSaving("p1", at: $0) }
+        let aliases = Self.distinct(["p1"] + seen.indices.filter { seen[$0] }.flatMap { script.variablesSaving("p1", at: $0) })
+        let hangup = HangupReach(script)
         var tested = false
         for index in seen.indices where seen[index] {
-            switch outcome(script, at: index, aliases: aliases) {
+            switch outcome(script, at: index, aliases: aliases, hangup: hangup) {
             case .handled: return nil
             case .testedWithoutHangup: tested = true
             case .untested: break
@@ -65,7 +66,35 @@ public struct SignalHangupUnhandledRule: Rule {
         return finding(message, file: script.script.file, range: onsignal.typeRange)
     }
 
-    func outcome(_ script: ScriptAnalysis, at index: Int, aliases: [String]) -> Outcome {
+    /// Names in first-seen order without repeats (by `VariableName.key`): a chain
+    /// that saves p1 in many actions must not make every test cost that many comparisons.
+    static func distinct(_ names: [String]) -> [String] {
+        var keys = Set<String>()
+        return names.filter { keys.insert(VariableName.key($0)).inserted }
+    }
+
+    /// Which actions can run into a HANGUP (themselves included), from one walk
+    /// backwards over the predecessors of every HANGUP: each test on the chain
+    /// then costs a lookup, not a walk of the script, so the rule is linear.
+    struct HangupReach {
+        let leads: [Bool]
+
+        init(_ script: ScriptAnalysis) {
+            let graph = script.graph
+            var leads = [Bool](repeating: false, count: graph.actions.count)
+            var stack = graph.indices(ofType: "HANGUP")
+            for index in stack { leads[index] = true }
+            while let node = stack.popLast() {
+                for previous in graph.predecessors[node] where !leads[previous] {
+                    leads[previous] = true
+                    stack.append(previous)
+                }
+            }
+            self.leads = leads
+        }
+    }
+
+    func outcome(_ script: ScriptAnalysis, at index: Int, aliases: [String], hangup: HangupReach) -> Outcome {
         let action = script.actions[index]
         switch action.type {
         case "IF":
@@ -73,24 +102,24 @@ public struct SignalHangupUnhandledRule: Rule {
                   let taken = aliases.lazy.compactMap({ condition.outcome(when: $0, equals: "hangup") }).first else { return .untested }
             let label = taken ? "true" : "false"
             let targets = action.branches.filter { $0.kind == .named && $0.label.lowercased() == label }.compactMap(\.target)
-            return leadsToHangup(script, targets: targets) ? .handled : .testedWithoutHangup
+            return leadsToHangup(script, hangup, targets: targets) ? .handled : .testedWithoutHangup
         case "CASE":
             guard let variable = script.caseVariable(at: index), aliases.contains(where: { VariableName.same($0, variable) }) else { return .untested }
             let targets = action.branches.filter { $0.kind == .case && Self.unquoted($0.label).lowercased() == "hangup" }.compactMap(\.target)
             if targets.isEmpty { return .testedWithoutHangup }
-            return leadsToHangup(script, targets: targets) ? .handled : .testedWithoutHangup
+            return leadsToHangup(script, hangup, targets: targets) ? .handled : .testedWithoutHangup
         case "SNIPPET":
             // A Snippet cannot branch the flow itself; accept its IF when a Hangup can follow it.
             let tests = script.testedConditions(at: index).contains { c in aliases.contains { c.outcome(when: $0, equals: "hangup") != nil } }
             guard tests else { return .untested }
-            return leadsToHangup(script, targets: script.graph.successors[index].map { script.actions[$0.target].id }) ? .handled : .testedWithoutHangup
+            return leadsToHangup(script, hangup, targets: script.graph.successors[index].map { script.actions[$0.target].id }) ? .handled : .testedWithoutHangup
         default:
             return .untested
         }
     }
 
-    func leadsToHangup(_ script: ScriptAnalysis, targets: [Int]) -> Bool {
-        targets.compactMap { script.script.indexByID[$0] }.contains { script.reaches(from: $0, types: ["HANGUP"]) != nil }
+    func leadsToHangup(_ script: ScriptAnalysis, _ hangup: HangupReach, targets: [Int]) -> Bool {
+        targets.compactMap { script.script.indexByID[$0] }.contains { hangup.leads[$0] }
     }
 
     static func unquoted(_ text: String) -> String {
