@@ -44,7 +44,7 @@ let package = Package(
         ]),
         .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel", "CXLintAnalysis", "CXLintSyntax"]),
         .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintRules"]),
-        .testTarget(name: "CXLintServerTests", dependencies: ["CXLintServer", "CXLintSyntax"]),
+        .testTarget(name: "CXLintServerTests", dependencies: ["CXLintServer", "CXLintSyntax", "CXLintRules"]),
         .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),
     ]
 )

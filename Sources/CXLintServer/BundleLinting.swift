@@ -1,3 +1,4 @@
+import Foundation
 import CXLintModel
 import CXLintRules
 import CXLintSyntax
@@ -34,8 +35,9 @@ public struct BundleLinter: Sendable {
         // "/" as the working directory keeps every path in findings absolute.
         let discovery = Discovery(fileSystem: FileSystem(overlay: overlay), workingDirectory: "/", maxFileSize: maxFileSize)
         let found = discovery.discover(paths.filter { discovery.fileSystem.kind(of: $0) == .file })
-        let engine = self.engine
-        let perBundle = found.bundles.concurrentMap { engine.lint($0.bundle) }
+        let engine = paths.first.flatMap { configuredEngine(near: $0, fileSystem: discovery.fileSystem) } ?? self.engine
+        // Inline and config suppressions apply in the editor exactly as on the command line.
+        let perBundle = found.bundles.concurrentMap { engine.lintAndSuppress($0.bundle).kept }
         var round = LintRound()
         var unique: [String: Set<Diagnostic>] = [:]
         for (item, findings) in zip(found.bundles, perBundle) {
@@ -53,6 +55,18 @@ public struct BundleLinter: Sendable {
         }
         round.diagnostics = unique.mapValues { $0.sorted(by: Diagnostic.reportingOrder) }
         return round
+    }
+
+    /// The engine of the `.cxlint.yml` above a file (an unsaved buffer of it
+    /// included), read anew each round so editing it takes effect at once; nil
+    /// when there is none or it does not load (the CLI reports its problems).
+    func configuredEngine(near path: String, fileSystem: FileSystem) -> Engine? {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let configPath = ConfigurationLoader.find(from: folder, fileSystem: fileSystem),
+              let bytes = try? fileSystem.read(configPath, maxSize: 1 << 20) else { return nil }
+        let (configuration, problems) = ConfigurationLoader.load(
+            SourceFile(path: configPath, bytes: bytes), directory: (configPath as NSString).deletingLastPathComponent, workingDirectory: "/")
+        return problems.isEmpty ? Engine(configuration: configuration) : nil
     }
 
     /// `export.zip!/action-skill.json`: positions are inside the archive's member, not the .zip an editor shows.
