@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cxlint", targets: ["cxlint"]),
-        .library(name: "CXLintKit", targets: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis", "CXLintRules", "CXLintReport"]),
+        .library(name: "CXLintKit", targets: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis", "CXLintRules", "CXLintReport", "CXLintAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,8 +26,9 @@ let package = Package(
         .target(name: "CXLintAnalysis", dependencies: ["CXLintSyntax", "CXLintModel"]),
         .target(name: "CXLintRules", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis"]),
         .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintRules"]),
+        .target(name: "CXLintAudit", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
         .executableTarget(name: "cxlint", dependencies: [
-            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport",
+            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport", "CXLintAudit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax"]),
@@ -37,6 +38,7 @@ let package = Package(
         ]),
         .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel", "CXLintAnalysis", "CXLintSyntax"]),
         .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintRules"]),
+        .testTarget(name: "CXLintAuditTests", dependencies: ["CXLintAudit", "CXLintReport", "CXLintModel", "CXLintSyntax"]),
         .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),
     ]
 )

@@ -12,7 +12,7 @@ struct CXLintCommand: ParsableCommand {
             3 internal error.
             """,
         version: CXLintVersion.current,
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self],
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, AuditCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 
