@@ -37,11 +37,16 @@ public enum AuditComparer {
                 counts.new += 1
             }
         }
+        // The earliest previous findings are the ones that matched; the rest are fixed.
+        var matched: [String: Int] = [:]
+        for finding in result.findings where finding.change == .unchanged { matched[finding.fingerprint, default: 0] += 1 }
         var fixed: [AuditFinding] = []
         for finding in previous?.findings ?? [] {
-            guard let left = remaining[finding.fingerprint], left > 0 else { continue }
-            remaining[finding.fingerprint] = left - 1
-            fixed.append(markedFixed(finding))
+            if let skip = matched[finding.fingerprint], skip > 0 {
+                matched[finding.fingerprint] = skip - 1
+            } else {
+                fixed.append(markedFixed(finding))
+            }
         }
         counts.fixed = fixed.count
         result.fixed = fixed

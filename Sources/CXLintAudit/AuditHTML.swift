@@ -63,12 +63,12 @@ public enum AuditHTML {
             SVGChart.Bar(label: $0.1, value: worst[$0.0] ?? 0, color: $0.0 == "clean" ? SVGChart.green : color(Severity(rawValue: $0.0) ?? .note))
         }
         var out = "<section class=\"charts\">\n"
-        out += figure("Findings by rule", rules.isEmpty ? "<p class=\"empty\">No findings.</p>" : SVGChart.bars(Array(rules), title: "Findings by rule"))
+        let more = report.rules.count > 12 ? "<p class=\"more\">Top 12 of \(report.rules.count) rules.</p>" : ""
+        out += figure("Findings by rule", rules.isEmpty ? "<p class=\"empty\">No findings.</p>" : SVGChart.bars(Array(rules), title: "Findings by rule") + more)
         out += figure("Bundles by worst severity", SVGChart.bars(severities, title: "Bundles by worst severity"))
         if let comparison = report.comparison {
             out += figure("Trend", SVGChart.trend(comparison.trend + [report.trendPoint]))
         }
-        if report.rules.count > 12 { out += "<p class=\"more\">\(report.rules.count - 12) more rule(s) in the table below.</p>" }
         return out + "</section>\n"
     }
 
@@ -178,7 +178,7 @@ public enum AuditHTML {
         .card{background:#fff;border:1px solid var(--line);border-left:4px solid var(--muted);border-radius:6px;padding:8px 12px}
         .card span{display:block;color:var(--muted);font-size:12px}.card strong{font-size:22px}
         .card.error{border-left-color:var(--red)}.card.warning{border-left-color:var(--amber)}.card.note{border-left-color:var(--blue)}.card.clean{border-left-color:var(--green)}
-        .charts{display:flex;flex-wrap:wrap;gap:16px;margin-top:16px}
+        .charts{display:flex;flex-wrap:wrap;gap:16px;margin-top:16px;align-items:flex-start}
         figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:6px;padding:12px;flex:1 1 360px;max-width:560px}
         figcaption{font-weight:600;margin-bottom:6px}svg{width:100%;height:auto;font:12px system-ui,sans-serif}.more,.empty{color:var(--muted)}
         .filters{display:flex;gap:8px;margin-bottom:8px}input,select{font:inherit;padding:4px 8px;border:1px solid var(--line);border-radius:4px}input{flex:0 1 320px}
@@ -225,14 +225,14 @@ enum SVGChart {
 
     /// Horizontal bars, one row per item, the value printed after the bar.
     static func bars(_ bars: [Bar], title: String) -> String {
-        let labelWidth = 190, barWidth = 250, row = 24, width = labelWidth + barWidth + 50
+        let labelWidth = 230, barWidth = 230, row = 24, width = labelWidth + barWidth + 50
         let height = bars.count * row + 8
         let maxValue = max(1, bars.map(\.value).max() ?? 1)
-        var out = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(AuditHTML.escape(title))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var out = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(AuditHTML.escape(title))\">"
         for (i, bar) in bars.enumerated() {
             let y = i * row + 4
             let w = bar.value == 0 ? 0 : max(2, bar.value * barWidth / maxValue)
-            out += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\" fill=\"#1d2430\">\(AuditHTML.escape(truncated(bar.label, 28)))</text>"
+            out += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\" fill=\"#1d2430\">\(AuditHTML.escape(truncated(bar.label, 34)))</text>"
             out += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(w)\" height=\"\(row - 8)\" rx=\"3\" fill=\"\(bar.color)\"><title>\(AuditHTML.escape(bar.label)): \(bar.value)</title></rect>"
             out += "<text x=\"\(labelWidth + w + 6)\" y=\"\(y + 15)\" fill=\"#5b6576\">\(bar.value)</text>"
         }
@@ -247,7 +247,7 @@ enum SVGChart {
         let plotW = width - left - right, plotH = height - top - bottom
         func x(_ i: Int) -> Int { points.count < 2 ? left + plotW / 2 : left + i * plotW / (points.count - 1) }
         func y(_ v: Int) -> Int { top + plotH - v * plotH / maxValue }
-        var out = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Trend\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var out = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Trend\">"
         out += "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(width - right)\" y2=\"\(top + plotH)\" stroke=\"#c9d0db\"/>"
         out += "<text x=\"\(left - 6)\" y=\"\(top + 4)\" text-anchor=\"end\" fill=\"#5b6576\">\(maxValue)</text><text x=\"\(left - 6)\" y=\"\(top + plotH + 4)\" text-anchor=\"end\" fill=\"#5b6576\">0</text>"
         for (name, color, key) in series {
@@ -258,7 +258,7 @@ enum SVGChart {
             }
         }
         for (i, p) in points.enumerated() {
-            let label = i == points.count - 1 ? "now" : p.label.map { truncated($0, 14) } ?? "#\(i + 1)"
+            let label = p.label.map { truncated($0, 14) } ?? (i == points.count - 1 ? "now" : "#\(i + 1)")
             out += "<text x=\"\(x(i))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" fill=\"#5b6576\">\(AuditHTML.escape(label))</text>"
         }
         for (i, s) in series.enumerated() {

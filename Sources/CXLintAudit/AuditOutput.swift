@@ -120,9 +120,8 @@ public enum AtomicFile {
     }
 
     public static func write(_ text: String, to path: String) throws(Failure) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let (folder, name) = split(path)
+        let temporary = folder + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         var ok = true
@@ -140,6 +139,24 @@ public enum AtomicFile {
         if !ok {
             unlink(temporary)
             throw Failure(path: path, reason: String(cString: strerror(code)))
+        }
+    }
+
+    /// Folder and name, without NSString (whose path methods trap on some
+    /// short relative paths in swift-corelibs-foundation).
+    static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+    }
+
+    /// Creates the folder a report goes to, as `mkdir -p` would.
+    public static func createFolder(for path: String) throws(Failure) {
+        let folder = split(path).folder
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(path: path, reason: "its folder cannot be created")
         }
     }
 }

@@ -44,6 +44,7 @@ struct ReportOptions: ParsableArguments {
         for (format, path) in destinations {
             let text = AuditRenderer.render(audit, as: format, options: .forReport(at: path, workingDirectory: cwd))
             do {
+                try AtomicFile.createFolder(for: path)
                 try AtomicFile.write(text, to: path)
             } catch {
                 FileHandleOutput.standardError("cxlint: \(error)\n")
