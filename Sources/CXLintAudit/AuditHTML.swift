@@ -56,7 +56,9 @@ public enum AuditHTML {
     }
 
     static func charts(_ report: AuditReport) -> String {
-        let rules = report.rules.prefix(12).map { SVGChart.Bar(label: $0.rule, value: $0.findings, color: color($0.worst)) }
+        // Longest bars first; the rule table in `rules` keeps the fix-first order.
+        let byFindings = report.rules.sorted { ($1.findings, $1.worst, $0.rule) < ($0.findings, $0.worst, $1.rule) }
+        let rules = byFindings.prefix(12).map { SVGChart.Bar(label: $0.rule, value: $0.findings, color: color($0.worst)) }
         var worst: [String: Int] = [:]
         for b in report.bundles { worst[b.worst?.rawValue ?? "clean", default: 0] += 1 }
         let severities = [("error", "errors"), ("warning", "warnings"), ("note", "notes only"), ("clean", "clean")].map {
@@ -197,6 +199,7 @@ public enum AuditHTML {
         pre.excerpt{margin:4px 0 0;padding:6px 10px;background:#f3f5f9;border-radius:4px;overflow-x:auto;font-size:12.5px}
         .ln{color:var(--muted);display:inline-block;min-width:3em;margin-right:8px;text-align:right;user-select:none}
         mark{background:#ffe0e0;border-bottom:2px solid var(--red);color:inherit}
+        .finding.warning mark{background:#fff0d0;border-bottom-color:var(--amber)}.finding.note mark{background:#e3f0ff;border-bottom-color:var(--blue)}
         footer{margin-top:24px;color:var(--muted);font-size:12px}
         """
 

@@ -68,10 +68,29 @@ public enum AuditRenderer {
 }
 
 public enum AuditJSON {
+    /// The same text as encoding the whole report at once, but built one
+    /// bundle at a time: the encoder's intermediate tree for a whole fleet
+    /// would be the audit's largest allocation.
     public static func render(_ report: AuditReport) -> String {
+        var skeleton = report
+        skeleton.bundles = []
+        var text = encode(skeleton)
+        guard !report.bundles.isEmpty, let key = text.range(of: "\n  \"bundles\" : ["),
+              let close = text.range(of: "]", range: key.upperBound..<text.endIndex) else { return text }
+        var items: [String] = []
+        items.reserveCapacity(report.bundles.count)
+        for bundle in report.bundles {
+            // Pretty-printed JSON never has a raw line break inside a string, so indenting by line is exact.
+            items.append(encode(bundle).dropLast().split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n"))
+        }
+        text.replaceSubrange(key.upperBound..<close.upperBound, with: "\n" + items.joined(separator: ",\n") + "\n  ]")
+        return text
+    }
+
+    static func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(report) else { return "{}\n" }
+        guard let data = try? encoder.encode(value) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

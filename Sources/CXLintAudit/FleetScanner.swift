@@ -151,7 +151,26 @@ struct FleetScanner: Sendable {
         var buffer = [UInt8](repeating: 0, count: sniffSize)
         let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, sniffSize) }
         guard count >= 0 else { return .unreadable(errorText(errno)) }
-        return buffer[..<count].firstRange(of: configMarker) == nil ? .other : .configCandidate
+        return contains(buffer, count: count, configMarker) ? .configCandidate : .other
+    }
+
+    /// A plain byte search: the generic `firstRange(of:)` allocates per
+    /// comparison and made sniffing the slowest part of a large audit.
+    static func contains(_ buffer: [UInt8], count: Int, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, count >= needle.count else { return false }
+        return buffer.withUnsafeBufferPointer { hay in
+            var i = 0
+            let last = count - needle.count
+            while i <= last {
+                if hay[i] == first {
+                    var j = 1
+                    while j < needle.count, hay[i + j] == needle[j] { j += 1 }
+                    if j == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     // MARK: Partitioning

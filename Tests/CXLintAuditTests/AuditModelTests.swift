@@ -37,6 +37,13 @@ final class AuditModelTests: XCTestCase {
         XCTAssertEqual(Fingerprint.fnv1a("a"), 0xaf63_dc4c_8601_ec8c, "FNV-1a 64 reference value: the same on every machine")
     }
 
+    func testSniffFindsTheConfigMarker() {
+        let text = Array("# line\nphone_integration:\n".utf8)
+        XCTAssertTrue(FleetScanner.contains(text, count: text.count, FleetScanner.configMarker))
+        XCTAssertFalse(FleetScanner.contains(text, count: 20, FleetScanner.configMarker), "only the bytes read count")
+        XCTAssertFalse(FleetScanner.contains(Array("phone_integratio".utf8), count: 16, FleetScanner.configMarker))
+    }
+
     // MARK: Assembly and merge
 
     func testAssembleDerivesSummaryAndRuleOrder() {
@@ -119,6 +126,20 @@ final class AuditModelTests: XCTestCase {
     }
 
     // MARK: Formats
+
+    func testJSONBuiltPerBundleEqualsOneEncoding() throws {
+        let previous = AuditReport.assemble(roots: ["f"], label: "mon", shard: nil, bundles: [bundle("gone", [finding(print: "9")])])
+        let compared = AuditComparer.compare([bundle("a/c.yaml", [finding(message: "quote \" and \\ and\nline")]), bundle("b/c.yaml", [])], with: previous) { _ in true }
+        for report in [
+            AuditReport.assemble(roots: ["f"], label: nil, shard: nil, bundles: []),
+            AuditReport.assemble(roots: ["f", "g"], label: "x", shard: Shard(index: 1, count: 2), bundles: [bundle("a", [finding()])]),
+            AuditReport.assemble(roots: ["f"], label: "tue", shard: nil, bundles: compared.bundles, removedBundles: compared.removed,
+                                 trend: AuditComparer.trend(after: previous)),
+        ] {
+            XCTAssertEqual(AuditJSON.render(report), AuditJSON.encode(report))
+            XCTAssertEqual(try JSONDecoder().decode(AuditReport.self, from: Data(AuditJSON.render(report).utf8)), report)
+        }
+    }
 
     func testCSVQuotesPerRFC4180() {
         XCTAssertEqual(AuditCSV.quote("plain"), "plain")

@@ -286,6 +286,20 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(quiet.stdout, "")
     }
 
+    /// On a terminal (a pseudo-terminal made by util-linux `script`) the bar is redrawn in place.
+    func testProgressBarOnATerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("util-linux script is not installed") }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cxlint-tty-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let command = "cd '\(CLI.packageRoot.path)' && '\(CLI.binary.path)' audit Samples --report '\(out.path)'"
+        let result = try CLI.external("/usr/bin/script", ["-qec", command, "/dev/null"])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertTrue(result.stdout.contains("\r\u{1B}[2K["), "the bar is redrawn in place: \(result.stdout.debugDescription)")
+        XCTAssertTrue(result.stdout.contains("29/29 bundles"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("/s  ETA "), result.stdout)
+        XCTAssertFalse(result.stdout.contains("cxlint audit: 1/29"), "no plain lines on a terminal")
+    }
+
     // MARK: Chromium
 
     /// The page renders in Debian's Chromium: the DOM after scripts ran holds
