@@ -30,5 +30,5 @@ for needle in '<table id="bundles"' 'aria-label="Findings by rule"' 'aria-label=
   grep -qF "$needle" <<<"$dom" || { echo "rendered page lacks $needle" >&2; exit 1; }
 done
 mkdir -p "$(dirname "$shot")"
-"$chromium" "${flags[@]}" --window-size=1280,1500 --screenshot="$shot" "file://$work/audit.html" 2>/dev/null
+"$chromium" "${flags[@]}" --window-size=1280,2300 --screenshot="$shot" "file://$work/audit.html" 2>/dev/null
 echo "rendered: $shot"

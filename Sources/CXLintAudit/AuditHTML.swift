@@ -185,7 +185,7 @@ public enum AuditHTML {
         figcaption{font-weight:600;margin-bottom:6px}svg{width:100%;height:auto;font:12px system-ui,sans-serif}.more,.empty{color:var(--muted)}
         .filters{display:flex;gap:8px;margin-bottom:8px}input,select{font:inherit;padding:4px 8px;border:1px solid var(--line);border-radius:4px}input{flex:0 1 320px}
         table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line)}
-        th,td{padding:5px 10px;border-bottom:1px solid var(--line);text-align:right}th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}
+        th,td{padding:3px 10px;border-bottom:1px solid var(--line);text-align:right}th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}
         th{cursor:pointer;user-select:none;background:#eef1f6;position:sticky;top:0}th[data-dir=asc]::after{content:" ▲"}th[data-dir=desc]::after{content:" ▼"}
         td:first-child{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
         .pill{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;color:#fff;font-family:system-ui,sans-serif;font-weight:500}

@@ -77,14 +77,18 @@ public enum AuditJSON {
         var text = encode(skeleton)
         guard !report.bundles.isEmpty, let key = text.range(of: "\n  \"bundles\" : ["),
               let close = text.range(of: "]", range: key.upperBound..<text.endIndex) else { return text }
-        var items: [String] = []
-        items.reserveCapacity(report.bundles.count)
-        for bundle in report.bundles {
+        var out = String(text[..<key.upperBound])
+        for (index, bundle) in report.bundles.enumerated() {
+            out += index == 0 ? "\n" : ",\n"
             // Pretty-printed JSON never has a raw line break inside a string, so indenting by line is exact.
-            items.append(encode(bundle).dropLast().split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n"))
+            for (n, line) in encode(bundle).dropLast().split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if n > 0 { out += "\n" }
+                if !line.isEmpty { out += "    " + line }
+            }
         }
-        text.replaceSubrange(key.upperBound..<close.upperBound, with: "\n" + items.joined(separator: ",\n") + "\n  ]")
-        return text
+        out += "\n  ]"
+        out += text[close.upperBound...]
+        return out
     }
 
     static func encode(_ value: some Encodable) -> String {
@@ -143,14 +147,16 @@ public enum AtomicFile {
         let temporary = folder + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        var ok = true
-        var code: Int32 = 0
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n <= 0 { ok = false; code = errno; break }
-            written += n
+        var text = text
+        // Writes the string's own UTF-8 storage: no copy of a report that may be tens of megabytes.
+        var (ok, code) = text.withUTF8 { bytes -> (Bool, Int32) in
+            var written = 0
+            while written < bytes.count {
+                let n = systemWrite(fd, bytes.baseAddress! + written, bytes.count - written)
+                if n <= 0 { return (false, errno) }
+                written += n
+            }
+            return (true, 0)
         }
         if ok, fsync(fd) != 0 { ok = false; code = errno }
         close(fd)
