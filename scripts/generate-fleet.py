@@ -34,7 +34,12 @@ PHONE = re.compile(r"(958[ .\-]?555[ .\-]?)(012[34])")
 
 
 def kinds():
-    broken = sorted(d for d in os.listdir(os.path.join(SAMPLES, "broken")) if os.path.isdir(os.path.join(SAMPLES, "broken", d)))
+    # A line is a bundle: only samples with an integration config qualify
+    # (unknown-document, a lone file named on the command line, does not).
+    folder = os.path.join(SAMPLES, "broken")
+    broken = sorted(d for d in os.listdir(folder)
+                    if os.path.isdir(os.path.join(folder, d))
+                    and any(n.startswith("phone-integration.") for n in os.listdir(os.path.join(folder, d))))
     return ["good", "good-web"], broken
 
 

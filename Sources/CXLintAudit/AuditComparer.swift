@@ -1,8 +1,9 @@
 /// `--compare PREVIOUS.json`: marks each finding new or unchanged and lists
 /// the fixed ones, per bundle. Findings match by fingerprint (rule, file,
-/// offending text), so a finding that only moved to another line is
-/// unchanged. Equal fingerprints match as a multiset: two identical findings
-/// before and one now is one unchanged and one fixed.
+/// offending text and which repeat of it, as a baseline matches), so a
+/// finding that only moved to another line is unchanged. Fingerprints are
+/// counted, not just looked up, so equal ones in a hand-made or older report
+/// still pair off one to one.
 public enum AuditComparer {
     public struct Result: Sendable {
         public var bundles: [AuditBundle]

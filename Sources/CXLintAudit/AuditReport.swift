@@ -48,7 +48,7 @@ public struct Shard: Codable, Sendable, Hashable {
     /// Whether a bundle belongs to this shard: by a stable hash of its ID, so
     /// every machine of a CI matrix agrees without talking to the others.
     public func contains(_ bundleID: String) -> Bool {
-        Int(Fingerprint.fnv1a(bundleID) % UInt64(count)) == index - 1
+        Int(StableHash.fnv1a(bundleID) % UInt64(count)) == index - 1
     }
 }
 
@@ -168,9 +168,9 @@ public struct AuditFinding: Codable, Sendable, Hashable {
     public var column: Int
     public var endLine: Int
     public var endColumn: Int
-    /// Hash of rule, file and the offending text (with credentials masked):
-    /// matches a finding across audits even when lines move, without storing
-    /// the text itself.
+    /// `FindingIdentity.fingerprint`, as in baselines and SARIF: rule, file,
+    /// a hash of the offending text and which repeat it is. Matches a finding
+    /// across audits even when lines move, without storing the text itself.
     public var fingerprint: String
     /// The source line, credentials masked; nil when there is none.
     public var excerpt: Excerpt?

@@ -107,7 +107,7 @@ public struct Auditor: Sendable {
     /// A config with its parts, exactly as `cxlint check CONFIG` sees it.
     func auditConfig(_ unit: WorkUnit, problems: [PathProblem]) -> AuditBundle {
         let outcome = Linter(discovery: discovery, engine: engine).check([unit.path])
-        let findings = outcome.report.diagnostics.map { outcome.report.auditFinding($0) }
+        let findings = outcome.report.auditFindings()
             + outcome.inputErrors.map { unreadableFinding(file: unit.id, message: $0) }
             + problems.map { unreadableFinding(file: discovery.display($0.path), message: $0.message) }
         let folder = discovery.display((unit.path as NSString).deletingLastPathComponent)
@@ -133,12 +133,12 @@ public struct Auditor: Sendable {
         for document in documents {
             var bundle = LintBundle(root: folder, config: nil)
             bundle.add(document)
-            diagnostics.formUnion(engine.lint(bundle))
+            diagnostics.formUnion(engine.lintAndSuppress(bundle).kept)
             report.sources[document.path] = document.source
             if !document.sensitiveRanges.isEmpty { report.sensitiveRanges[document.path] = document.sensitiveRanges }
         }
         report.diagnostics = diagnostics.sorted(by: Diagnostic.reportingOrder)
-        return AuditBundle(id: unit.id, path: folder, kind: .file, files: 1, findings: report.diagnostics.map { report.auditFinding($0) })
+        return AuditBundle(id: unit.id, path: folder, kind: .file, files: 1, findings: report.auditFindings())
     }
 
     /// Unreadable paths outside every config's folder: one entry each.
@@ -154,7 +154,7 @@ public struct Auditor: Sendable {
         AuditFinding(
             rule: ModelRuleID.unreadableFile, severity: .error, message: message, file: file,
             line: 1, column: 1, endLine: 1, endColumn: 1,
-            fingerprint: Fingerprint.of(rule: ModelRuleID.unreadableFile, file: file, offendingText: ""))
+            fingerprint: FindingIdentity(rule: ModelRuleID.unreadableFile, file: file, textHash: SHA256.hex(message), occurrence: 0).fingerprint)
     }
 
     /// Same order as `Diagnostic.reportingOrder`: file, position, rule, message.

@@ -25,7 +25,8 @@ public enum StudioXMLLoader {
     static func loadAction(_ node: Node, catalog: StudioActionCatalog, problems: inout StructureReport) -> StudioAction? {
         let startTag = node.element?.startTagRange ?? node.range
         guard let idNode = node.child(named: "ActionID"), let id = Int(idNode.textContent.trimmedASCII) else {
-            problems.add("<ActionStruct> has no numeric <ActionID>", at: startTag)
+            let type = node.child(named: "Action").map { " (\($0.textContent.trimmedASCII))" } ?? ""
+            problems.add("<ActionStruct>\(type) has no numeric <ActionID>, so no branch can reach it; restore its ActionID or export the script again from Studio", at: startTag)
             return nil
         }
         guard let typeNode = node.child(named: "Action") else {

@@ -13,7 +13,7 @@ enum ZipExportReader {
         do {
             archive = try Archive(data: Data(source.bytes), accessMode: .read)
         } catch {
-            return [unreadable(source, "the file starts like a zip archive but cannot be opened as one (\(error))")]
+            return [unreadable(source, "the file starts like a zip archive but cannot be opened as one (\(error)); download the export again")]
         }
         var documents: [LoadedDocument] = []
         for entry in archive where entry.type == .file {

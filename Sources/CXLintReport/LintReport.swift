@@ -1,4 +1,5 @@
 import CXLintModel
+import CXLintRules
 import CXLintSyntax
 
 /// What one run found, with what reporters need to show it: the source of
@@ -9,6 +10,10 @@ public struct LintReport: Sendable {
     public var sensitiveRanges: [String: [SourceRange]]
     public var filesChecked: Int
     public var bundlesChecked: Int
+    /// Findings silenced by a suppression, with its reason (not shown by reporters).
+    public var suppressed: [SuppressedFinding] = []
+    /// Findings matched by the baseline and so not reported.
+    public var baselined: [Diagnostic] = []
 
     public init(diagnostics: [Diagnostic], sources: [String: SourceFile] = [:], sensitiveRanges: [String: [SourceRange]] = [:],
                 filesChecked: Int = 0, bundlesChecked: Int = 0) {
@@ -44,7 +49,21 @@ public struct LintReport: Sendable {
 }
 
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, sarif
+    case text, json, sarif, junit, checkstyle, github, gitlab, markdown
+
+    /// The reporter for the format; `showSource` and `color` only change text output.
+    public func reporter(showSource: Bool = false, color: Bool = false) -> any Reporter {
+        switch self {
+        case .text: TextReporter(showSource: showSource, color: color)
+        case .json: JSONReporter()
+        case .sarif: SARIFReporter()
+        case .junit: JUnitReporter()
+        case .checkstyle: CheckstyleReporter()
+        case .github: GitHubReporter()
+        case .gitlab: GitLabReporter()
+        case .markdown: MarkdownReporter()
+        }
+    }
 }
 
 public protocol Reporter: Sendable {

@@ -22,11 +22,15 @@ public struct Linter: Sendable {
     public func check(_ paths: [String]) -> Outcome {
         let found = discovery.discover(paths)
         let engine = self.engine
-        let perBundle = found.bundles.concurrentMap { item -> [Diagnostic] in
-            let findings = engine.lint(item.bundle)
-            guard let reported = item.reportedFiles else { return findings }
-            return findings.filter { reported.contains($0.file) }
+        let perBundleResults = found.bundles.concurrentMap { item -> Suppressions.Result in
+            var result = engine.lintAndSuppress(item.bundle)
+            guard let reported = item.reportedFiles else { return result }
+            result.kept.removeAll { !reported.contains($0.file) }
+            result.suppressed.removeAll { !reported.contains($0.diagnostic.file) }
+            return result
         }
+        var perBundle = perBundleResults.map(\.kept)
+        let configuration = engine.configuration
         var sources: [String: SourceFile] = [:]
         var sensitive: [String: [SourceRange]] = [:]
         for item in found.bundles {
@@ -35,10 +39,16 @@ public struct Linter: Sendable {
                 if !document.sensitiveRanges.isEmpty { sensitive[document.path] = document.sensitiveRanges }
             }
         }
+        let checkedFiles = Array(sources.keys)
+        let usedConfig = perBundleResults.reduce(into: Set<Int>()) { $0.formUnion($1.usedConfigSuppressions) }
+        perBundle.append(Suppressions.unusedConfigSuppressions(
+            configuration, used: usedConfig, checkedRules: engine.checkedRules, checkedFiles: checkedFiles))
+        if let config = configuration.source { sources[config.path] = config }
         let diagnostics = Array(Set(perBundle.joined())).sorted(by: Diagnostic.reportingOrder)
-        let report = LintReport(
+        var report = LintReport(
             diagnostics: diagnostics, sources: sources, sensitiveRanges: sensitive,
-            filesChecked: sources.count, bundlesChecked: found.bundles.count)
+            filesChecked: checkedFiles.count, bundlesChecked: found.bundles.count)
+        report.suppressed = Array(Set(perBundleResults.flatMap(\.suppressed)))
         return Outcome(report: report, inputErrors: found.inputErrors)
     }
 }

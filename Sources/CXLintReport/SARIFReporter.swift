@@ -1,8 +1,11 @@
 import CXLintRules
 import CXLintSyntax
 
-/// SARIF 2.1.0 for code scanning: every rule in the driver, relative URIs
-/// against `%SRCROOT%`, regions in Unicode code points.
+/// SARIF 2.1.0 that GitHub code scanning accepts as it is: every rule in the
+/// driver with descriptions, help and default level, relative URIs against
+/// `%SRCROOT%`, regions in Unicode code points and never below 1, no empty
+/// strings, and partial fingerprints that survive lines moving (rule, file
+/// and a hash of the offending text, never the text: it may be a secret).
 public struct SARIFReporter: Reporter {
     public init() {}
 
@@ -15,7 +18,9 @@ public struct SARIFReporter: Reporter {
                 informationUri: "https://github.com/cxlint/cxlint",
                 rules: rules.map(Self.rule))),
             originalUriBaseIds: ["%SRCROOT%": ArtifactLocation(uri: "./", uriBaseId: nil)],
-            results: report.diagnostics.map { result($0, ruleIndex: ruleIndex[$0.rule]) },
+            results: zip(report.diagnostics, FindingIdentity.identities(of: report)).map {
+                result($0, identity: $1, ruleIndex: ruleIndex[$0.rule])
+            },
             columnKind: "unicodeCodePoints")
         return encodeJSON(Log(runs: [run]))
     }
@@ -25,9 +30,11 @@ public struct SARIFReporter: Reporter {
             id: description.id, name: description.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
             shortDescription: Message(text: description.summary),
             fullDescription: Message(text: description.rationale),
-            help: Message(text: description.rationale),
+            help: Help(text: "\(description.rationale)\n\nSee \(description.helpURI)",
+                       markdown: "\(description.rationale)\n\n[Rule reference and examples](\(description.helpURI))"),
             helpUri: description.helpURI,
-            defaultConfiguration: Configuration(level: level(description.severity)))
+            defaultConfiguration: Configuration(level: level(description.severity)),
+            properties: RuleProperties(tags: ["cxlint", description.scope.rawValue], precision: "very-high"))
     }
 
     static func level(_ severity: Severity) -> String {
@@ -38,18 +45,36 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    func result(_ d: Diagnostic, ruleIndex: Int?) -> Result {
+    func result(_ d: Diagnostic, identity: FindingIdentity, ruleIndex: Int?) -> Result {
         Result(
-            ruleId: d.rule, ruleIndex: ruleIndex, level: Self.level(d.severity), message: Message(text: d.message),
+            ruleId: d.rule, ruleIndex: ruleIndex, level: Self.level(d.severity), message: Message(text: Self.nonEmpty(d.message, or: d.rule)),
             locations: [Location(physicalLocation: physical(d.file, d.range), message: nil)],
             relatedLocations: d.related.isEmpty ? nil : d.related.enumerated().map { index, related in
-                RelatedLocationSARIF(id: index, physicalLocation: physical(related.file, related.range), message: Message(text: related.message))
-            })
+                RelatedLocationSARIF(
+                    id: index, physicalLocation: physical(related.file, related.range),
+                    message: related.message.isEmpty ? nil : Message(text: related.message))
+            },
+            partialFingerprints: Self.partialFingerprints(identity))
+    }
+
+    /// GitHub's own key (`hash:occurrence`, as its upload action computes it)
+    /// and cxlint's versioned one; both are content hashes, not line numbers.
+    static func partialFingerprints(_ identity: FindingIdentity) -> [String: String] {
+        let lineHash = SHA256.hex("\(identity.rule)\u{0}\(identity.file)\u{0}\(identity.textHash)").prefix(16)
+        return [
+            "primaryLocationLineHash": "\(lineHash):\(identity.occurrence + 1)",
+            "cxlintFingerprint/v1": identity.fingerprint,
+        ]
+    }
+
+    /// GitHub rejects empty strings anywhere in the log.
+    static func nonEmpty(_ text: String, or fallback: String) -> String {
+        text.isEmpty ? fallback : text
     }
 
     func physical(_ file: String, _ range: SourceRange) -> PhysicalLocation {
         PhysicalLocation(
-            artifactLocation: ArtifactLocation(uri: Self.uri(file), uriBaseId: file.hasPrefix("/") ? nil : "%SRCROOT%"),
+            artifactLocation: ArtifactLocation(uri: Self.uri(file.isEmpty ? "." : file), uriBaseId: file.hasPrefix("/") ? nil : "%SRCROOT%"),
             region: Region(
                 startLine: max(1, range.start.line), startColumn: max(1, range.start.column),
                 endLine: max(1, range.end.line), endColumn: max(1, range.end.column)))
@@ -103,9 +128,20 @@ public struct SARIFReporter: Reporter {
         var name: String
         var shortDescription: Message
         var fullDescription: Message
-        var help: Message
+        var help: Help
         var helpUri: String
         var defaultConfiguration: Configuration
+        var properties: RuleProperties
+    }
+
+    struct Help: Encodable {
+        var text: String
+        var markdown: String
+    }
+
+    struct RuleProperties: Encodable {
+        var tags: [String]
+        var precision: String
     }
 
     struct Configuration: Encodable { var level: String }
@@ -118,6 +154,7 @@ public struct SARIFReporter: Reporter {
         var message: Message
         var locations: [Location]
         var relatedLocations: [RelatedLocationSARIF]?
+        var partialFingerprints: [String: String]
     }
 
     struct Location: Encodable {
@@ -128,7 +165,7 @@ public struct SARIFReporter: Reporter {
     struct RelatedLocationSARIF: Encodable {
         var id: Int
         var physicalLocation: PhysicalLocation
-        var message: Message
+        var message: Message?
     }
 
     struct PhysicalLocation: Encodable {

@@ -10,6 +10,7 @@ public enum RuleCatalog {
         ConfigSchemaRule.self,
         DocumentStructureRule.self,
         BundleIncompleteRule.self,
+        UnusedSuppressionRule.self,
 
         // Config
         PhoneNumberFormatRule.self,

@@ -117,3 +117,37 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension JSONPointer {
+    /// The pointer to the deepest mapping value or list item whose range holds
+    /// `offset` (a key counts as part of its entry), found by walking the tree
+    /// from the root without recursion. Names where a finding sits, so that a
+    /// suppression by pointer covers everything under the node it names.
+    public static func locate(offset: Int, in root: Node) -> JSONPointer {
+        var pointer = JSONPointer()
+        var node = root
+        descending: while true {
+            switch node.value {
+            case .mapping(let entries):
+                guard let entry = entries.last(where: { $0.key.range.start.offset <= offset && offset < max($0.value.range.end.offset, $0.key.range.end.offset) })
+                else { break descending }
+                pointer.components.append(.key(entry.keyText))
+                node = entry.value
+            case .sequence(let items):
+                guard let index = items.lastIndex(where: { $0.range.start.offset <= offset && offset < $0.range.end.offset }) else { break descending }
+                pointer.components.append(.index(index))
+                node = items[index]
+            default:
+                break descending
+            }
+        }
+        return pointer
+    }
+
+    /// Whether `other` names this node or one below it (tokens compared as text,
+    /// since a parsed pointer cannot tell `3` the index from `3` the key).
+    public func contains(_ other: JSONPointer) -> Bool {
+        other.components.count >= components.count
+            && zip(components, other.components).allSatisfy { $0.token == $1.token }
+    }
+}

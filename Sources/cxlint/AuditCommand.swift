@@ -92,6 +92,9 @@ struct AuditRunCommand: ParsableCommand {
     @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes.")
     var maxFileSize: Int = DocumentLoader.defaultMaxFileSize
 
+    @Option(help: "The config file (default: .cxlint.yml in the working directory or the nearest folder above).")
+    var config: String?
+
     func validate() throws {
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4") }
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
@@ -105,7 +108,9 @@ struct AuditRunCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.usage)
             }
         }
-        let auditor = Auditor(discovery: Discovery(maxFileSize: maxFileSize), engine: Engine())
+        let discovery = Discovery(maxFileSize: maxFileSize)
+        // The same rule settings, ignored paths and suppressions as `check`.
+        let auditor = Auditor(discovery: discovery, engine: Engine(configuration: try loadLintConfiguration(config, discovery)))
         let options = Auditor.Options(label: label, shard: shard.flatMap(Shard.init), previous: previous)
         let progress = ProgressPrinter(mode: output.quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .lines)
         let audit: AuditReport

@@ -8,8 +8,9 @@ struct CXLintCommand: ParsableCommand {
         commandName: "cxlint",
         abstract: "Lints phone lines where an assistant hands callers to NICE CXone agents.",
         discussion: """
-            Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage error or unreadable input; \
-            3 internal error.
+            Exit codes: 0 no finding at or above --fail-on (after the config, suppressions and baseline); \
+            1 findings, more than --max-warnings warnings, or (--baseline-strict) baselined findings gone; \
+            2 usage error, unreadable input, invalid config or baseline; 3 internal error.
             """,
         version: CXLintVersion.current,
         subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, AuditCommand.self],

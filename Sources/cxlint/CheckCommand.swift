@@ -5,8 +5,6 @@ import CXLintRules
 import CXLintSyntax
 import Foundation
 
-extension OutputFormat: ExpressibleByArgument {}
-
 enum FailOn: String, ExpressibleByArgument, CaseIterable {
     case error, warning, note, never
 
@@ -38,11 +36,37 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Files or folders to lint.")
     var paths: [String] = ["."]
 
-    @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: OutputFormat = .text
+    @Option(name: .customLong("format"), help: ArgumentHelp(
+        "Output format: \(FormatChoice.allCases.map(\.rawValue).joined(separator: ", ")); repeatable.",
+        discussion: "auto is github inside GitHub Actions, text elsewhere."))
+    var formats: [FormatChoice] = []
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, note or never.")
-    var failOn: FailOn = .error
+    @Option(name: [.customLong("output"), .customShort("o")], help: "Write the --format given just before to FILE; repeatable.")
+    var outputs: [String] = []
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, note or never (default: the config's fail_on, else error).")
+    var failOn: FailOn?
+
+    @Flag(help: "Show errors only (warnings and notes still count for --fail-on and --max-warnings).")
+    var quiet = false
+
+    @Option(name: .customLong("max-warnings"), help: "Exit 1 when there are more than N warnings.")
+    var maxWarnings: Int?
+
+    @Option(help: "The config file (default: .cxlint.yml in the working directory or the nearest folder above).")
+    var config: String?
+
+    @Option(name: .customLong("stdin-filename"), help: "With - as the path: lint standard input as this file, in its bundle.")
+    var stdinFilename: String?
+
+    @Option(help: "Do not report the findings recorded in this baseline file.")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Record every current finding in this baseline file and exit 0.")
+    var writeBaseline: String?
+
+    @Flag(name: .customLong("baseline-strict"), help: "With --baseline: exit 1 when a baselined finding is gone, so the file gets updated.")
+    var baselineStrict = false
 
     @Option(help: "Colour and source excerpts in text output: auto (on a terminal), always, never.")
     var color: ColorChoice = .auto
@@ -52,28 +76,133 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
+        _ = try outputPlan()
+        if baselineStrict, baseline == nil { throw ValidationError("--baseline-strict needs --baseline FILE") }
+        if paths.contains("-") {
+            guard stdinFilename != nil else { throw ValidationError("reading standard input (-) needs --stdin-filename NAME") }
+            guard paths == ["-"] else { throw ValidationError("- (standard input) cannot be combined with other paths") }
+        } else if stdinFilename != nil {
+            throw ValidationError("--stdin-filename needs - as the path")
+        }
+    }
+
+    func outputPlan() throws -> OutputPlan {
+        try OutputPlan.make(formats: formats, outputs: outputs, arguments: Array(CommandLine.arguments.dropFirst()))
     }
 
     func run() throws {
-        let linter = Linter(discovery: Discovery(maxFileSize: maxFileSize), engine: Engine())
-        let outcome = linter.check(paths)
+        let plan = try outputPlan()
+        let workingDirectory = Discovery.normalize(FileManager.default.currentDirectoryPath, relativeTo: "/")
+        var fileSystem = FileSystem()
+        var paths = self.paths
+        if let stdinFilename {
+            // Standard input stands in for the named file, so it gets that file's bundle and config.
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            fileSystem.overlay[Discovery.normalize(stdinFilename, relativeTo: workingDirectory)] = [UInt8](data)
+            paths = [stdinFilename]
+        }
+        let discovery = Discovery(fileSystem: fileSystem, workingDirectory: workingDirectory, maxFileSize: maxFileSize)
+        let configuration = try loadConfiguration(discovery)
+        let outcome = Linter(discovery: discovery, engine: Engine(configuration: configuration)).check(paths)
         for problem in outcome.inputErrors {
             FileHandleOutput.standardError("cxlint: \(problem)\n")
         }
-        FileHandleOutput.standardOutput(reporter().render(outcome.report))
+        var report = outcome.report
+        var stale: [Baseline.Entry] = []
+        if let writeBaseline {
+            try save(Baseline.make(report, paths: Baseline.Paths(baselineFile: writeBaseline, workingDirectory: workingDirectory)), to: writeBaseline)
+        } else if let baseline {
+            let application = try loadBaseline(baseline).apply(to: report, paths: Baseline.Paths(baselineFile: baseline, workingDirectory: workingDirectory))
+            report = application.report
+            stale = application.stale
+        }
+        try write(shown(report), plan: plan)
         if !outcome.inputErrors.isEmpty { throw ExitCode(ExitStatus.usage) }
-        if let threshold = failOn.threshold, outcome.report.diagnostics.contains(where: { $0.severity >= threshold }) {
-            throw ExitCode(ExitStatus.findings)
+        if writeBaseline != nil { return }
+        if !stale.isEmpty { reportStale(stale) }
+        // --fail-on wins over the config's fail_on; `never` (a nil threshold) is a choice, not a fallback.
+        let threshold: Severity? = failOn.map(\.threshold) ?? configuration.failOn.map(\.threshold) ?? .error
+        let gate = Gate(failOn: threshold, maxWarnings: maxWarnings, staleBaselineFails: baselineStrict)
+        let status = gate.status(report, staleBaselineEntries: stale.count)
+        if status != ExitStatus.clean { throw ExitCode(status) }
+    }
+
+    func loadConfiguration(_ discovery: Discovery) throws -> LintConfiguration {
+        try loadLintConfiguration(config, discovery)
+    }
+
+    func loadBaseline(_ file: String) throws -> Baseline {
+        do {
+            guard let data = FileManager.default.contents(atPath: file) else { throw Baseline.LoadError.unreadable("no such file") }
+            return try Baseline.decode(data)
+        } catch {
+            FileHandleOutput.standardError("cxlint: --baseline \(file): \(error)\n")
+            throw ExitCode(ExitStatus.usage)
         }
     }
 
-    func reporter() -> any Reporter {
-        switch format {
-        case .text:
-            let terminal = color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-            return TextReporter(showSource: terminal, color: terminal)
-        case .json: return JSONReporter()
-        case .sarif: return SARIFReporter()
+    func save(_ baseline: Baseline, to file: String) throws {
+        do {
+            try Data(baseline.encoded().utf8).write(to: URL(fileURLWithPath: file))
+            FileHandleOutput.standardError("cxlint: wrote \(baseline.findings.count) finding(s) to \(file)\n")
+        } catch {
+            FileHandleOutput.standardError("cxlint: cannot write \(file): \(error.localizedDescription)\n")
+            throw ExitCode(ExitStatus.usage)
         }
+    }
+
+    /// Tells which baselined findings are gone, so the file gets updated.
+    func reportStale(_ stale: [Baseline.Entry]) {
+        var text = "cxlint: \(stale.count) baselined finding(s) no longer occur; update the baseline with --write-baseline:\n"
+        for entry in stale.prefix(20) { text += "  \(entry.file): \(entry.rule): \(entry.message)\n" }
+        if stale.count > 20 { text += "  …and \(stale.count - 20) more\n" }
+        FileHandleOutput.standardError(text)
+    }
+
+    /// What the reporters print: with --quiet, errors only.
+    func shown(_ report: LintReport) -> LintReport {
+        guard quiet else { return report }
+        var shown = report
+        shown.diagnostics.removeAll { $0.severity != .error }
+        return shown
+    }
+
+    /// Renders every requested format to its file or to standard output.
+    func write(_ report: LintReport, plan: OutputPlan) throws {
+        let environment = ProcessInfo.processInfo.environment
+        for target in plan.targets {
+            let format = target.format.resolved(environment: environment)
+            let terminal = target.file == nil && format == .text
+                && (color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil))
+            let text = format.reporter(showSource: terminal, color: terminal).render(report)
+            if let file = target.file {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+                } catch {
+                    FileHandleOutput.standardError("cxlint: cannot write \(file): \(error.localizedDescription)\n")
+                    throw ExitCode(ExitStatus.usage)
+                }
+            } else {
+                FileHandleOutput.standardOutput(text)
+            }
+        }
+    }
+}
+
+/// When findings fail the run (exit 1): any at or above the --fail-on
+/// severity, more warnings than --max-warnings allows, or, with
+/// --baseline-strict, baselined findings that are gone. Counted after
+/// suppressions and the baseline, and before --quiet hides anything.
+struct Gate {
+    var failOn: Severity?
+    var maxWarnings: Int?
+    var staleBaselineFails = false
+
+    func status(_ report: LintReport, staleBaselineEntries: Int = 0) -> Int32 {
+        if let failOn, report.diagnostics.contains(where: { $0.severity >= failOn }) { return ExitStatus.findings }
+        if let maxWarnings, report.count(.warning) > maxWarnings { return ExitStatus.findings }
+        if staleBaselineFails, staleBaselineEntries > 0 { return ExitStatus.findings }
+        return ExitStatus.clean
     }
 }

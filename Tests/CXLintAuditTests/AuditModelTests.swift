@@ -34,7 +34,7 @@ final class AuditModelTests: XCTestCase {
         for shard in shards {
             XCTAssertGreaterThan(ids.filter(shard.contains).count, 80, "roughly even shares")
         }
-        XCTAssertEqual(Fingerprint.fnv1a("a"), 0xaf63_dc4c_8601_ec8c, "FNV-1a 64 reference value: the same on every machine")
+        XCTAssertEqual(StableHash.fnv1a("a"), 0xaf63_dc4c_8601_ec8c, "FNV-1a 64 reference value: the same on every machine")
     }
 
     func testSniffFindsTheConfigMarker() {
@@ -100,15 +100,14 @@ final class AuditModelTests: XCTestCase {
         XCTAssertEqual(AuditComparer.trend(after: report).map(\.label), ["mon", "tue"])
     }
 
-    func testFingerprintIgnoresThePositionAndMasksSecrets() {
+    func testFingerprintIsTheBaselineIdentityAndExcerptsMaskSecrets() {
         let text = "phone_integration:\n  contact_center:\n    access_key_secret: Zx9qSECRET\n"
         let file = SourceFile(path: "c.yaml", text: text)
         let secret = SourceRange(start: file.location(line: 3, column: 24), end: file.location(line: 3, column: 34))
-        let report = LintReport(diagnostics: [], sources: ["c.yaml": file], sensitiveRanges: ["c.yaml": [secret]])
         let d = Diagnostic(rule: "plaintext-secret", severity: .error, message: "literal", file: "c.yaml", range: secret)
-        XCTAssertEqual(report.offendingText(of: d), "**********")
-        let found = report.auditFinding(d)
-        XCTAssertEqual(found.fingerprint, Fingerprint.of(rule: "plaintext-secret", file: "c.yaml", offendingText: "**********"))
+        let report = LintReport(diagnostics: [d], sources: ["c.yaml": file], sensitiveRanges: ["c.yaml": [secret]])
+        let found = try! XCTUnwrap(report.auditFindings().first)
+        XCTAssertEqual(found.fingerprint, FindingIdentity.identities(of: report).first?.fingerprint, "matched like the baseline")
         XCTAssertEqual(found.excerpt, Excerpt(text: "    access_key_secret: **********", column: 24, width: 10))
         XCTAssertFalse(AuditJSON.render(AuditReport.assemble(roots: [], label: nil, shard: nil, bundles: [bundle("c", [found])])).contains("Zx9q"))
     }

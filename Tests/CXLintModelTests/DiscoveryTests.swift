@@ -66,7 +66,14 @@ final class DiscoveryTests: XCTestCase {
         let schemaBundle = try XCTUnwrap(result.bundles.first { $0.bundle.root == "Samples/broken/config-schema" }?.bundle)
         XCTAssertEqual(schemaBundle.diagnostics.map(\.severity), [.warning])
         XCTAssertEqual(schemaBundle.assistants.count, 1)
-        for found in result.bundles where !found.bundle.root.hasPrefix("Samples/broken/config-schema") {
+        // bundle-incomplete/ names a script that does not exist: its real script is linted on its own.
+        let incomplete = try XCTUnwrap(result.bundles.first { $0.bundle.root == "Samples/broken/bundle-incomplete" }?.bundle)
+        XCTAssertEqual(incomplete.diagnostics.withRule(ModelRuleID.bundleIncomplete).map(\.severity), [.error])
+        XCTAssertNotNil(result.bundles.first { $0.bundle.root == "Samples/broken/bundle-incomplete/studio" && $0.bundle.config == nil })
+        // unknown-document/ holds no input at all: found by walking, it is skipped.
+        XCTAssertFalse(result.bundles.contains { $0.bundle.root.hasPrefix("Samples/broken/unknown-document") })
+        let special = ["Samples/broken/config-schema", "Samples/broken/bundle-incomplete"]
+        for found in result.bundles where !special.contains(where: { found.bundle.root.hasPrefix($0) }) {
             XCTAssertNotNil(found.bundle.config, found.bundle.root)
             XCTAssertEqual(found.bundle.assistants.count + found.bundle.scripts.count + found.bundle.others.count, 2, found.bundle.root)
             XCTAssertEqual(found.bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete), [], found.bundle.root)

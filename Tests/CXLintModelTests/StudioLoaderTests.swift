@@ -286,6 +286,9 @@ final class StudioLoaderTests: XCTestCase {
                     XCTAssertEqual(documents.first?.diagnostics.map(\.rule), [SyntaxRuleID.syntaxError])
                     XCTAssertEqual(documents.first?.diagnostics.first?.range.startText, "77:38")
                     XCTAssertEqual(documents.first?.isRecognized, true, "a broken script is still reported")
+                } else if folder == "document-structure" {
+                    XCTAssertEqual(documents.first?.diagnostics.map(\.rule), [ModelRuleID.documentStructure])
+                    XCTAssertEqual(documents.first?.diagnostics.first?.range.startText, "114:5")
                 } else {
                     XCTAssertNotNil(documents.first?.script, "\(folder)/\(name)")
                     XCTAssertEqual(documents.first?.diagnostics, [], "\(folder)/\(name)")

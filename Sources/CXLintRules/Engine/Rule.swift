@@ -56,7 +56,9 @@ public struct RuleDescription: Sendable {
     }
 
     /// Where the rule's documentation lives, for SARIF helpUri and LSP codeDescription.
-    public var helpURI: String { "https://github.com/cxlint/cxlint/blob/main/docs/rules.md#\(id)" }
+    public var helpURI: String { Self.helpURI(for: id) }
+
+    public static func helpURI(for id: String) -> String { "https://github.com/cxlint/cxlint/blob/main/docs/rules.md#\(id)" }
 }
 
 /// A small bundle of files, each path → content. `↓` marks where a finding

@@ -1,0 +1,120 @@
+import CXLintSyntax
+import Foundation
+
+/// Known findings a team accepts for now (`--write-baseline`, `--baseline`).
+/// A finding matches an entry by rule, file and a hash of the text it points
+/// at, never by line, so edits above it do not bring it back; repeats of the
+/// same text are counted. The text itself is never written: it may be a secret.
+/// Format: Schemas/cxlint-baseline.schema.json.
+public struct Baseline: Codable, Sendable, Equatable {
+    public var version: Int
+    public var tool: String
+    public var findings: [Entry]
+
+    public struct Entry: Codable, Sendable, Hashable {
+        public var rule: String
+        /// Relative to the baseline file's folder.
+        public var file: String
+        /// SHA-256 (hex) of the offending text, whitespace collapsed.
+        public var textHash: String
+        /// Which repeat of this rule, file and text (0 for the first).
+        public var occurrence: Int
+        /// For people reviewing the file; not used for matching.
+        public var message: String
+
+        var key: String { "\(rule)\u{0}\(file)\u{0}\(textHash)" }
+    }
+
+    public init(findings: [Entry]) {
+        self.version = 1
+        self.tool = "cxlint"
+        self.findings = findings
+    }
+
+    /// Paths in a baseline are relative to its own folder, so it works from any working directory.
+    public struct Paths: Sendable {
+        public var baselineDirectory: String
+        public var workingDirectory: String
+
+        public init(baselineFile: String, workingDirectory: String) {
+            let absolute = baselineFile.hasPrefix("/") ? baselineFile : (workingDirectory as NSString).appendingPathComponent(baselineFile)
+            self.baselineDirectory = ((absolute as NSString).standardizingPath as NSString).deletingLastPathComponent
+            self.workingDirectory = workingDirectory
+        }
+
+        func stored(_ file: String) -> String {
+            let absolute = ((file.hasPrefix("/") ? file : (workingDirectory as NSString).appendingPathComponent(file)) as NSString).standardizingPath
+            if baselineDirectory == "/" { return String(absolute.dropFirst()) }
+            if absolute.hasPrefix(baselineDirectory + "/") { return String(absolute.dropFirst(baselineDirectory.count + 1)) }
+            return absolute
+        }
+    }
+
+    /// Every finding of a report, in reporting order.
+    public static func make(_ report: LintReport, paths: Paths) -> Baseline {
+        let entries = zip(report.diagnostics, FindingIdentity.identities(of: report)).map { d, identity in
+            Entry(rule: d.rule, file: paths.stored(d.file), textHash: identity.textHash, occurrence: identity.occurrence, message: d.message)
+        }
+        return Baseline(findings: entries)
+    }
+
+    public func encoded() -> String {
+        encodeJSON(self)
+    }
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case unreadable(String)
+        case invalid(String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let why): why
+            case .invalid(let why): "not a cxlint baseline (\(why)); write one with --write-baseline"
+            }
+        }
+    }
+
+    public static func decode(_ data: Data) throws(LoadError) -> Baseline {
+        do {
+            let baseline = try JSONDecoder().decode(Baseline.self, from: data)
+            guard baseline.version == 1, baseline.tool == "cxlint" else { throw LoadError.invalid("version \(baseline.version) of \(baseline.tool)") }
+            return baseline
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw LoadError.invalid(String(describing: error).prefix(200).description)
+        }
+    }
+
+    /// What applying a baseline did.
+    public struct Application: Sendable {
+        /// The report without the baselined findings (they move to `report.baselined`).
+        public var report: LintReport
+        /// Entries that matched no finding: fixed, or changed beyond recognition.
+        public var stale: [Entry]
+    }
+
+    /// Removes the findings the baseline knows: for each rule, file and text,
+    /// as many as the baseline counted, first ones first.
+    public func apply(to report: LintReport, paths: Paths) -> Application {
+        var remaining = Dictionary(grouping: findings, by: \.key).mapValues(\.count)
+        var result = report
+        result.diagnostics = []
+        for (d, identity) in zip(report.diagnostics, FindingIdentity.identities(of: report)) {
+            let key = Entry(rule: d.rule, file: paths.stored(d.file), textHash: identity.textHash, occurrence: 0, message: "").key
+            if let count = remaining[key], count > 0 {
+                remaining[key] = count - 1
+                result.baselined.append(d)
+            } else {
+                result.diagnostics.append(d)
+            }
+        }
+        // The last entries of a key are the ones gone: their occurrences exceed what is left.
+        var stale: [Entry] = []
+        for (key, left) in remaining where left > 0 {
+            let entries = findings.filter { $0.key == key }.sorted { $0.occurrence < $1.occurrence }
+            stale += entries.suffix(left)
+        }
+        return Application(report: result, stale: stale.sorted { ($0.file, $0.rule, $0.occurrence) < ($1.file, $1.rule, $1.occurrence) })
+    }
+}
