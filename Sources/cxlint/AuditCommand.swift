@@ -12,6 +12,11 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Lint every bundle under the roots and write one report for the whole fleet.",
+        discussion: """
+            cxlint audit ROOT... --report FILE [--report-format html|md|json|csv]... [--compare PREVIOUS.json] [--shard I/N] [--quiet]
+            cxlint audit merge SHARD.json... --report FILE [--report-format ...]
+            `cxlint audit run --help` lists every option.
+            """,
         subcommands: [AuditRunCommand.self, AuditMergeCommand.self],
         defaultSubcommand: AuditRunCommand.self
     )
