@@ -27,8 +27,9 @@ let package = Package(
         .target(name: "CXLintRules", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis"]),
         .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintRules"]),
         .target(name: "CXLintAudit", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
+        .target(name: "CXLintServer", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
         .executableTarget(name: "cxlint", dependencies: [
-            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport", "CXLintAudit",
+            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport", "CXLintAudit", "CXLintServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax"]),
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel", "CXLintAnalysis", "CXLintSyntax"]),
         .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintRules"]),
         .testTarget(name: "CXLintAuditTests", dependencies: ["CXLintAudit", "CXLintReport", "CXLintModel", "CXLintSyntax"]),
+        .testTarget(name: "CXLintServerTests", dependencies: ["CXLintServer", "CXLintSyntax"]),
         .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),
     ]
 )

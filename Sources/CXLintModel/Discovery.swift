@@ -231,17 +231,26 @@ struct DocumentCache {
     }
 
     /// Looks for a config in the folders above a file named alone, nearest
-    /// first, up to the repository root.
+    /// first. The search stays inside the project: it stops at the working
+    /// directory (for a file under it), at a repository root (`.git`), and
+    /// never looks in `/` or a top-level folder such as `/tmp` or `/home`,
+    /// where an unrelated config would pull in a whole shared tree.
     mutating func loadAncestorConfigs(of file: String) {
         var folder = (file as NSString).deletingLastPathComponent
-        for _ in 0..<32 {
+        let boundary = file.hasPrefix(discovery.workingDirectory + "/") ? discovery.workingDirectory : nil
+        while Self.isSearchable(folder) {
             let files = discovery.fileSystem.list(folder)
             let candidates = files.filter { discovery.fileSystem.kind(of: $0) == .file && Self.mayBeConfig($0, discovery.fileSystem) }
             load(candidates)
             if !configs(in: candidates).isEmpty { return }
-            if files.contains(where: { $0.hasSuffix("/.git") }) || folder == "/" { return }
+            if folder == boundary || files.contains(where: { $0.hasSuffix("/.git") }) { return }
             folder = (folder as NSString).deletingLastPathComponent
         }
+    }
+
+    /// Folders at least two levels below the root.
+    static func isSearchable(_ folder: String) -> Bool {
+        folder.split(separator: "/").count >= 2
     }
 
     /// A cheap look before parsing a neighbour: configs name their root key.

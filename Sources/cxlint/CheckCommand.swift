@@ -74,6 +74,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes.")
     var maxFileSize: Int = DocumentLoader.defaultMaxFileSize
 
+    @Flag(help: "Apply each finding's first fix in place (atomically), then report what remains.")
+    var fix = false
+
     func validate() throws {
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
@@ -104,7 +107,8 @@ struct CheckCommand: ParsableCommand {
         }
         let discovery = Discovery(fileSystem: fileSystem, workingDirectory: workingDirectory, maxFileSize: maxFileSize)
         let configuration = try loadConfiguration(discovery)
-        let outcome = Linter(discovery: discovery, engine: Engine(configuration: configuration)).check(paths)
+        let linter = Linter(discovery: discovery, engine: Engine(configuration: configuration))
+        let outcome = fix ? fixInPlace(linter, paths: paths) : linter.check(paths)
         for problem in outcome.inputErrors {
             FileHandleOutput.standardError("cxlint: \(problem)\n")
         }
@@ -150,6 +154,15 @@ struct CheckCommand: ParsableCommand {
             FileHandleOutput.standardError("cxlint: cannot write \(file): \(error.localizedDescription)\n")
             throw ExitCode(ExitStatus.usage)
         }
+    }
+
+    /// `--fix`: the fixer lives in CXLintReport; this only reports what it did, on stderr.
+    func fixInPlace(_ linter: Linter, paths: [String]) -> Linter.Outcome {
+        let (outcome, summary) = Fixer().fixAndRecheck(paths, with: linter)
+        for failure in summary.failures { FileHandleOutput.standardError("cxlint: \(failure)\n") }
+        let skipped = summary.skippedOverlapping > 0 ? ", \(summary.skippedOverlapping) overlapping left for another run" : ""
+        FileHandleOutput.standardError("cxlint: fixed \(summary.fixed) finding(s) in \(summary.files.count) file(s)\(skipped)\n")
+        return outcome
     }
 
     /// Tells which baselined findings are gone, so the file gets updated.

@@ -259,6 +259,35 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(alone.bundles.first?.bundle.config?.path, "\(root)/phone-integration.yaml")
     }
 
+    // MARK: - Where the search for a file's config stops
+
+    /// A config in a shared top-level folder (`/tmp`, `/home`) or above the
+    /// working directory must not claim a file named alone: it would pull in
+    /// a whole unrelated tree.
+    func testAncestorSearchStaysInsideTheProject() throws {
+        let script = Array(try Fixtures.bytes(Fixtures.samples + "/good/studio/WatsonPhone.xml"))
+        let config = Array(Self.configNamingNone.utf8)
+        let topLevel = discover(["/cxlint-shared/line/studio/WatsonPhone.xml"], workingDirectory: "/elsewhere", overlay: [
+            "/cxlint-shared/phone-integration.yaml": config,
+            "/cxlint-shared/line/studio/WatsonPhone.xml": script,
+        ])
+        XCTAssertEqual(topLevel.bundles.count, 1)
+        XCTAssertNil(topLevel.bundles.first?.bundle.config, "a config in a top-level folder is not searched")
+
+        let aboveWorkingDirectory = discover(["studio/WatsonPhone.xml"], workingDirectory: "/cxlint-project/line", overlay: [
+            "/cxlint-project/phone-integration.yaml": config,
+            "/cxlint-project/line/studio/WatsonPhone.xml": script,
+        ])
+        XCTAssertNil(aboveWorkingDirectory.bundles.first?.bundle.config, "the search stops at the working directory")
+
+        let atWorkingDirectory = discover(["studio/WatsonPhone.xml"], workingDirectory: "/cxlint-project/line", overlay: [
+            "/cxlint-project/line/phone-integration.yaml": config,
+            "/cxlint-project/line/studio/WatsonPhone.xml": script,
+        ])
+        XCTAssertNotNil(atWorkingDirectory.bundles.first?.bundle.config, "a config in the working directory is found")
+        XCTAssertEqual(atWorkingDirectory.bundles.first?.reportedFiles, ["studio/WatsonPhone.xml"])
+    }
+
     // MARK: - In-memory overlay
 
     func testOverlayOnlyFolder() throws {

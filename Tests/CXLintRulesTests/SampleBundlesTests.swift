@@ -54,4 +54,16 @@ final class SampleBundlesTests: XCTestCase {
         XCTAssertTrue(desktop?.message.contains("expects X-ContactID (the default; phone-integration.yaml has no contact_id_header)") ?? false)
         XCTAssertEqual(desktop?.fixes.first?.edits.first?.range.start.column, 17)
     }
+
+    func testHeaderMismatchAlsoOffersRenamingTheConfigsHeader() {
+        let web = findings("broken/web-studio-header-mismatch").first { $0.rule == "contact-id-header-mismatch" }
+        let second = web?.fixes.dropFirst().first
+        XCTAssertEqual(second?.title, "Rename the config's contact_id_header to X-Contact-ID")
+        XCTAssertEqual(second?.edits.map(\.replacement), ["X-Contact-ID"], "a plain YAML scalar stays plain")
+        XCTAssertEqual(second?.edits.first.map { "\($0.file.split(separator: "/").last!):\($0.range.start.line):\($0.range.start.column)" },
+                       "phone-integration.yaml:7:24")
+        // Without contact_id_header in the config there is no value to rename: only the script's fix.
+        let desktop = findings("broken/contact-id-header-mismatch").first { $0.rule == "contact-id-header-mismatch" }
+        XCTAssertEqual(desktop?.fixes.count, 1)
+    }
 }

@@ -52,7 +52,8 @@ public struct ContactIdHeaderMismatchRule: Rule {
                     ? "Sipputheader sets \(name) but the phone integration expects \(expected) (\(ScriptRuleSupport.expectedHeaderSource(context))); the names differ only in case, which SIP ignores but some consoles do not: write \(expected)"
                     : "Sipputheader sets \(name) but the phone integration expects \(expected) (\(ScriptRuleSupport.expectedHeaderSource(context))); rename one so they match"
                 return finding(message, file: script.script.file, range: property.range, severity: caseOnly ? .warning : nil,
-                               related: ScriptRuleSupport.expectedHeaderRelated(context), fixes: fix(script, property, expected))
+                               related: ScriptRuleSupport.expectedHeaderRelated(context),
+                               fixes: fix(script, property, expected) + configFix(context, to: name))
             }
         }
     }
@@ -69,5 +70,18 @@ public struct ContactIdHeaderMismatchRule: Rule {
         }
         guard let range else { return [] }
         return [Fix(title: "Rename the header to \(expected)", edits: [TextEdit(file: script.script.file, range: range, replacement: expected)])]
+    }
+
+    /// The other way round: rename the config's header to the script's. Offered only when the config
+    /// writes `contact_id_header` (adding a key would mean guessing its indentation); the second fix,
+    /// so `--fix` keeps the config, which every script of the bundle shares, as it is.
+    func configFix(_ context: LintContext, to name: String) -> [Fix] {
+        guard let config = context.config, let header = config.contactIDHeader,
+              let source = context.bundle.config?.source else { return [] }
+        // A plain YAML scalar stays plain; a quoted one (or a JSON string) is written quoted.
+        let plain = source.text(of: header.range) == header.value
+        let replacement = plain ? name : name.quotedForConfig
+        return [Fix(title: "Rename the config's contact_id_header to \(name)",
+                    edits: [TextEdit(file: config.file, range: header.range, replacement: replacement)])]
     }
 }

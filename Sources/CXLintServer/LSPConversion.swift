@@ -1,0 +1,85 @@
+import CXLintRules
+import CXLintSyntax
+
+/// cxlint's findings, fixes and rule docs in LSP's shapes.
+public struct LSPConversion: Sendable {
+    public var encoding: PositionEncoding
+    /// The text each file was linted at.
+    public var sources: [String: SourceFile]
+    /// The URI the client uses for a path (its own spelling for open buffers).
+    public var uriForPath: @Sendable (String) -> String
+
+    func converter(_ file: String) -> PositionConverter? {
+        sources[file].map { PositionConverter($0, encoding: encoding) }
+    }
+
+    func range(_ range: SourceRange, in file: String) -> LSPRange {
+        converter(file)?.range(range) ?? LSPRange(start: LSPPosition(line: 0, character: 0), end: LSPPosition(line: 0, character: 0))
+    }
+
+    static func severity(_ severity: Severity) -> Int {
+        switch severity {
+        case .error: 1
+        case .warning: 2
+        case .note: 3
+        }
+    }
+
+    /// A Diagnostic as LSP publishes it. The message is the finding's own, which never holds a
+    /// credential (PlaintextSecretRule keeps only a literal's length), so nothing secret goes out.
+    public func diagnostic(_ d: Diagnostic) -> JSONValue {
+        var json: [String: JSONValue] = [
+            "range": range(d.range, in: d.file).json,
+            "severity": .int(Self.severity(d.severity)),
+            "code": .string(d.rule),
+            "source": "cxlint",
+            "message": .string(d.message),
+        ]
+        if let description = RuleCatalog.description(of: d.rule) {
+            json["codeDescription"] = ["href": .string(description.helpURI)]
+        }
+        if !d.related.isEmpty {
+            json["relatedInformation"] = .array(d.related.map { related in
+                ["location": ["uri": .string(uriForPath(related.file)), "range": range(related.range, in: related.file).json],
+                 "message": .string(related.message)]
+            })
+        }
+        return .object(json)
+    }
+
+    /// One quick fix per offered fix; the first is the preferred one (the one `--fix` applies).
+    public func codeActions(for d: Diagnostic) -> [JSONValue] {
+        d.fixes.enumerated().map { index, fix in
+            var changes: [String: [JSONValue]] = [:]
+            for edit in fix.edits {
+                changes[uriForPath(edit.file), default: []].append(["range": range(edit.range, in: edit.file).json, "newText": .string(edit.replacement)])
+            }
+            return [
+                "title": .string(fix.title),
+                "kind": "quickfix",
+                "diagnostics": [diagnostic(d)],
+                "isPreferred": .bool(index == 0),
+                "edit": ["changes": .object(changes.mapValues { .array($0) })],
+            ]
+        }
+    }
+
+    /// Hover text for the findings under the cursor: what the rule finds and why it matters.
+    public static func hoverMarkdown(_ findings: [Diagnostic]) -> String {
+        var seen = Set<String>()
+        let sections = findings.compactMap { d -> String? in
+            guard seen.insert(d.rule).inserted else { return nil }
+            guard let description = RuleCatalog.description(of: d.rule) else { return "**\(d.rule)**: \(d.message)" }
+            return """
+                **\(description.id)** (\(description.severity.rawValue))
+
+                \(description.summary)
+
+                \(description.rationale)
+
+                [Rule documentation](\(description.helpURI))
+                """
+        }
+        return sections.joined(separator: "\n\n---\n\n")
+    }
+}
