@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cxlint", targets: ["cxlint"]),
-        .library(name: "CXLintKit", targets: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis", "CXLintRules", "CXLintReport"]),
+        .library(name: "CXLintKit", targets: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis", "CXLintRules", "CXLintReport", "CXLintAudit", "CXLintServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,9 +26,10 @@ let package = Package(
         .target(name: "CXLintAnalysis", dependencies: ["CXLintSyntax", "CXLintModel"]),
         .target(name: "CXLintRules", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis"]),
         .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintRules"]),
+        .target(name: "CXLintAudit", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
         .target(name: "CXLintServer", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
         .executableTarget(name: "cxlint", dependencies: [
-            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport", "CXLintServer",
+            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport", "CXLintAudit", "CXLintServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Release-built benchmark harness (scripts/bench.sh); not part of the product.
@@ -44,6 +45,7 @@ let package = Package(
         ]),
         .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel", "CXLintAnalysis", "CXLintSyntax"]),
         .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintRules"]),
+        .testTarget(name: "CXLintAuditTests", dependencies: ["CXLintAudit", "CXLintReport", "CXLintModel", "CXLintSyntax"]),
         .testTarget(name: "CXLintServerTests", dependencies: ["CXLintServer", "CXLintSyntax", "CXLintRules"]),
         .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),
     ]

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Renders the HTML audit report of Samples/ in Debian's headless Chromium:
+# checks that the page loads and its script ran (the DOM holds the bundle
+# table and the charts), and writes a screenshot (default
+# docs/audit-samples.png, the one README.md shows).
+#
+#   apt-get install -y chromium     # once
+#   swift build --product cxlint
+#   scripts/check-html-report.sh [SCREENSHOT.png]
+#
+# AuditTests.testHTMLReportRendersInHeadlessChromium runs the same check in
+# `swift test` when chromium is installed (.ci/run installs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+shot="${1:-docs/audit-samples.png}"
+chromium="$(command -v chromium || command -v chromium-browser || true)"
+[ -n "$chromium" ] || { echo "chromium is not installed: apt-get install -y chromium" >&2; exit 2; }
+cxlint=.build/debug/cxlint
+[ -x "$cxlint" ] || swift build --product cxlint
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# Exit code 1 means "findings", which Samples/broken has by design.
+"$cxlint" audit Samples --report "$work/audit.html" --quiet || [ $? -eq 1 ]
+
+flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars "--user-data-dir=$work/profile")
+dom="$("$chromium" "${flags[@]}" --dump-dom "file://$work/audit.html" 2>/dev/null)"
+for needle in '<table id="bundles"' 'aria-label="Findings by rule"' 'aria-label="Bundles by worst severity"' '<li class="finding error'; do
+  grep -qF "$needle" <<<"$dom" || { echo "rendered page lacks $needle" >&2; exit 1; }
+done
+mkdir -p "$(dirname "$shot")"
+"$chromium" "${flags[@]}" --window-size=1280,2300 --screenshot="$shot" "file://$work/audit.html" 2>/dev/null
+echo "rendered: $shot"
