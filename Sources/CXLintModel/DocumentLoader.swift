@@ -25,10 +25,20 @@ public enum DocumentLoader {
     public static func load(_ source: SourceFile, maxFileSize: Int = DocumentLoader.defaultMaxFileSize) -> [LoadedDocument] {
         switch syntax(of: source.bytes) {
         case .zip: ZipExportReader.documents(in: source, maxFileSize: maxFileSize)
-        case .json: [document(source, JSONReader.parse(source), syntax: .json)]
-        case .yaml: [document(source, YAMLReader.parse(source), syntax: .yaml)]
-        case .xml: [document(source, XMLReader.parse(source), syntax: .xml)]
+        case .json: [maskingSecrets(document(source, JSONReader.parse(source), syntax: .json))]
+        case .yaml: [maskingSecrets(document(source, YAMLReader.parse(source), syntax: .yaml))]
+        case .xml: [maskingSecrets(document(source, XMLReader.parse(source), syntax: .xml))]
         }
+    }
+
+    /// Adds what `SecretScanner` finds in the raw bytes to the ranges reporters
+    /// never print: it works on files that do not parse, and on secrets pasted
+    /// anywhere (an assistant's webhook header, a Studio snippet), not only on
+    /// the config's two credential keys.
+    static func maskingSecrets(_ document: LoadedDocument) -> LoadedDocument {
+        var masked = document
+        masked.sensitiveRanges += SecretScanner.sourceRanges(in: document.source)
+        return masked
     }
 
     public static let defaultMaxFileSize = 64 * 1024 * 1024
@@ -59,6 +69,15 @@ public enum DocumentLoader {
             loaded.diagnostics += problems
         }
         return loaded
+    }
+
+    /// A file that could not be read (too large, an archive that does not open):
+    /// one `unreadable-file` finding at 1:1, nothing parsed.
+    static func unreadable(_ source: SourceFile, _ message: String, looksLikeInput: Bool = true) -> LoadedDocument {
+        let diagnostic = Diagnostic(rule: ModelRuleID.unreadableFile, severity: .error, message: message, file: source.path, range: .fileStart)
+        return LoadedDocument(
+            source: source, syntax: ParseResult(documents: [], diagnostics: []), model: .unparsed(looksLikeInput: looksLikeInput),
+            diagnostics: [diagnostic], sensitiveRanges: [])
     }
 
     /// For a file that does not parse, whether it is meant as one of cxlint's
