@@ -39,6 +39,6 @@ public struct Linter: Sendable {
         let report = LintReport(
             diagnostics: diagnostics, sources: sources, sensitiveRanges: sensitive,
             filesChecked: sources.count, bundlesChecked: found.bundles.count)
-        return Outcome(report: report, inputErrors: found.inputErrors)
+        return Outcome(report: report.redactingSecrets(), inputErrors: found.inputErrors)
     }
 }
