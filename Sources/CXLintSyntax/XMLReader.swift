@@ -62,7 +62,35 @@ enum EncodingCheck {
             return diagnostic(file, at: file.location(atOffset: bad),
                               "invalid UTF-8 byte 0x\(String(b[bad], radix: 16, uppercase: true)); save the file as UTF-8")
         }
+        if let declared = declaredEncoding(b), !utf8Names.contains(String(decoding: b[declared], as: UTF8.self).lowercased()) {
+            let name = String(decoding: b[declared], as: UTF8.self)
+            return Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error,
+                              message: "the XML declaration names encoding \"\(name)\"; cxlint reads UTF-8 only: save the file as UTF-8 and declare encoding=\"UTF-8\"",
+                              file: file.path, range: file.range(fromOffset: declared.lowerBound, toOffset: declared.upperBound))
+        }
         return nil
+    }
+
+    /// Encodings whose bytes are the UTF-8 the reader has just validated. Any other
+    /// name makes libxml2 switch decoders mid-stream, and a fuzzed `encoding="utf-7"`
+    /// crashed it (SEGV in xmlParseChunk, Tests/Fixtures/hostile/fuzz-studio-xml).
+    static let utf8Names: Set<String> = ["utf-8", "utf8", "us-ascii", "ascii"]
+
+    /// The byte range of the `encoding` value in a leading `<?xml ...?>` declaration.
+    static func declaredEncoding(_ b: [UInt8]) -> Range<Int>? {
+        var start = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard b[start...].starts(with: "<?xml".utf8) else { return nil }
+        start += 5
+        var end = start
+        while end + 1 < b.count, !(b[end] == UInt8(ascii: "?") && b[end + 1] == UInt8(ascii: ">")) { end += 1 }
+        let declaration = b[start..<end]
+        guard let key = declaration.firstRange(of: "encoding".utf8) else { return nil }
+        var i = key.upperBound
+        while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D || b[i] == UInt8(ascii: "=") { i += 1 }
+        guard i < end, b[i] == 0x22 || b[i] == 0x27 else { return nil }
+        let quote = b[i]
+        guard let close = b[(i + 1)..<end].firstIndex(of: quote) else { return nil }
+        return (i + 1)..<close
     }
 
     static func looksLikeUTF16or32(_ b: [UInt8]) -> Bool {
