@@ -143,7 +143,11 @@ fill_corpus() {
   if [ -d "Tests/Fixtures/hostile/fuzz-$target" ]; then cp Tests/Fixtures/hostile/fuzz-"$target"/* "$corpus"/ 2>/dev/null || true; fi
 }
 
+# Two targets started together share modules: one builds at a time.
+exec 9>"$out/.build-lock"
+flock 9
 binary=$(build_target "$target")
+flock -u 9
 corpus=$(mktemp -d "${TMPDIR:-/tmp}/cxlint-fuzz-$target.XXXXXX")
 trap 'rm -rf "$corpus"' EXIT
 fill_corpus "$corpus"

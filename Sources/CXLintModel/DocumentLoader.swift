@@ -37,7 +37,8 @@ public enum DocumentLoader {
     /// the config's two credential keys.
     static func maskingSecrets(_ document: LoadedDocument) -> LoadedDocument {
         var masked = document
-        masked.sensitiveRanges += SecretScanner.sourceRanges(in: document.source)
+        let known = document.sensitiveRanges
+        masked.sensitiveRanges += SecretScanner.sourceRanges(in: document.source).filter { found in !known.contains { $0.contains(found) } }
         return masked
     }
 
