@@ -62,6 +62,11 @@ enum EncodingCheck {
             return diagnostic(file, at: file.location(atOffset: bad),
                               "invalid UTF-8 byte 0x\(String(b[bad], radix: 16, uppercase: true)); save the file as UTF-8")
         }
+        if let pi = emptyProcessingInstruction(b) {
+            return Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error,
+                              message: "a processing instruction without data (\"<?name?>\") cannot be read; remove it",
+                              file: file.path, range: file.range(fromOffset: pi.lowerBound, toOffset: pi.upperBound))
+        }
         if let declared = declaredEncoding(b), !utf8Names.contains(String(decoding: b[declared], as: UTF8.self).lowercased()) {
             let name = String(decoding: b[declared], as: UTF8.self)
             return Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error,
@@ -70,6 +75,24 @@ enum EncodingCheck {
         }
         return nil
     }
+
+    /// `<?name?>` or `<?name  ?>`: FoundationXML passes the missing data to strlen and
+    /// crashes (SEGV, found by fuzzing: Tests/Fixtures/hostile/fuzz-studio-xml). Looked
+    /// for everywhere, even in comments, where it is harmless but vanishingly rare.
+    static func emptyProcessingInstruction(_ b: [UInt8]) -> Range<Int>? {
+        var i = 0
+        while i + 1 < b.count {
+            guard b[i] == UInt8(ascii: "<"), b[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
+            var j = i + 2
+            while j < b.count, !isXMLSpace(b[j]), b[j] != UInt8(ascii: "?") { j += 1 }
+            while j < b.count, isXMLSpace(b[j]) { j += 1 }
+            if j + 1 < b.count, b[j] == UInt8(ascii: "?"), b[j + 1] == UInt8(ascii: ">") { return i..<(j + 2) }
+            i += 2
+        }
+        return nil
+    }
+
+    static func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
     /// Encodings whose bytes are the UTF-8 the reader has just validated. Any other
     /// name makes libxml2 switch decoders mid-stream, and a fuzzed `encoding="utf-7"`

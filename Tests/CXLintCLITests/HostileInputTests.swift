@@ -135,6 +135,10 @@ final class HostileInputTests: XCTestCase {
         // libxml2 crashed (SEGV in xmlParseChunk) when the declaration named encoding="utf-7".
         let crash = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/hostile/fuzz-studio-xml/utf7-declaration.xml")
         try expectFinding("utf7.xml", Array(try Data(contentsOf: crash)), at: "1:31", message: "names encoding \"utf-7\"")
+        // FoundationXML crashed (strlen of NULL) on a processing instruction without data.
+        let pi = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/hostile/fuzz-studio-xml/empty-processing-instruction.xml")
+        try expectFinding("pi.xml", Array(try Data(contentsOf: pi)), at: "1:1", message: "processing instruction without data")
+        try expectFinding("pi2.xml", Array("<ScriptContainer><?target   ?></ScriptContainer>".utf8), at: "1:18")
         for encoding in ["UTF-16", "ISO-2022-JP", "EBCDIC-US", "x-unknown"] {
             try expectFinding("declared-\(encoding).xml", Array("<?xml version=\"1.0\" encoding=\"\(encoding)\"?>\n<ScriptContainer/>".utf8),
                               at: "1:31")
