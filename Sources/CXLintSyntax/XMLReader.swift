@@ -58,6 +58,11 @@ enum EncodingCheck {
             return diagnostic(file, at: file.location(atOffset: 0),
                               "the file is encoded as UTF-16 or UTF-32; save it as UTF-8")
         }
+        // XML forbids U+0000 anywhere, and leading NULs make libxml2 guess UCS-4 and
+        // switch decoders (a SEGV in xmlParseChunk, found by fuzzing).
+        if let nul = b.firstIndex(of: 0) {
+            return diagnostic(file, at: file.location(atOffset: nul), "NUL byte (U+0000), which XML does not allow; remove it")
+        }
         if let bad = firstInvalidUTF8Offset(b) {
             return diagnostic(file, at: file.location(atOffset: bad),
                               "invalid UTF-8 byte 0x\(String(b[bad], radix: 16, uppercase: true)); save the file as UTF-8")

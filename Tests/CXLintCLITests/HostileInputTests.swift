@@ -139,6 +139,9 @@ final class HostileInputTests: XCTestCase {
         let pi = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/hostile/fuzz-studio-xml/empty-processing-instruction.xml")
         try expectFinding("pi.xml", Array(try Data(contentsOf: pi)), at: "1:1", message: "processing instruction without data")
         try expectFinding("pi2.xml", Array("<ScriptContainer><?target   ?></ScriptContainer>".utf8), at: "1:18")
+        // libxml2 crashed on leading NUL bytes (read as UCS-4); the CLI routes such a file to YAML, the reader refuses it.
+        let nul = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/hostile/fuzz-studio-xml/leading-nul-bytes.xml")
+        try expectFinding("nul-lead.xml", Array(try Data(contentsOf: nul)), at: "1:1")
         for encoding in ["UTF-16", "ISO-2022-JP", "EBCDIC-US", "x-unknown"] {
             try expectFinding("declared-\(encoding).xml", Array("<?xml version=\"1.0\" encoding=\"\(encoding)\"?>\n<ScriptContainer/>".utf8),
                               at: "1:31")

@@ -56,3 +56,25 @@ final class SecretScannerTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 30)
     }
 }
+
+/// Inputs that crashed FoundationXML/libxml2 under the fuzzer, given to the reader directly.
+final class XMLReaderFuzzRegressionTests: XCTestCase {
+    func fixture(_ name: String) throws -> SourceFile {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return SourceFile(path: name, bytes: Array(try Data(contentsOf: root.appendingPathComponent("Fixtures/hostile/fuzz-studio-xml/\(name)"))))
+    }
+
+    func testCrashInputsAreSyntaxErrors() throws {
+        let expected = [
+            "utf7-declaration.xml": "1:31",
+            "empty-processing-instruction.xml": "1:1",
+            "leading-nul-bytes.xml": "1:1",
+        ]
+        for (name, position) in expected {
+            let result = XMLReader.parse(try fixture(name))
+            XCTAssertEqual(result.diagnostics.count, 1, name)
+            let start = try XCTUnwrap(result.diagnostics.first?.range.start, name)
+            XCTAssertEqual("\(start.line):\(start.column)", position, name)
+        }
+    }
+}
