@@ -70,6 +70,13 @@ public struct Discovery: Sendable {
             bundle.diagnostics += completenessProblems(bundle)
             bundles.append(FoundBundle(bundle: bundle, reportedFiles: reported))
         }
+        for path in walkedFiles where !claimed.contains(path) && !explicitSet.contains(path) {
+            guard let error = cache.readErrors[path] else { continue }
+            // A part that cannot be read cannot be checked; a silent pass would hide it.
+            claimed.insert(path)
+            let document = DocumentLoader.unreadable(SourceFile(path: display(path), bytes: []), "the file cannot be read (\(error)); it was not checked", looksLikeInput: true)
+            bundles.append(FoundBundle(bundle: LintBundle(root: display((path as NSString).deletingLastPathComponent), config: nil, others: [document]), reportedFiles: nil))
+        }
         for path in walkedFiles + explicitFiles where !claimed.contains(path) {
             claimed.insert(path)
             for document in cache.documents[path] ?? [] {
@@ -225,7 +232,18 @@ struct DocumentCache {
         for (path, result) in zip(fresh, results) {
             switch result {
             case .success(let docs): documents[path] = docs
-            case .failure(let error): readErrors[path] = error.message
+            case .failure(let error):
+                if case .tooLarge(let prefix) = error.reason {
+                    // The file exists and opens: it becomes a finding at 1:1, in every output format,
+                    // but a large file found while walking that is none of cxlint's inputs stays skipped.
+                    let looksLikeInput = DocumentLoader.looksLikeInput(
+                        prefix, syntax: DocumentLoader.syntax(of: prefix), partialRoot: nil)
+                    documents[path] = [DocumentLoader.unreadable(
+                        SourceFile(path: discovery.display(path), bytes: []),
+                        "the file is \(error.message); it was not checked", looksLikeInput: looksLikeInput)]
+                } else {
+                    readErrors[path] = error.message
+                }
             }
         }
     }

@@ -25,7 +25,7 @@ public enum DocumentLoader {
     public static func load(_ source: SourceFile, maxFileSize: Int = DocumentLoader.defaultMaxFileSize) -> [LoadedDocument] {
         let syntax = syntax(of: source.bytes)
         if syntax == .zip { return ZipExportReader.documents(in: source, maxFileSize: maxFileSize) }
-        return [document(source, parse(source, syntax: syntax), syntax: syntax)]
+        return [maskingSecrets(document(source, parse(source, syntax: syntax), syntax: syntax))]
     }
 
     /// Runs the reader for a syntax (a zip archive is read as JSON: it never gets here).
@@ -35,6 +35,17 @@ public enum DocumentLoader {
         case .yaml: YAMLReader.parse(source)
         case .xml: XMLReader.parse(source)
         }
+    }
+
+    /// Adds what `SecretScanner` finds in the raw bytes to the ranges reporters
+    /// never print: it works on files that do not parse, and on secrets pasted
+    /// anywhere (an assistant's webhook header, a Studio snippet), not only on
+    /// the config's two credential keys.
+    static func maskingSecrets(_ document: LoadedDocument) -> LoadedDocument {
+        var masked = document
+        let known = document.sensitiveRanges
+        masked.sensitiveRanges += SecretScanner.sourceRanges(in: document.source).filter { found in !known.contains { $0.contains(found) } }
+        return masked
     }
 
     public static let defaultMaxFileSize = 64 * 1024 * 1024
@@ -66,6 +77,15 @@ public enum DocumentLoader {
             loaded.diagnostics += problems
         }
         return loaded
+    }
+
+    /// A file that could not be read (too large, an archive that does not open):
+    /// one `unreadable-file` finding at 1:1, nothing parsed.
+    static func unreadable(_ source: SourceFile, _ message: String, looksLikeInput: Bool = true) -> LoadedDocument {
+        let diagnostic = Diagnostic(rule: ModelRuleID.unreadableFile, severity: .error, message: message, file: source.path, range: .fileStart)
+        return LoadedDocument(
+            source: source, syntax: ParseResult(documents: [], diagnostics: []), model: .unparsed(looksLikeInput: looksLikeInput),
+            diagnostics: [diagnostic], sensitiveRanges: [])
     }
 
     /// For a file that does not parse, whether it is meant as one of cxlint's

@@ -14,7 +14,15 @@ public struct FileSystem: Sendable {
     }
 
     public struct ReadError: Error, Sendable {
+        public enum Reason: Sendable {
+            /// Missing, not permitted, or not a regular file.
+            case unreadable
+            /// Larger than `--max-file-size`; `prefix` holds the first bytes, to tell whether it was meant as an input.
+            case tooLarge(prefix: [UInt8])
+        }
+
         public var message: String
+        public var reason: Reason = .unreadable
     }
 
     public func kind(of path: String) -> Kind {
@@ -25,8 +33,17 @@ public struct FileSystem: Sendable {
         return isDirectory.boolValue ? .directory : .file
     }
 
+    /// How much of a too-large file is kept to sniff its kind.
+    static let sniffLength = 64 * 1024
+
+    /// Reads a regular file, at most `maxSize` bytes. Devices, FIFOs and the
+    /// kernel's pseudo-files are refused even through a symbolic link: a
+    /// hostile bundle could otherwise make cxlint block on a FIFO, read
+    /// /dev/zero, or print /proc/self/environ (the CI runner's credentials)
+    /// in a source excerpt.
     public func read(_ path: String, maxSize: Int) throws(ReadError) -> [UInt8] {
         if let buffer = overlay[path] { return buffer }
+        if let refusal = Self.refusal(path) { throw ReadError(message: refusal) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ReadError(message: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
@@ -34,7 +51,9 @@ public struct FileSystem: Sendable {
         do {
             let data = try handle.read(upToCount: maxSize + 1) ?? Data()
             if data.count > maxSize {
-                throw ReadError(message: "larger than the \(maxSize)-byte limit (--max-file-size)")
+                var prefix = [UInt8](data.prefix(Self.sniffLength))
+                if prefix.count < Self.sniffLength { prefix += (try handle.read(upToCount: Self.sniffLength - prefix.count)) ?? Data() }
+                throw ReadError(message: "larger than the \(maxSize)-byte limit (--max-file-size)", reason: .tooLarge(prefix: prefix))
             }
             return [UInt8](data)
         } catch let error as ReadError {
@@ -43,6 +62,21 @@ public struct FileSystem: Sendable {
             throw ReadError(message: "cannot be read (\(error.localizedDescription))")
         }
     }
+
+    /// Why a path must not be read, looking through symbolic links; nil when it is a regular file.
+    static func refusal(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }  // open() reports the precise error
+        guard info.st_mode & S_IFMT == S_IFREG else { return "not a regular file" }
+        let resolved = (path as NSString).resolvingSymlinksInPath
+        if pseudoFileSystems.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) {
+            return "a system pseudo-file (\(resolved)); cxlint reads only ordinary files"
+        }
+        return nil
+    }
+
+    /// Kernel file systems whose "regular files" are live process and device state.
+    static let pseudoFileSystems = ["/proc", "/sys", "/dev"]
 
     /// The entries directly inside a folder (overlay included), as absolute paths.
     public func list(_ directory: String) -> [String] {

@@ -32,6 +32,9 @@ enum ZipExportReader {
                 documents.append(unreadable(source, "\(entry.path) in the archive cannot be extracted (\(error))"))
                 continue
             }
+            // An archive inside the archive is never opened: the UI's download holds
+            // only JSON, and a self-containing zip ("zip quine") would recurse forever.
+            if DocumentLoader.syntax(of: bytes) == .zip { continue }
             let member = DocumentLoader.load(SourceFile(path: memberPath, bytes: bytes), maxFileSize: maxFileSize)
             documents += member.filter(\.isRecognized)
         }
@@ -39,9 +42,6 @@ enum ZipExportReader {
     }
 
     static func unreadable(_ source: SourceFile, _ message: String) -> LoadedDocument {
-        let diagnostic = Diagnostic(rule: ModelRuleID.unreadableFile, severity: .error, message: message, file: source.path, range: .fileStart)
-        return LoadedDocument(
-            source: source, syntax: ParseResult(documents: [], diagnostics: []), model: .unparsed(looksLikeInput: true),
-            diagnostics: [diagnostic], sensitiveRanges: [])
+        DocumentLoader.unreadable(source, message)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CXLintModel
 import CXLintRules
 import CXLintSyntax
@@ -22,6 +23,52 @@ public struct LintReport: Sendable {
         self.sensitiveRanges = sensitiveRanges
         self.filesChecked = filesChecked
         self.bundlesChecked = bundlesChecked
+    }
+
+    /// The report with every credential text that a message, related note or fix
+    /// could quote replaced by asterisks: a rule that echoes a value (a header, a
+    /// URL) must not carry a secret out of the excerpt masking.
+    public func redactingSecrets() -> LintReport {
+        let secrets = Set(sensitiveRanges.flatMap { file, ranges in
+            ranges.compactMap { range in sources[file].map { $0.text(of: range) } }
+        }).map(Self.unquoted).filter { $0.count >= Self.minRedactedLength && !Self.isReference($0) }.sorted { $0.count > $1.count }
+        guard !secrets.isEmpty else { return self }
+        var report = self
+        report.diagnostics = diagnostics.map { Self.redact($0, secrets) }
+        return report
+    }
+
+    static func unquoted(_ text: String) -> String {
+        text.trimmingCharacters(in: CharacterSet(charactersIn: "\"' \t"))
+    }
+
+    /// A `${NAME}` reference is what the fix suggests, not a secret.
+    static func isReference(_ text: String) -> Bool {
+        text.hasPrefix("${") && text.hasSuffix("}") && !text.dropFirst(2).dropLast().contains { !($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    /// Shorter texts (`1234`) are too likely to be ordinary words of a message.
+    static let minRedactedLength = 6
+
+    static func redact(_ diagnostic: Diagnostic, _ secrets: [String]) -> Diagnostic {
+        var d = diagnostic
+        d.message = mask(d.message, secrets)
+        d.related = d.related.map { var r = $0; r.message = mask(r.message, secrets); return r }
+        d.fixes = d.fixes.map { fix in
+            var f = fix
+            f.title = mask(f.title, secrets)
+            f.edits = f.edits.map { var e = $0; e.replacement = mask(e.replacement, secrets); return e }
+            return f
+        }
+        return d
+    }
+
+    static func mask(_ text: String, _ secrets: [String]) -> String {
+        var out = text
+        for secret in secrets where out.contains(secret) {
+            out = out.replacingOccurrences(of: secret, with: String(repeating: "*", count: secret.count))
+        }
+        return out
     }
 
     public func count(_ severity: Severity) -> Int {

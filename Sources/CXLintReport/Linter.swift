@@ -49,6 +49,6 @@ public struct Linter: Sendable {
             diagnostics: diagnostics, sources: sources, sensitiveRanges: sensitive,
             filesChecked: checkedFiles.count, bundlesChecked: found.bundles.count)
         report.suppressed = Array(Set(perBundleResults.flatMap(\.suppressed)))
-        return Outcome(report: report, inputErrors: found.inputErrors)
+        return Outcome(report: report.redactingSecrets(), inputErrors: found.inputErrors)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import CXLintModel
+import CXLintReport
 import CXLintRules
 import CXLintSyntax
 
@@ -37,7 +38,9 @@ public struct BundleLinter: Sendable {
         let found = discovery.discover(paths.filter { discovery.fileSystem.kind(of: $0) == .file })
         let engine = paths.first.flatMap { configuredEngine(near: $0, fileSystem: discovery.fileSystem) } ?? self.engine
         // Inline and config suppressions apply in the editor exactly as on the command line.
-        let perBundle = found.bundles.concurrentMap { engine.lintAndSuppress($0.bundle).kept }
+        let perBundle = found.bundles.concurrentMap { item in
+            Self.redactingSecrets(engine.lintAndSuppress(item.bundle).kept, of: item.bundle)
+        }
         var round = LintRound()
         var unique: [String: Set<Diagnostic>] = [:]
         for (item, findings) in zip(found.bundles, perBundle) {
@@ -67,6 +70,17 @@ public struct BundleLinter: Sendable {
         let (configuration, problems) = ConfigurationLoader.load(
             SourceFile(path: configPath, bytes: bytes), directory: (configPath as NSString).deletingLastPathComponent, workingDirectory: "/")
         return problems.isEmpty ? Engine(configuration: configuration) : nil
+    }
+
+    /// Messages never quote a credential or a secret-looking token, as on the command line.
+    static func redactingSecrets(_ findings: [Diagnostic], of bundle: LintBundle) -> [Diagnostic] {
+        var sources: [String: SourceFile] = [:]
+        var sensitive: [String: [SourceRange]] = [:]
+        for document in bundle.documents {
+            sources[document.path] = document.source
+            sensitive[document.path, default: []] += document.sensitiveRanges
+        }
+        return LintReport(diagnostics: findings, sources: sources, sensitiveRanges: sensitive).redactingSecrets().diagnostics
     }
 
     /// `export.zip!/action-skill.json`: positions are inside the archive's member, not the .zip an editor shows.

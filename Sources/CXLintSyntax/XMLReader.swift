@@ -58,11 +58,67 @@ enum EncodingCheck {
             return diagnostic(file, at: file.location(atOffset: 0),
                               "the file is encoded as UTF-16 or UTF-32; save it as UTF-8")
         }
+        // XML forbids U+0000 anywhere, and leading NULs make libxml2 guess UCS-4 and
+        // switch decoders (a SEGV in xmlParseChunk, found by fuzzing).
+        if let nul = b.firstIndex(of: 0) {
+            return diagnostic(file, at: file.location(atOffset: nul), "NUL byte (U+0000), which XML does not allow; remove it")
+        }
         if let bad = firstInvalidUTF8Offset(b) {
             return diagnostic(file, at: file.location(atOffset: bad),
                               "invalid UTF-8 byte 0x\(String(b[bad], radix: 16, uppercase: true)); save the file as UTF-8")
         }
+        if let pi = emptyProcessingInstruction(b) {
+            return Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error,
+                              message: "a processing instruction without data (\"<?name?>\") cannot be read; remove it",
+                              file: file.path, range: file.range(fromOffset: pi.lowerBound, toOffset: pi.upperBound))
+        }
+        if let declared = declaredEncoding(b), !utf8Names.contains(String(decoding: b[declared], as: UTF8.self).lowercased()) {
+            let name = String(decoding: b[declared], as: UTF8.self)
+            return Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error,
+                              message: "the XML declaration names encoding \"\(name)\"; cxlint reads UTF-8 only: save the file as UTF-8 and declare encoding=\"UTF-8\"",
+                              file: file.path, range: file.range(fromOffset: declared.lowerBound, toOffset: declared.upperBound))
+        }
         return nil
+    }
+
+    /// `<?name?>` or `<?name  ?>`: FoundationXML passes the missing data to strlen and
+    /// crashes (SEGV, found by fuzzing: Tests/Fixtures/hostile/fuzz-studio-xml). Looked
+    /// for everywhere, even in comments, where it is harmless but vanishingly rare.
+    static func emptyProcessingInstruction(_ b: [UInt8]) -> Range<Int>? {
+        var i = 0
+        while i + 1 < b.count {
+            guard b[i] == UInt8(ascii: "<"), b[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
+            var j = i + 2
+            while j < b.count, !isXMLSpace(b[j]), b[j] != UInt8(ascii: "?") { j += 1 }
+            while j < b.count, isXMLSpace(b[j]) { j += 1 }
+            if j + 1 < b.count, b[j] == UInt8(ascii: "?"), b[j + 1] == UInt8(ascii: ">") { return i..<(j + 2) }
+            i += 2
+        }
+        return nil
+    }
+
+    static func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    /// Encodings whose bytes are the UTF-8 the reader has just validated. Any other
+    /// name makes libxml2 switch decoders mid-stream, and a fuzzed `encoding="utf-7"`
+    /// crashed it (SEGV in xmlParseChunk, Tests/Fixtures/hostile/fuzz-studio-xml).
+    static let utf8Names: Set<String> = ["utf-8", "utf8", "us-ascii", "ascii"]
+
+    /// The byte range of the `encoding` value in a leading `<?xml ...?>` declaration.
+    static func declaredEncoding(_ b: [UInt8]) -> Range<Int>? {
+        var start = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard b[start...].starts(with: "<?xml".utf8) else { return nil }
+        start += 5
+        var end = start
+        while end + 1 < b.count, !(b[end] == UInt8(ascii: "?") && b[end + 1] == UInt8(ascii: ">")) { end += 1 }
+        let declaration = b[start..<end]
+        guard let key = declaration.firstRange(of: "encoding".utf8) else { return nil }
+        var i = key.upperBound
+        while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D || b[i] == UInt8(ascii: "=") { i += 1 }
+        guard i < end, b[i] == 0x22 || b[i] == 0x27 else { return nil }
+        let quote = b[i]
+        guard let close = b[(i + 1)..<end].firstIndex(of: quote) else { return nil }
+        return (i + 1)..<close
     }
 
     static func looksLikeUTF16or32(_ b: [UInt8]) -> Bool {

@@ -1,0 +1,9 @@
+import CXLintSyntax
+
+/// libFuzzer entry: the XML reader (FoundationXML over libxml2) on any bytes.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzXML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let file = SourceFile(path: "fuzz.xml", bytes: Array(UnsafeBufferPointer(start: data, count: size)))
+    FuzzChecks.ranges(of: XMLReader.parse(file), in: file)
+    return 0
+}

@@ -1,0 +1,218 @@
+import Foundation
+
+/// Finds byte ranges that hold credentials, on the raw bytes of any file,
+/// whether it parses or not: a config with a syntax error must not print its
+/// access key secret in a source excerpt either.
+///
+/// Two detectors:
+/// - **Credential keys**: the value after `access_key_secret` or `access_key_id`
+///   (any case, `accessKeySecret` spelling too) and `:` or `=`, quoted or not,
+///   up to the end of the value on that line. A whole `${VAR}` reference is
+///   not a secret and stays visible.
+/// - **Secret-looking tokens**: a run of at least `minTokenLength` characters
+///   from the base64/base64url alphabet (`A-Z a-z 0-9 + / = _ -`) that mixes
+///   upper case, lower case and digits and carries at least `minBitsPerChar`
+///   bits of Shannon entropy per character. CXone access key secrets and IDs,
+///   AWS/IBM Cloud keys, JWTs and bearer tokens all pass; words, identifiers,
+///   UUIDs (no upper case), phone numbers, camelCase identifiers (mostly
+///   words: `maxWordCoverage`) and host/path runs after a dot do not.
+///   Measured on Samples/ and ../shared/real-exports: no false positive.
+public enum SecretScanner {
+    public static let minTokenLength = 24
+    public static let minBitsPerChar = 4.0
+
+    public static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
+        merged(credentialValues(in: bytes) + secretLookingTokens(in: bytes))
+    }
+
+    /// The same as `ranges(in:)`, as source ranges of `file`.
+    public static func sourceRanges(in file: SourceFile) -> [SourceRange] {
+        ranges(in: file.bytes).map { file.range(fromOffset: $0.lowerBound, toOffset: $0.upperBound) }
+    }
+
+    // MARK: - Credential keys
+
+    static let credentialKeys: [[UInt8]] = ["access_key_secret", "access_key_id", "accesskeysecret", "accesskeyid"].map { Array($0.utf8) }
+
+    static func credentialValues(in bytes: [UInt8]) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // Every key starts with "access": one byte compare rejects almost every offset,
+            // which keeps a 10 MB line linear and cheap even in a debug build.
+            guard bytes[i] | 0x20 == 0x61, i + 6 < n, bytes[i + 1] | 0x20 == 0x63, bytes[i + 5] | 0x20 == 0x73 else {
+                i += 1
+                continue
+            }
+            if let key = credentialKeys.first(where: { matchesIgnoringCase($0, in: bytes, at: i) }),
+               let value = valueRange(in: bytes, afterKeyEndingAt: i + key.count) {
+                found.append(value)
+                i = value.upperBound
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
+    static func matchesIgnoringCase(_ key: [UInt8], in bytes: [UInt8], at start: Int) -> Bool {
+        guard start + key.count <= bytes.count else { return false }
+        for (k, expected) in key.enumerated() where lowercased(bytes[start + k]) != expected { return false }
+        return true
+    }
+
+    static func lowercased(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// `key": "value"`, `key: value`, `key = 'value'`, `key="value"` (XML attribute): the value's bytes.
+    static func valueRange(in bytes: [UInt8], afterKeyEndingAt keyEnd: Int) -> Range<Int>? {
+        var i = keyEnd
+        if i < bytes.count, bytes[i] == 0x22 || bytes[i] == 0x27 { i += 1 }  // the key's closing quote
+        i = skipBlanks(bytes, from: i)
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ":") || bytes[i] == UInt8(ascii: "=") else { return nil }
+        i = skipBlanks(bytes, from: i + 1)
+        guard i < bytes.count else { return nil }
+        let start: Int
+        var end: Int
+        if bytes[i] == 0x22 || bytes[i] == 0x27 {
+            let quote = bytes[i]
+            start = i + 1
+            end = start
+            while end < bytes.count, bytes[end] != quote, !isLineEnd(bytes[end]) {
+                end += bytes[end] == 0x5C && end + 1 < bytes.count && !isLineEnd(bytes[end + 1]) ? 2 : 1
+            }
+            end = min(end, bytes.count)
+        } else {
+            start = i
+            end = start
+            if bytes[start...].starts(with: "${".utf8) {
+                // `${NAME}` then maybe a `# comment`: the reference ends at its brace.
+                while end < bytes.count, !isLineEnd(bytes[end]), bytes[end] != UInt8(ascii: "}") { end += 1 }
+                if end < bytes.count, bytes[end] == UInt8(ascii: "}") { end += 1 }
+            } else {
+                while end < bytes.count, !isLineEnd(bytes[end]), !",}]<".utf8.contains(bytes[end]),
+                      !(bytes[end] == UInt8(ascii: "#") && end > start && bytes[end - 1] == 0x20) { end += 1 }
+            }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        }
+        guard end > start, !isReference(bytes[start..<end]) else { return nil }
+        return start..<end
+    }
+
+    static func skipBlanks(_ bytes: [UInt8], from start: Int) -> Int {
+        var i = start
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        return i
+    }
+
+    static func isLineEnd(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
+
+    /// A whole `${NAME}` reference: what the README asks for, safe to show.
+    static func isReference(_ value: ArraySlice<UInt8>) -> Bool {
+        guard value.count > 3, value.starts(with: "${".utf8), value.last == UInt8(ascii: "}") else { return false }
+        return value.dropFirst(2).dropLast().allSatisfy { $0 == 0x5F || isAlphanumeric($0) }
+    }
+
+    // MARK: - Secret-looking tokens
+
+    static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    static func isTokenByte(_ b: UInt8) -> Bool {
+        isAlphanumeric(b) || b == 0x2B || b == 0x2F || b == 0x3D || b == 0x5F || b == 0x2D
+    }
+
+    static func secretLookingTokens(in bytes: [UInt8]) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            guard isTokenByte(bytes[i]) else { i += 1; continue }
+            var end = i
+            while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
+            if end - i >= minTokenLength, !isHostAndPath(bytes, i..<end), runLooksSecret(bytes[i..<end]) { found.append(i..<end) }
+            i = end
+        }
+        return found
+    }
+
+    /// `example.com/inContactAPI/services/v30`, `w3.org/2001/XMLSchema-instance`: the
+    /// rest of a URL after a dot, not a token.
+    static func isHostAndPath(_ bytes: [UInt8], _ run: Range<Int>) -> Bool {
+        run.lowerBound > 0 && bytes[run.lowerBound - 1] == UInt8(ascii: ".") && bytes[run].contains(UInt8(ascii: "/"))
+    }
+
+    /// How much of a token is made of words (`Capitalised` or `lower` runs of three
+    /// letters or more): camelCase identifiers such as `setContactIDHeader2Value`
+    /// are mostly words, random keys hardly any.
+    static func wordCoverage(_ token: ArraySlice<UInt8>) -> Double {
+        let chars = Array(token)
+        var covered = 0, i = 0
+        while i < chars.count {
+            var j = i
+            if chars[j] >= 0x41 && chars[j] <= 0x5A { j += 1 }
+            let lowerStart = j
+            while j < chars.count, chars[j] >= 0x61 && chars[j] <= 0x7A { j += 1 }
+            if j - lowerStart >= 2, j - i >= 3 {
+                covered += j - i
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        return Double(covered) / Double(max(1, chars.count))
+    }
+
+    static let maxWordCoverage = 0.6
+    static let minSegmentLength = 16
+
+    /// A run with a `/` may be a URL path (`/api/v1/web/<uuid>/default/Start`) or a
+    /// base64 key that happens to hold one: each segment is judged alone, against
+    /// the entropy its length allows, and one secret-looking segment masks the run.
+    static func runLooksSecret(_ run: ArraySlice<UInt8>) -> Bool {
+        guard run.contains(UInt8(ascii: "/")) else { return looksSecret(run, minBits: minBits(length: run.count)) }
+        return run.split(separator: UInt8(ascii: "/")).contains { segment in
+            segment.count >= minSegmentLength && looksSecret(segment, minBits: minBits(length: segment.count))
+        }
+    }
+
+    /// A short random string cannot reach 4 bits per character (24 distinct
+    /// characters give log2(24) = 4.58 at best): ask for 85% of what its length allows.
+    static func minBits(length: Int) -> Double {
+        min(minBitsPerChar, 0.85 * Foundation.log2(Double(length)))
+    }
+
+    static func looksSecret(_ token: ArraySlice<UInt8>, minBits: Double) -> Bool {
+        guard wordCoverage(token) < maxWordCoverage else { return false }
+        var upper = false, lower = false, digit = false
+        var counts = [Int](repeating: 0, count: 128)
+        for b in token {
+            if b >= 0x41 && b <= 0x5A { upper = true } else if b >= 0x61 && b <= 0x7A { lower = true } else if b >= 0x30 && b <= 0x39 { digit = true }
+            counts[Int(b)] += 1
+        }
+        guard upper, lower, digit else { return false }
+        return entropy(counts, total: token.count) >= minBits
+    }
+
+    static func entropy(_ counts: [Int], total: Int) -> Double {
+        let n = Double(total)
+        var bits = 0.0
+        for count in counts where count > 0 {
+            let p = Double(count) / n
+            bits -= p * Foundation.log2(p)
+        }
+        return bits
+    }
+
+    static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, range.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+}
