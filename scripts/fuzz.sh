@@ -120,9 +120,11 @@ seed_bundles() {
   local corpus=$1 i=0
   for dir in Samples/good Samples/good-web Samples/broken/*/; do
     local config export script
-    config=$(ls "$dir"/phone-integration.* 2>/dev/null | head -n 1)
-    export=$(ls "$dir"/exports/*.json 2>/dev/null | head -n 1)
-    script=$(ls "$dir"/studio/* 2>/dev/null | head -n 1)
+    # A folder without one of the three parts (e.g. unknown-document/) is no seed; `|| true`
+    # keeps `set -o pipefail` from ending the script on its failed ls.
+    config=$(ls "$dir"/phone-integration.* 2>/dev/null | head -n 1 || true)
+    export=$(ls "$dir"/exports/*.json 2>/dev/null | head -n 1 || true)
+    script=$(ls "$dir"/studio/* 2>/dev/null | head -n 1 || true)
     [ -n "$config" ] && [ -n "$export" ] && [ -n "$script" ] || continue
     { cat "$config"; printf '\n%%%%cxlint-fuzz%%%%\n'; cat "$export"; printf '\n%%%%cxlint-fuzz%%%%\n'; cat "$script"; } > "$corpus/bundle-$i"
     i=$((i + 1))
