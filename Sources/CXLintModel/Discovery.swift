@@ -253,6 +253,9 @@ struct DocumentCache {
     mutating func loadAncestorConfigs(of file: String) {
         var folder = (file as NSString).deletingLastPathComponent
         for _ in 0..<32 {
+            // The root and the shared temp folder hold other people's files, never a bundle's
+            // config: reading them made a test read (and ASan balloon on) whatever /tmp held.
+            if Self.sharedFolders.contains(folder) { return }
             let files = discovery.fileSystem.list(folder)
             let candidates = files.filter { discovery.fileSystem.kind(of: $0) == .file && Self.mayBeConfig($0, discovery.fileSystem) }
             load(candidates)
@@ -261,6 +264,11 @@ struct DocumentCache {
             folder = (folder as NSString).deletingLastPathComponent
         }
     }
+
+    static let sharedFolders: Set<String> = [
+        "/", "/tmp", "/var/tmp",
+        (NSTemporaryDirectory() as NSString).standardizingPath,
+    ]
 
     /// A cheap look before parsing a neighbour: configs name their root key.
     static func mayBeConfig(_ path: String, _ fileSystem: FileSystem) -> Bool {
