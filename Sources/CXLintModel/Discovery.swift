@@ -266,10 +266,13 @@ struct DocumentCache {
         }
     }
 
-    /// Folders at least two levels below the root.
+    /// Folders at least two levels below the root, and not the shared temp folder
+    /// (which may sit deeper than `/tmp`): those hold other people's files.
     static func isSearchable(_ folder: String) -> Bool {
-        folder.split(separator: "/").count >= 2
+        folder.split(separator: "/").count >= 2 && folder != sharedTemporaryFolder
     }
+
+    static let sharedTemporaryFolder = (NSTemporaryDirectory() as NSString).standardizingPath
 
     /// A cheap look before parsing a neighbour: configs name their root key.
     static func mayBeConfig(_ path: String, _ fileSystem: FileSystem) -> Bool {
