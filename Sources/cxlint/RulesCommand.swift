@@ -30,7 +30,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         guard let d = RuleCatalog.description(of: rule) else {
-            let hint = DidYouMeanRule.hint(rule)
+            let hint = DidYouMeanRuleID.hint(rule)
             throw ValidationError("unknown rule \"\(rule)\"\(hint); `cxlint rules` lists them")
         }
         print("\(d.id) (\(d.severity.rawValue), \(d.scope.rawValue))\n")
@@ -46,13 +46,5 @@ struct ExplainCommand: ParsableCommand {
                 print("")
             }
         }
-    }
-}
-
-import CXLintModel
-
-enum DidYouMeanRule {
-    static func hint(_ id: String) -> String {
-        DidYouMean.hint(for: id, among: RuleCatalog.all.map { $0.description.id })
     }
 }
