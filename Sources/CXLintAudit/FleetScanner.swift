@@ -40,7 +40,6 @@ struct FleetScanner: Sendable {
     var discovery: Discovery
 
     /// A config names its root key near its start; anything else needs no parse here.
-    static let configMarker = Array("phone_integration".utf8)
     static let sniffSize = 64 * 1024
     /// Mirrors `FileSystem.walk`, so the audit finds exactly what `check` finds.
     static let skippedNames: Set<String> = ["node_modules", "Package.resolved"]
@@ -151,26 +150,12 @@ struct FleetScanner: Sendable {
         var buffer = [UInt8](repeating: 0, count: sniffSize)
         let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, sniffSize) }
         guard count >= 0 else { return .unreadable(errorText(errno)) }
-        return contains(buffer, count: count, configMarker) ? .configCandidate : .other
+        return holdsConfigMarker(buffer, count: count) ? .configCandidate : .other
     }
 
-    /// A plain byte search: the generic `firstRange(of:)` allocates per
-    /// comparison and made sniffing the slowest part of a large audit.
-    static func contains(_ buffer: [UInt8], count: Int, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, count >= needle.count else { return false }
-        return buffer.withUnsafeBufferPointer { hay in
-            var i = 0
-            let last = count - needle.count
-            while i <= last {
-                if hay[i] == first {
-                    var j = 1
-                    while j < needle.count, hay[i + j] == needle[j] { j += 1 }
-                    if j == needle.count { return true }
-                }
-                i += 1
-            }
-            return false
-        }
+    /// Whether the first `count` bytes read hold a config's root key.
+    static func holdsConfigMarker(_ buffer: [UInt8], count: Int) -> Bool {
+        buffer.withUnsafeBytes { ConfigSniffer.contains(UnsafeRawBufferPointer(rebasing: $0.prefix(count)), ConfigSniffer.marker) }
     }
 
     // MARK: Partitioning

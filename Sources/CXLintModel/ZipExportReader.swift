@@ -22,12 +22,9 @@ enum ZipExportReader {
                 documents.append(unreadable(source, "\(entry.path) in the archive is larger than \(maxFileSize) bytes; it was not read"))
                 continue
             }
-            var bytes: [UInt8] = []
+            let bytes: [UInt8]
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    bytes.append(contentsOf: chunk)
-                    if bytes.count > maxFileSize { throw TooLarge() }
-                }
+                bytes = try extract(entry, from: archive, maxFileSize: maxFileSize)
             } catch {
                 documents.append(unreadable(source, "\(entry.path) in the archive cannot be extracted (\(error))"))
                 continue
@@ -39,6 +36,30 @@ enum ZipExportReader {
             documents += member.filter(\.isRecognized)
         }
         return documents
+    }
+
+    static func extract(_ entry: Entry, from archive: Archive, maxFileSize: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            bytes.append(contentsOf: chunk)
+            if bytes.count > maxFileSize { throw TooLarge() }
+        }
+        return bytes
+    }
+
+    /// Whether any member that `documents(in:)` would read satisfies `test`; an
+    /// archive that does not open has none.
+    static func anyMember(of bytes: [UInt8], maxFileSize: Int, _ test: ([UInt8]) -> Bool) -> Bool {
+        let archive: Archive
+        do {
+            archive = try Archive(data: Data(bytes), accessMode: .read)
+        } catch {
+            return false
+        }
+        for entry in archive where entry.type == .file && entry.uncompressedSize <= UInt64(maxFileSize) {
+            if let member = try? extract(entry, from: archive, maxFileSize: maxFileSize), test(member) { return true }
+        }
+        return false
     }
 
     static func unreadable(_ source: SourceFile, _ message: String) -> LoadedDocument {

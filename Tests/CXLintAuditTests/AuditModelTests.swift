@@ -39,9 +39,9 @@ final class AuditModelTests: XCTestCase {
 
     func testSniffFindsTheConfigMarker() {
         let text = Array("# line\nphone_integration:\n".utf8)
-        XCTAssertTrue(FleetScanner.contains(text, count: text.count, FleetScanner.configMarker))
-        XCTAssertFalse(FleetScanner.contains(text, count: 20, FleetScanner.configMarker), "only the bytes read count")
-        XCTAssertFalse(FleetScanner.contains(Array("phone_integratio".utf8), count: 16, FleetScanner.configMarker))
+        XCTAssertTrue(FleetScanner.holdsConfigMarker(text, count: text.count))
+        XCTAssertFalse(FleetScanner.holdsConfigMarker(text, count: 20), "only the bytes read count")
+        XCTAssertFalse(FleetScanner.holdsConfigMarker(Array("phone_integratio".utf8), count: 16))
     }
 
     // MARK: Assembly and merge

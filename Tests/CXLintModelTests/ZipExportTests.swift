@@ -120,4 +120,15 @@ final class ZipExportTests: XCTestCase {
             ["line/exports/download.zip!/action-skill.json", "line/exports/download.zip!/dialog-skill.json"])
         XCTAssertEqual(bundle.scripts.map(\.path), ["line/studio/WatsonPhone.xml"])
     }
+
+    /// Compressed members never show a config's root key in the archive's
+    /// bytes: the cheap look before parsing must open the archive.
+    func testConfigSnifferLooksInsideArchives() throws {
+        let config = Array("phone_integration:\n  phone_number: \"+1 958 555 0123\"\n".utf8)
+        let withConfig = try Fixtures.bytes(try makeZip("with-config.zip", members: try sampleMembers() + [("phone-integration.json", config)]))
+        XCTAssertFalse(withConfig.withUnsafeBytes { ConfigSniffer.contains($0, ConfigSniffer.marker) }, "deflated: the key is not in the raw bytes")
+        XCTAssertTrue(ConfigSniffer.mayHoldConfig(withConfig, maxFileSize: DocumentLoader.defaultMaxFileSize))
+        let exportsOnly = try Fixtures.bytes(try makeZip("exports.zip", members: try sampleMembers()))
+        XCTAssertFalse(ConfigSniffer.mayHoldConfig(exportsOnly, maxFileSize: DocumentLoader.defaultMaxFileSize))
+    }
 }
