@@ -4,6 +4,11 @@ import Foundation
 /// Turns the paths a user names into bundles: folders are walked and every
 /// config found forms a bundle; a file named alone joins the bundle of the
 /// config above it, so it still gets its cross-file checks.
+///
+/// It works in two phases so that a large tree never has to be in memory at
+/// once: `plan` finds the configs (parsing only files that may be one) and
+/// splits the work into independent jobs; `bundles(of:in:)` then loads one
+/// job's files and forms its bundles, which the caller lints and drops.
 public struct Discovery: Sendable {
     public var fileSystem: FileSystem
     /// Paths in findings are shown relative to this folder when under it.
@@ -22,6 +27,16 @@ public struct Discovery: Sendable {
         /// When set, only findings in these files are reported (a file named
         /// alone whose bundle was pulled in for context).
         public var reportedFiles: Set<String>?
+        /// Where the bundle comes in `discover`'s answer.
+        var rank: Rank
+    }
+
+    /// Configs' bundles first (by config path), then unreadable files, then
+    /// files linted alone (both in the order the paths were found).
+    enum Rank: Comparable {
+        case config(Int)
+        case unreadable(input: Int)
+        case alone(input: Int, document: Int)
     }
 
     public struct Result: Sendable {
@@ -30,126 +45,92 @@ public struct Discovery: Sendable {
         public var inputErrors: [String]
     }
 
+    /// Every bundle at once, for callers that need them all together (the
+    /// language server publishes every file of a bundle); `check` streams instead.
     public func discover(_ paths: [String]) -> Result {
-        var inputErrors: [String] = []
-        var walkedFiles: [String] = []
-        var explicitFiles: [String] = []
-        for raw in paths {
-            let path = Discovery.normalize(raw, relativeTo: workingDirectory)
-            switch fileSystem.kind(of: path) {
-            case .directory: walkedFiles += fileSystem.walk(path)
-            case .file: explicitFiles.append(path)
-            case .missing: inputErrors.append("\(raw): no such file or folder")
-            case .other: inputErrors.append("\(raw): not a regular file or folder")
-            }
-        }
-        var cache = DocumentCache(discovery: self)
-        cache.load(walkedFiles + explicitFiles)
-        let explicitSet = Set(explicitFiles)
-        for file in explicitFiles where cache.configs(in: [file]).isEmpty {
-            cache.loadAncestorConfigs(of: file)
-        }
+        let plan = plan(paths)
+        let found = plan.jobs.concurrentMap { bundles(of: $0, in: plan) }.joined().sorted { $0.rank < $1.rank }
+        return Result(bundles: found, inputErrors: plan.inputErrors)
+    }
 
-        var bundles: [FoundBundle] = []
-        var claimed = Set<String>()
-        let walkedSet = Set(walkedFiles)
-        let configPaths = cache.configPaths.sorted()
-        let configFolders = Set(configPaths.map { ($0 as NSString).deletingLastPathComponent })
-        for configPath in configPaths {
-            let foundDirectly = walkedSet.contains(configPath) || explicitSet.contains(configPath)
-            var (bundle, members) = makeBundle(configPath: configPath, configFolders: configFolders, cache: &cache)
-            let reported: Set<String>?
-            if foundDirectly {
-                reported = nil
-            } else {
-                let asked = members.intersection(explicitSet)
-                if asked.isEmpty { continue }
-                reported = Set(asked.flatMap { cache.documents[$0] ?? [] }.map(\.path))
-            }
-            claimed.formUnion(members)
-            bundle.diagnostics += completenessProblems(bundle)
-            bundles.append(FoundBundle(bundle: bundle, reportedFiles: reported))
+    /// Loads a job's files (taking those the plan already parsed) and forms its
+    /// bundles. A job's documents are referenced by nothing else once the
+    /// caller drops its bundles.
+    public func bundles(of job: Job, in plan: Plan) -> [FoundBundle] {
+        var files = JobFiles(discovery: self, store: plan.store)
+        switch job.kind {
+        case .config(let work): return configBundles(work, files: &files)
+        case .alone(let input): return bundlesAlone(input, files.load(input.path))
         }
-        for path in walkedFiles where !claimed.contains(path) && !explicitSet.contains(path) {
-            guard let error = cache.readErrors[path] else { continue }
-            // A part that cannot be read cannot be checked; a silent pass would hide it.
-            claimed.insert(path)
-            let document = DocumentLoader.unreadable(SourceFile(path: display(path), bytes: []), "the file cannot be read (\(error)); it was not checked", looksLikeInput: true)
-            bundles.append(FoundBundle(bundle: LintBundle(root: display((path as NSString).deletingLastPathComponent), config: nil, others: [document]), reportedFiles: nil))
+    }
+
+    /// A config's bundle, plus the files only it could claim that it does not (linted alone).
+    func configBundles(_ work: ConfigWork, files: inout JobFiles) -> [FoundBundle] {
+        var (bundle, members) = makeBundle(work, files: &files)
+        let reported = work.asked.map { asked in Set(asked.flatMap { files.load($0).documents }.map(\.path)) }
+        bundle.diagnostics += completenessProblems(bundle)
+        var found = [FoundBundle(bundle: bundle, reportedFiles: reported, rank: .config(work.rank))]
+        for input in work.ownInputs where !members.contains(input.path) {
+            found += bundlesAlone(input, files.load(input.path))
         }
-        for path in walkedFiles + explicitFiles where !claimed.contains(path) {
-            claimed.insert(path)
-            for document in cache.documents[path] ?? [] {
-                if let bundle = lonelyBundle(document, path: path, explicit: explicitSet.contains(path)) {
-                    bundles.append(FoundBundle(bundle: bundle, reportedFiles: nil))
-                }
-            }
-        }
-        inputErrors += cache.readErrors.filter { explicitSet.contains($0.key) }.map { "\(display($0.key)): \($0.value)" }.sorted()
-        return Result(bundles: bundles, inputErrors: inputErrors)
+        return found
     }
 
     /// A config with the parts it names, or the recognised files in its folder
     /// and below (not into a subfolder holding another config).
-    func makeBundle(configPath: String, configFolders: Set<String>, cache: inout DocumentCache) -> (LintBundle, Set<String>) {
-        let configDocument = cache.documents[configPath]!.first!
+    func makeBundle(_ work: ConfigWork, files: inout JobFiles) -> (LintBundle, Set<String>) {
+        let configDocument = files.load(work.path).documents.first { $0.config != nil }!
         let config = configDocument.config!
-        let folder = (configPath as NSString).deletingLastPathComponent
+        let folder = (work.path as NSString).deletingLastPathComponent
         var bundle = LintBundle(root: display(folder), config: configDocument)
-        var members: Set<String> = [configPath]
-        if config.namesParts {
-            let named = [config.assistantPath].compactMap { $0 }.map { ($0, Part.assistant) } + config.scriptPaths.map { ($0, Part.script) }
-            for (reference, part) in named {
-                let path = Discovery.normalize(reference.value, relativeTo: folder)
-                cache.load([path])
-                members.insert(path)
-                bundle.diagnostics += namedPartProblems(reference, part: part, path: path, config: config, cache: cache)
-                for document in cache.documents[path] ?? [] { bundle.add(document) }
-            }
-        } else {
-            var files = fileSystem.walk(folder)
-            // Parse first: a config in a subfolder is only known once its file is read (the
-            // config itself may have been named alone, or found above a file named alone).
-            cache.load(files)
-            let nestedConfigFolders = configFolders.union(cache.configs(in: files).map { ($0 as NSString).deletingLastPathComponent })
-            files.removeAll { file in Self.isInNestedBundle(file, below: folder, configFolders: nestedConfigFolders) }
-            for file in files where file != configPath {
-                for document in cache.documents[file] ?? [] where document.isRecognized && document.config == nil {
+        var members: Set<String> = [work.path]
+        if let folderFiles = work.folderFiles {
+            for file in folderFiles {
+                for document in files.load(file).documents where document.isRecognized && document.config == nil {
                     members.insert(file)
                     bundle.add(document)
                 }
+            }
+        } else {
+            for part in Self.namedParts(of: config, in: folder) {
+                let load = files.load(part.path)
+                members.insert(part.path)
+                bundle.diagnostics += namedPartProblems(part, load: load, config: config)
+                for document in load.documents { bundle.add(document) }
             }
         }
         return (bundle, members)
     }
 
-    /// Whether a file sits in a subfolder of `folder` that holds a config of its own:
-    /// looks at the file's own ancestors only, so it is linear in path depth.
-    static func isInNestedBundle(_ file: String, below folder: String, configFolders: Set<String>) -> Bool {
-        var current = (file as NSString).deletingLastPathComponent
-        while current.count > folder.count, current.hasPrefix(folder + "/") {
-            if configFolders.contains(current) { return true }
-            current = (current as NSString).deletingLastPathComponent
+    struct NamedPart {
+        enum Role {
+            case assistant, script
         }
-        return false
+
+        var reference: Located<String>
+        var role: Role
+        /// Absolute: the reference resolved against the config's folder.
+        var path: String
     }
 
-    enum Part {
-        case assistant, script
+    /// The parts a config names, in the order it names them (a repeat included).
+    static func namedParts(of config: IntegrationConfig, in folder: String) -> [NamedPart] {
+        let named = [config.assistantPath].compactMap { $0 }.map { ($0, NamedPart.Role.assistant) } + config.scriptPaths.map { ($0, NamedPart.Role.script) }
+        return named.map { NamedPart(reference: $0, role: $1, path: Discovery.normalize($0.value, relativeTo: folder)) }
     }
 
-    func namedPartProblems(_ reference: Located<String>, part: Part, path: String, config: IntegrationConfig, cache: DocumentCache) -> [Diagnostic] {
-        let role = part == .assistant ? "assistant export" : "Studio script"
+    func namedPartProblems(_ part: NamedPart, load: FileLoad, config: IntegrationConfig) -> [Diagnostic] {
+        let role = part.role == .assistant ? "assistant export" : "Studio script"
         func problem(_ message: String) -> [Diagnostic] {
-            [Diagnostic(rule: ModelRuleID.bundleIncomplete, severity: .error, message: message, file: config.file, range: reference.range)]
+            [Diagnostic(rule: ModelRuleID.bundleIncomplete, severity: .error, message: message, file: config.file, range: part.reference.range)]
         }
-        if let error = cache.readErrors[path] {
-            return problem("the \(role) \"\(reference.value)\" cannot be read: \(error); fix the path relative to this file")
+        if let error = load.readError {
+            return problem("the \(role) \"\(part.reference.value)\" cannot be read: \(error); fix the path relative to this file")
         }
-        for document in cache.documents[path] ?? [] {
-            switch (part, document.model) {
+        for document in load.documents {
+            switch (part.role, document.model) {
             case (.assistant, .assistant), (.script, .script), (_, .unparsed): continue
-            default: return problem("\"\(reference.value)\" is \(document.kindDescription), not a \(role)")
+            default: return problem("\"\(part.reference.value)\" is \(document.kindDescription), not a \(role)")
             }
         }
         return []
@@ -167,6 +148,23 @@ public struct Discovery: Sendable {
         if bundle.assistants.isEmpty, config.assistantPath == nil { missing("assistant export", "assistant") }
         if bundle.scripts.isEmpty, config.scriptPaths.isEmpty { missing("Studio script", "scripts") }
         return problems
+    }
+
+    /// A walked or named file that no bundle claims. One that cannot be read is
+    /// reported when found by walking (a silent pass would hide it; named, it is
+    /// an input error); the rest is linted document by document.
+    func bundlesAlone(_ input: Input, _ load: FileLoad) -> [FoundBundle] {
+        if let error = load.readError {
+            guard input.walked, !input.explicit else { return [] }
+            let document = DocumentLoader.unreadable(SourceFile(path: display(input.path), bytes: []), "the file cannot be read (\(error)); it was not checked", looksLikeInput: true)
+            let bundle = LintBundle(root: display((input.path as NSString).deletingLastPathComponent), config: nil, others: [document])
+            return [FoundBundle(bundle: bundle, reportedFiles: nil, rank: .unreadable(input: input.order))]
+        }
+        return load.documents.enumerated().compactMap { index, document in
+            lonelyBundle(document, path: input.path, explicit: input.explicit).map {
+                FoundBundle(bundle: $0, reportedFiles: nil, rank: .alone(input: input.order, document: index))
+            }
+        }
     }
 
     /// A file outside any bundle: linted on its own when recognised, reported
@@ -189,6 +187,36 @@ public struct Discovery: Sendable {
         return bundle
     }
 
+    // MARK: Reading files
+
+    /// Reads and parses a file.
+    func load(_ path: String) -> FileLoad {
+        do throws(FileSystem.ReadError) {
+            let bytes = try fileSystem.read(path, maxSize: maxFileSize)
+            return .documents(parse(path, bytes))
+        } catch {
+            return FileLoad(error, path: path, discovery: self)
+        }
+    }
+
+    /// Reads a file and parses it only if it may be a config; nil for a
+    /// readable file that cannot be one (its job reads it again later, and
+    /// only then builds its tree).
+    func probe(_ path: String) -> FileLoad? {
+        do throws(FileSystem.ReadError) {
+            let bytes = try fileSystem.read(path, maxSize: maxFileSize)
+            return ConfigSniffer.mayHoldConfig(bytes, maxFileSize: maxFileSize) ? .documents(parse(path, bytes)) : nil
+        } catch {
+            return FileLoad(error, path: path, discovery: self)
+        }
+    }
+
+    func parse(_ path: String, _ bytes: [UInt8]) -> [LoadedDocument] {
+        DocumentLoader.load(SourceFile(path: display(path), bytes: bytes), maxFileSize: maxFileSize)
+    }
+
+    // MARK: Paths
+
     /// The path shown in findings: relative to the working directory when under it.
     public func display(_ absolute: String) -> String {
         if absolute == workingDirectory { return "." }
@@ -202,81 +230,47 @@ public struct Discovery: Sendable {
     }
 }
 
-/// Every file is read and parsed once per run, in parallel.
-struct DocumentCache {
+/// What reading a file gave: its documents, or why it could not be read.
+enum FileLoad: Sendable {
+    case documents([LoadedDocument])
+    case unreadable(String)
+
+    var documents: [LoadedDocument] {
+        if case .documents(let documents) = self { return documents }
+        return []
+    }
+
+    var readError: String? {
+        if case .unreadable(let message) = self { return message }
+        return nil
+    }
+
+    var holdsConfig: Bool { documents.contains { $0.config != nil } }
+
+    init(_ error: FileSystem.ReadError, path: String, discovery: Discovery) {
+        guard case .tooLarge(let prefix) = error.reason else {
+            self = .unreadable(error.message)
+            return
+        }
+        // The file exists and opens: it becomes a finding at 1:1, in every output format,
+        // but a large file found while walking that is none of cxlint's inputs stays skipped.
+        let looksLikeInput = DocumentLoader.looksLikeInput(prefix, syntax: DocumentLoader.syntax(of: prefix), partialRoot: nil)
+        self = .documents([DocumentLoader.unreadable(
+            SourceFile(path: discovery.display(path), bytes: []), "the file is \(error.message); it was not checked", looksLikeInput: looksLikeInput)])
+    }
+}
+
+/// One job's files: what the plan parsed is taken from its store, the rest
+/// is read here; either way each file is read once per job.
+struct JobFiles {
     let discovery: Discovery
-    var documents: [String: [LoadedDocument]] = [:]
-    var readErrors: [String: String] = [:]
+    let store: DocumentStore
+    var loaded: [String: FileLoad] = [:]
 
-    init(discovery: Discovery) {
-        self.discovery = discovery
-    }
-
-    var configPaths: [String] {
-        documents.compactMap { path, docs in docs.contains { $0.config != nil } ? path : nil }
-    }
-
-    func configs(in paths: [String]) -> [String] {
-        paths.filter { documents[$0]?.contains { $0.config != nil } ?? false }
-    }
-
-    mutating func load(_ paths: [String]) {
-        let fresh = Array(Set(paths.filter { documents[$0] == nil && readErrors[$0] == nil })).sorted()
-        let discovery = self.discovery
-        let results = fresh.concurrentMap { path -> Result<[LoadedDocument], FileSystem.ReadError> in
-            Result { () throws(FileSystem.ReadError) in
-                let bytes = try discovery.fileSystem.read(path, maxSize: discovery.maxFileSize)
-                return DocumentLoader.load(SourceFile(path: discovery.display(path), bytes: bytes), maxFileSize: discovery.maxFileSize)
-            }
-        }
-        for (path, result) in zip(fresh, results) {
-            switch result {
-            case .success(let docs): documents[path] = docs
-            case .failure(let error):
-                if case .tooLarge(let prefix) = error.reason {
-                    // The file exists and opens: it becomes a finding at 1:1, in every output format,
-                    // but a large file found while walking that is none of cxlint's inputs stays skipped.
-                    let looksLikeInput = DocumentLoader.looksLikeInput(
-                        prefix, syntax: DocumentLoader.syntax(of: prefix), partialRoot: nil)
-                    documents[path] = [DocumentLoader.unreadable(
-                        SourceFile(path: discovery.display(path), bytes: []),
-                        "the file is \(error.message); it was not checked", looksLikeInput: looksLikeInput)]
-                } else {
-                    readErrors[path] = error.message
-                }
-            }
-        }
-    }
-
-    /// Looks for a config in the folders above a file named alone, nearest
-    /// first. The search stays inside the project: it stops at the working
-    /// directory (for a file under it), at a repository root (`.git`), and
-    /// never looks in `/` or a top-level folder such as `/tmp` or `/home`,
-    /// where an unrelated config would pull in a whole shared tree.
-    mutating func loadAncestorConfigs(of file: String) {
-        var folder = (file as NSString).deletingLastPathComponent
-        let boundary = file.hasPrefix(discovery.workingDirectory + "/") ? discovery.workingDirectory : nil
-        while Self.isSearchable(folder) {
-            let files = discovery.fileSystem.list(folder)
-            let candidates = files.filter { discovery.fileSystem.kind(of: $0) == .file && Self.mayBeConfig($0, discovery.fileSystem) }
-            load(candidates)
-            if !configs(in: candidates).isEmpty { return }
-            if folder == boundary || files.contains(where: { $0.hasSuffix("/.git") }) { return }
-            folder = (folder as NSString).deletingLastPathComponent
-        }
-    }
-
-    /// Folders at least two levels below the root, and not the shared temp folder
-    /// (which may sit deeper than `/tmp`): those hold other people's files.
-    static func isSearchable(_ folder: String) -> Bool {
-        folder.split(separator: "/").count >= 2 && folder != sharedTemporaryFolder
-    }
-
-    static let sharedTemporaryFolder = (NSTemporaryDirectory() as NSString).standardizingPath
-
-    /// A cheap look before parsing a neighbour: configs name their root key.
-    static func mayBeConfig(_ path: String, _ fileSystem: FileSystem) -> Bool {
-        guard let bytes = try? fileSystem.read(path, maxSize: 1 << 20) else { return false }
-        return String(decoding: bytes, as: UTF8.self).contains(IntegrationConfigLoader.rootKey)
+    mutating func load(_ path: String) -> FileLoad {
+        if let known = loaded[path] { return known }
+        let load = store.take(path) ?? discovery.load(path)
+        loaded[path] = load
+        return load
     }
 }

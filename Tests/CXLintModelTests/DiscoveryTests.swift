@@ -1,4 +1,4 @@
-import CXLintModel
+@testable import CXLintModel
 import CXLintSyntax
 import Foundation
 import XCTest
@@ -321,5 +321,57 @@ final class DiscoveryTests: XCTestCase {
             ["outer/inner"], overlay: [folder.subpath("outer/inner/studio/New.xml"): try Fixtures.bytes(Fixtures.path("Samples/good/studio/WatsonPhone.xml"))])
         XCTAssertEqual(
             unsavedScript.bundles.first?.bundle.scripts.map(\.path), ["outer/inner/studio/New.xml", "outer/inner/studio/WatsonPhone.json"])
+    }
+
+    // MARK: - Two phases
+
+    func configNaming(assistant: String, script: String) -> String {
+        Self.configNamingNone + "\nassistant: \(assistant)\nscripts:\n  - \(script)\n"
+    }
+
+    /// Phase 1 parses configs (and files that mention one) but no export or
+    /// script; each job takes what phase 1 parsed, so nothing is parsed twice
+    /// and nothing is left held once every job ran.
+    func testPlanParsesOnlyConfigCandidatesAndJobsTakeThem() throws {
+        for line in 0..<3 {
+            try folder.write("fleet/line-\(line)/phone-integration.yaml", configNaming(assistant: "exports/action-skill.json", script: "studio/WatsonPhone.xml"))
+            try folder.copy("Samples/good/exports/action-skill.json", to: "fleet/line-\(line)/exports/action-skill.json")
+            try folder.copy("Samples/good/studio/WatsonPhone.xml", to: "fleet/line-\(line)/studio/WatsonPhone.xml")
+        }
+        try folder.write("fleet/line-0/NOTES.md", "# How to edit phone_integration\n")
+        let discovery = Discovery(workingDirectory: folder.path)
+        let plan = discovery.plan(["fleet"])
+        XCTAssertEqual(plan.jobs.count, 4, "three configs, and the notes no config claims")
+        XCTAssertEqual(plan.store.count, 4, "the three configs and the notes, which mention the root key")
+        let found = plan.jobs.flatMap { discovery.bundles(of: $0, in: plan) }
+        XCTAssertEqual(plan.store.count, 0, "every file phase 1 parsed was handed to its job")
+        XCTAssertEqual(found.map(\.bundle.root), ["fleet/line-0", "fleet/line-1", "fleet/line-2"], "the notes are no input")
+        XCTAssertTrue(found.allSatisfy { $0.bundle.assistants.count == 1 && $0.bundle.scripts.count == 1 })
+    }
+
+    /// Two configs in one folder both claim its script: it is parsed once, in
+    /// phase 1, and both bundles get the same document.
+    func testAFileSeveralBundlesReadIsParsedOnceAndShared() throws {
+        try folder.write("line/a/phone-integration.yaml", Self.configNamingNone)
+        try folder.write("line/a/second.yaml", Self.configNamingNone)
+        try folder.copy("Samples/good/studio/WatsonPhone.xml", to: "line/a/studio/WatsonPhone.xml")
+        let discovery = Discovery(workingDirectory: folder.path)
+        let plan = discovery.plan(["line"])
+        XCTAssertEqual(plan.jobs.count, 2)
+        XCTAssertEqual(plan.store.count, 3, "both configs and the shared script")
+        let found = plan.jobs.flatMap { discovery.bundles(of: $0, in: plan) }
+        XCTAssertEqual(plan.store.count, 0)
+        XCTAssertEqual(found.map { $0.bundle.scripts.map(\.path) }, [["line/a/studio/WatsonPhone.xml"], ["line/a/studio/WatsonPhone.xml"]])
+    }
+
+    /// The look for configs reads whole files: a root key far from the start still counts.
+    func testConfigWhoseKeyComesLateIsFound() throws {
+        let preamble = String(repeating: "# a long comment line kept from an old template\n", count: 2_000)
+        try folder.write("line/phone-integration.yaml", preamble + configNaming(assistant: "exports/action-skill.json", script: "studio/WatsonPhone.xml"))
+        try folder.copy("Samples/good/exports/action-skill.json", to: "line/exports/action-skill.json")
+        try folder.copy("Samples/good/studio/WatsonPhone.xml", to: "line/studio/WatsonPhone.xml")
+        let result = discover(["line"])
+        XCTAssertEqual(result.bundles.count, 1)
+        XCTAssertEqual(result.bundles.first?.bundle.config?.path, "line/phone-integration.yaml")
     }
 }
