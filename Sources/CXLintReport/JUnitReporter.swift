@@ -8,7 +8,7 @@ public struct JUnitReporter: Reporter {
 
     public func render(_ report: LintReport) -> String {
         let byFile = Dictionary(grouping: report.diagnostics, by: \.file)
-        let files = Set(report.sources.keys).union(byFile.keys).sorted()
+        let files = report.checkedFiles.union(report.sources.keys).union(byFile.keys).sorted()
         let suites = files.map { suite(file: $0, findings: byFile[$0] ?? []) }
         let failures = Set(report.diagnostics.map { "\($0.file)\u{0}\($0.rule)" }).count
         let tests = suites.reduce(0) { $0 + $1.tests }

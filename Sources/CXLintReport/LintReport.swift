@@ -4,11 +4,15 @@ import CXLintRules
 import CXLintSyntax
 
 /// What one run found, with what reporters need to show it: the source of
-/// every file (for excerpts) and the ranges they must never print.
+/// the files findings point at (for excerpts) and the ranges they must never print.
 public struct LintReport: Sendable {
     public var diagnostics: [Diagnostic]
+    /// `Linter` keeps only the files that findings point at or fixes edit, so a
+    /// run's memory does not grow with its clean files.
     public var sources: [String: SourceFile]
     public var sensitiveRanges: [String: [SourceRange]]
+    /// Every file checked, with findings or without (JUnit lists the clean ones as passed).
+    public var checkedFiles: Set<String> = []
     public var filesChecked: Int
     public var bundlesChecked: Int
     /// Findings silenced by a suppression, with its reason (not shown by reporters).
@@ -27,15 +31,20 @@ public struct LintReport: Sendable {
 
     /// The report with every credential text that a message, related note or fix
     /// could quote replaced by asterisks: a rule that echoes a value (a header, a
-    /// URL) must not carry a secret out of the excerpt masking.
-    public func redactingSecrets() -> LintReport {
-        let secrets = Set(sensitiveRanges.flatMap { file, ranges in
-            ranges.compactMap { range in sources[file].map { $0.text(of: range) } }
-        }).map(Self.unquoted).filter { $0.count >= Self.minRedactedLength && !Self.isReference($0) }.sorted { $0.count > $1.count }
+    /// URL) must not carry a secret out of the excerpt masking. `alsoMasking`
+    /// brings the secrets of files whose source the report does not keep.
+    public func redactingSecrets(alsoMasking known: Set<String> = []) -> LintReport {
+        let fromSources = sensitiveRanges.flatMap { file, ranges in sources[file].map { Self.secrets(in: $0, at: ranges) } ?? [] }
+        let secrets = known.union(fromSources).sorted { $0.count > $1.count }
         guard !secrets.isEmpty else { return self }
         var report = self
         report.diagnostics = diagnostics.map { Self.redact($0, secrets) }
         return report
+    }
+
+    /// The credential texts of a file that messages must not quote.
+    public static func secrets(in source: SourceFile, at ranges: [SourceRange]) -> Set<String> {
+        Set(ranges.map { unquoted(source.text(of: $0)) }.filter { $0.count >= minRedactedLength && !isReference($0) })
     }
 
     static func unquoted(_ text: String) -> String {

@@ -2,8 +2,8 @@ import CXLintModel
 import CXLintRules
 import CXLintSyntax
 
-/// Paths in, report out: discovery, then the engine on every bundle in
-/// parallel. The front ends (CLI, audit, language server) call this.
+/// Paths in, report out: discovery's plan, then its jobs on all cores, each
+/// loaded, linted and dropped in turn. The front ends (CLI, audit) call this.
 public struct Linter: Sendable {
     public var discovery: Discovery
     public var engine: Engine
@@ -20,35 +20,81 @@ public struct Linter: Sendable {
     }
 
     public func check(_ paths: [String]) -> Outcome {
-        let found = discovery.discover(paths)
+        let plan = discovery.plan(paths)
+        let discovery = self.discovery
         let engine = self.engine
-        let perBundleResults = found.bundles.concurrentMap { item -> Suppressions.Result in
-            var result = engine.lintAndSuppress(item.bundle)
-            guard let reported = item.reportedFiles else { return result }
+        // A job's trees are gone once its summary is taken, so memory follows the
+        // jobs in flight and the findings, not the size of the corpus.
+        let jobs = plan.jobs.concurrentMap { job in
+            LintedJob(discovery.bundles(of: job, in: plan), engine: engine)
+        }
+        return Outcome(report: report(of: jobs), inputErrors: plan.inputErrors)
+    }
+
+    func report(of jobs: [LintedJob]) -> LintReport {
+        var all = LintedJob()
+        for job in jobs { all.merge(job) }
+        let configuration = engine.configuration
+        let unused = Suppressions.unusedConfigSuppressions(
+            configuration, used: all.usedConfigSuppressions, checkedRules: engine.checkedRules, checkedFiles: Array(all.checkedFiles))
+        if let config = configuration.source { all.sources[config.path] = config }
+        var report = LintReport(
+            diagnostics: Array(Set(all.kept + unused)).sorted(by: Diagnostic.reportingOrder), sources: all.sources,
+            sensitiveRanges: all.sensitiveRanges, filesChecked: all.checkedFiles.count, bundlesChecked: all.bundleCount)
+        report.checkedFiles = all.checkedFiles
+        report.suppressed = Array(Set(all.suppressed))
+        return report.redactingSecrets(alsoMasking: all.secrets)
+    }
+}
+
+/// What the report needs of a job's bundles once their documents are dropped.
+struct LintedJob {
+    var kept: [Diagnostic] = []
+    var suppressed: [SuppressedFinding] = []
+    var usedConfigSuppressions = Set<Int>()
+    var bundleCount = 0
+    var checkedFiles = Set<String>()
+    /// Only the files that findings point at or fixes edit: excerpts, fingerprints and `--fix` need them.
+    var sources: [String: SourceFile] = [:]
+    /// Of every file (small): an excerpt never shows a credential.
+    var sensitiveRanges: [String: [SourceRange]] = [:]
+    /// The credential texts of every file: a message of another file may quote one.
+    var secrets = Set<String>()
+
+    init() {}
+
+    init(_ bundles: [Discovery.FoundBundle], engine: Engine) {
+        for found in bundles { add(found, engine: engine) }
+    }
+
+    mutating func add(_ found: Discovery.FoundBundle, engine: Engine) {
+        var result = engine.lintAndSuppress(found.bundle)
+        if let reported = found.reportedFiles {
             result.kept.removeAll { !reported.contains($0.file) }
             result.suppressed.removeAll { !reported.contains($0.diagnostic.file) }
-            return result
         }
-        var perBundle = perBundleResults.map(\.kept)
-        let configuration = engine.configuration
-        var sources: [String: SourceFile] = [:]
-        var sensitive: [String: [SourceRange]] = [:]
-        for item in found.bundles {
-            for document in item.bundle.documents {
-                sources[document.path] = document.source
-                if !document.sensitiveRanges.isEmpty { sensitive[document.path] = document.sensitiveRanges }
-            }
+        kept += result.kept
+        suppressed += result.suppressed
+        usedConfigSuppressions.formUnion(result.usedConfigSuppressions)
+        bundleCount += 1
+        let shown = Set(result.kept.flatMap { d in [d.file] + d.fixes.flatMap { $0.edits.map(\.file) } })
+        for document in found.bundle.documents {
+            checkedFiles.insert(document.path)
+            if shown.contains(document.path) { sources[document.path] = document.source }
+            guard !document.sensitiveRanges.isEmpty else { continue }
+            sensitiveRanges[document.path] = document.sensitiveRanges
+            secrets.formUnion(LintReport.secrets(in: document.source, at: document.sensitiveRanges))
         }
-        let checkedFiles = Array(sources.keys)
-        let usedConfig = perBundleResults.reduce(into: Set<Int>()) { $0.formUnion($1.usedConfigSuppressions) }
-        perBundle.append(Suppressions.unusedConfigSuppressions(
-            configuration, used: usedConfig, checkedRules: engine.checkedRules, checkedFiles: checkedFiles))
-        if let config = configuration.source { sources[config.path] = config }
-        let diagnostics = Array(Set(perBundle.joined())).sorted(by: Diagnostic.reportingOrder)
-        var report = LintReport(
-            diagnostics: diagnostics, sources: sources, sensitiveRanges: sensitive,
-            filesChecked: checkedFiles.count, bundlesChecked: found.bundles.count)
-        report.suppressed = Array(Set(perBundleResults.flatMap(\.suppressed)))
-        return Outcome(report: report.redactingSecrets(), inputErrors: found.inputErrors)
+    }
+
+    mutating func merge(_ other: LintedJob) {
+        kept += other.kept
+        suppressed += other.suppressed
+        usedConfigSuppressions.formUnion(other.usedConfigSuppressions)
+        bundleCount += other.bundleCount
+        checkedFiles.formUnion(other.checkedFiles)
+        sources.merge(other.sources) { $1 }
+        sensitiveRanges.merge(other.sensitiveRanges) { $1 }
+        secrets.formUnion(other.secrets)
     }
 }

@@ -41,6 +41,16 @@ final class ReporterTests: XCTestCase {
         XCTAssertEqual(text, "line/phone-integration.yaml:3:24: error: access_key_secret holds a literal secret [plaintext-secret]\n")
     }
 
+    /// `check` keeps no source of a file without findings, so it hands that file's
+    /// credential texts over: a message elsewhere that quotes one is still masked.
+    func testMessagesAreMaskedWithSecretsOfFilesWhoseSourceIsGone() {
+        let finding = Diagnostic(rule: "r", severity: .error, message: "the header is Zx9qSECRETvalue", file: "studio/a.xml", range: .fileStart)
+        let secrets = LintReport.secrets(in: file, at: [secretRange()])
+        XCTAssertEqual(secrets, ["Zx9qSECRETvalue"])
+        let report = LintReport(diagnostics: [finding]).redactingSecrets(alsoMasking: secrets)
+        XCTAssertEqual(report.diagnostics.map(\.message), ["the header is ***************"])
+    }
+
     func testRedactionKeepsMultiByteCharactersWhole() {
         let source = SourceFile(path: "a.yaml", text: "key: éé-secret-ü tail")
         let range = SourceRange(start: source.location(line: 1, column: 6), end: source.location(line: 1, column: 17))
