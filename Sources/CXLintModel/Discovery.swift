@@ -54,8 +54,8 @@ public struct Discovery: Sendable {
     }
 
     /// Loads a job's files (taking those the plan already parsed) and forms its
-    /// bundles. A job's documents are referenced by nothing else once the
-    /// caller drops its bundles.
+    /// bundles. Once the caller drops them, their documents are freed (but for
+    /// files another job reads too, until that job has run).
     public func bundles(of job: Job, in plan: Plan) -> [FoundBundle] {
         var files = JobFiles(discovery: self, store: plan.store)
         switch job.kind {
