@@ -41,10 +41,8 @@ public enum SecretScanner {
         while i < n {
             // Every key starts with "access": one byte compare rejects almost every offset,
             // which keeps a 10 MB line linear and cheap even in a debug build.
-            guard bytes[i] | 0x20 == 0x61, i + 6 < n, bytes[i + 1] | 0x20 == 0x63, bytes[i + 5] | 0x20 == 0x73 else {
-                i += 1
-                continue
-            }
+            i = nextCandidateKeyStart(bytes, from: i)
+            guard i < n else { break }
             if let key = credentialKeys.first(where: { matchesIgnoringCase($0, in: bytes, at: i) }),
                let value = valueRange(in: bytes, afterKeyEndingAt: i + key.count) {
                 found.append(value)
@@ -54,6 +52,20 @@ public enum SecretScanner {
             }
         }
         return found
+    }
+
+    /// The next offset at or after `start` where "acc…s" could begin (`n` when none):
+    /// runs over every byte of every file, so it reads through a buffer pointer.
+    static func nextCandidateKeyStart(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            let n = buffer.count
+            var i = start
+            while i < n {
+                if buffer[i] | 0x20 == 0x61, i + 6 < n, buffer[i + 1] | 0x20 == 0x63, buffer[i + 5] | 0x20 == 0x73 { return i }
+                i += 1
+            }
+            return n
+        }
     }
 
     static func matchesIgnoringCase(_ key: [UInt8], in bytes: [UInt8], at start: Int) -> Bool {
@@ -125,16 +137,33 @@ public enum SecretScanner {
 
     static func secretLookingTokens(in bytes: [UInt8]) -> [Range<Int>] {
         var found: [Range<Int>] = []
-        var i = 0
-        while i < bytes.count {
-            guard isTokenByte(bytes[i]) else { i += 1; continue }
-            var end = i
-            while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
-            if end - i >= minTokenLength, !isHostAndPath(bytes, i..<end), runLooksSecret(bytes[i..<end]) { found.append(i..<end) }
-            i = end
+        for run in longTokenRuns(in: bytes) where !isHostAndPath(bytes, run) && runLooksSecret(bytes[run]) {
+            found.append(run)
         }
         return found
     }
+
+    /// Maximal runs of token bytes at least `minTokenLength` long. Runs over every byte
+    /// of every file, so it classifies bytes through a table on a buffer pointer.
+    static func longTokenRuns(in bytes: [UInt8]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        tokenByteTable.withUnsafeBufferPointer { isToken in
+            bytes.withUnsafeBufferPointer { buffer in
+                let n = buffer.count
+                var i = 0
+                while i < n {
+                    guard isToken[Int(buffer[i])] else { i += 1; continue }
+                    var end = i + 1
+                    while end < n, isToken[Int(buffer[end])] { end += 1 }
+                    if end - i >= minTokenLength { runs.append(i..<end) }
+                    i = end
+                }
+            }
+        }
+        return runs
+    }
+
+    static let tokenByteTable: [Bool] = (0...255).map { isTokenByte(UInt8($0)) }
 
     /// `example.com/inContactAPI/services/v30`, `w3.org/2001/XMLSchema-instance`: the
     /// rest of a URL after a dot, not a token.
