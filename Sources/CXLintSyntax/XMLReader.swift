@@ -60,7 +60,7 @@ enum EncodingCheck {
         }
         // XML forbids U+0000 anywhere, and leading NULs make libxml2 guess UCS-4 and
         // switch decoders (a SEGV in xmlParseChunk, found by fuzzing).
-        if let nul = b.firstIndex(of: 0) {
+        if let nul = firstIndex(of: 0, in: b) {
             return diagnostic(file, at: file.location(atOffset: nul), "NUL byte (U+0000), which XML does not allow; remove it")
         }
         if let bad = firstInvalidUTF8Offset(b) {
@@ -87,7 +87,9 @@ enum EncodingCheck {
     static func emptyProcessingInstruction(_ b: [UInt8]) -> Range<Int>? {
         var i = 0
         while i + 1 < b.count {
-            guard b[i] == UInt8(ascii: "<"), b[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
+            guard let open = firstIndex(of: UInt8(ascii: "<"), in: b, from: i) else { return nil }
+            i = open
+            guard i + 1 < b.count, b[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
             var j = i + 2
             while j < b.count, !isXMLSpace(b[j]), b[j] != UInt8(ascii: "?") { j += 1 }
             while j < b.count, isXMLSpace(b[j]) { j += 1 }
@@ -95,6 +97,15 @@ enum EncodingCheck {
             i += 2
         }
         return nil
+    }
+
+    /// memchr: these checks run over every byte of every XML file before it is parsed.
+    static func firstIndex(of byte: UInt8, in b: [UInt8], from start: Int = 0) -> Int? {
+        b.withUnsafeBufferPointer { buffer in
+            guard start < buffer.count, let base = buffer.baseAddress,
+                  let hit = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     static func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
@@ -133,8 +144,9 @@ enum EncodingCheck {
         var i = 0
         let n = b.count
         while i < n {
+            i = nextNonASCII(b, from: i)
+            guard i < n else { return nil }
             let lead = b[i]
-            if lead < 0x80 { i += 1; continue }
             let length: Int
             var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
             switch lead {
@@ -153,6 +165,18 @@ enum EncodingCheck {
             i += length
         }
         return nil
+    }
+
+    /// The first byte at or after `start` with the high bit set (`b.count` when none),
+    /// eight bytes at a time: XML files are nearly all ASCII.
+    static func nextNonASCII(_ b: [UInt8], from start: Int) -> Int {
+        b.withUnsafeBytes { raw in
+            let n = raw.count
+            var i = start
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while i < n, raw[i] < 0x80 { i += 1 }
+            return i
+        }
     }
 
     static func diagnostic(_ file: SourceFile, at location: SourceLocation, _ message: String) -> Diagnostic {
@@ -264,6 +288,20 @@ struct XMLTree {
         var startTag: SourceRange
         var selfClosing: Bool
         var children: [Node] = []
+        /// Indentation between child elements is layout, but a leaf's spaces are its value:
+        /// once an element has a child element, its whitespace-only text is dropped.
+        var hasElementChild = false
+
+        mutating func append(element: Node) {
+            if !hasElementChild {
+                hasElementChild = true
+                children.removeAll { node in
+                    if case .text(let t) = node.value { return XMLTree.isWhitespaceOnly(t) }
+                    return false
+                }
+            }
+            children.append(element)
+        }
     }
 
     private struct TextRun {
@@ -400,6 +438,7 @@ struct XMLTree {
         guard let run = pendingText else { return }
         pendingText = nil
         guard !stack.isEmpty else { return }
+        if stack[stack.count - 1].hasElementChild, Self.isWhitespaceOnly(run.text) { return }
         let node = Node(.text(run.text), range: range(run.start, run.end))
         stack[stack.count - 1].children.append(node)
     }
@@ -438,7 +477,7 @@ struct XMLTree {
         let frame = stack.removeLast()
         let end = frame.selfClosing ? frame.startTag.end.offset : endTagEnd(name: name, at: position)
         let node = makeElement(frame, end: end)
-        if stack.isEmpty { root = node } else { stack[stack.count - 1].children.append(node) }
+        if stack.isEmpty { root = node } else { stack[stack.count - 1].append(element: node) }
         cursor = end
     }
 
@@ -450,17 +489,10 @@ struct XMLTree {
         return end
     }
 
-    private mutating func makeElement(_ frame: consuming Frame, end: Int) -> Node {
+    private mutating func makeElement(_ frame: Frame, end: Int) -> Node {
         let startTag = frame.startTag
         let attributes = frame.attributes.isEmpty ? [] : frame.attributes.keys.sorted().map {
             XMLAttribute(name: $0, value: frame.attributes[$0] ?? "", range: startTag)
-        }
-        // Indentation between child elements is layout, but a leaf's spaces are its value.
-        if frame.children.contains(where: { if case .element = $0.value { true } else { false } }) {
-            frame.children.removeAll { node in
-                if case .text(let t) = node.value { return Self.isWhitespaceOnly(t) }
-                return false
-            }
         }
         let element = Element(name: frame.name, attributes: attributes, children: frame.children, startTagRange: startTag)
         return Node(.element(element), range: SourceRange(start: startTag.start, end: locator.location(atOffset: end)))
