@@ -44,23 +44,48 @@ public struct FileSystem: Sendable {
     public func read(_ path: String, maxSize: Int) throws(ReadError) -> [UInt8] {
         if let buffer = overlay[path] { return buffer }
         if let refusal = Self.refusal(path) { throw ReadError(message: refusal) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw ReadError(message: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: maxSize + 1) ?? Data()
-            if data.count > maxSize {
-                var prefix = [UInt8](data.prefix(Self.sniffLength))
-                if prefix.count < Self.sniffLength { prefix += (try handle.read(upToCount: Self.sniffLength - prefix.count)) ?? Data() }
-                throw ReadError(message: "larger than the \(maxSize)-byte limit (--max-file-size)", reason: .tooLarge(prefix: prefix))
-            }
-            return [UInt8](data)
-        } catch let error as ReadError {
-            throw error
-        } catch {
-            throw ReadError(message: "cannot be read (\(error.localizedDescription))")
+        defer { close(descriptor) }
+        var info = stat()
+        let sizeHint = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
+        // One byte past the limit tells a too-large file from one exactly at the limit.
+        guard let bytes = Self.readAll(descriptor, sizeHint: sizeHint, limit: maxSize + 1) else {
+            throw ReadError(message: "cannot be read (\(String(cString: strerror(errno))))")
         }
+        if bytes.count > maxSize {
+            throw ReadError(message: "larger than the \(maxSize)-byte limit (--max-file-size)",
+                            reason: .tooLarge(prefix: Array(bytes.prefix(Self.sniffLength))))
+        }
+        return bytes
+    }
+
+    /// Reads up to `limit` bytes straight into the array it returns (FileHandle read
+    /// into Data, which was then copied once more); nil on a read error.
+    static func readAll(_ descriptor: Int32, sizeHint: Int, limit: Int) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        // The hint plus one byte sees the end of the file in the first read.
+        var capacity = min(limit, max(sizeHint, 0) + 1)
+        while bytes.count < limit {
+            if bytes.count == capacity { capacity = min(limit, capacity * 2) }
+            let previous = bytes
+            var failed = false
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = buffer.initialize(fromContentsOf: previous)
+                while count < capacity {
+                    let got = readFromFile(descriptor, buffer.baseAddress! + count, capacity - count)
+                    if got < 0, errno == EINTR { continue }
+                    if got < 0 { failed = true }
+                    if got <= 0 { break }
+                    count += got
+                }
+            }
+            if failed { return nil }
+            if bytes.count < capacity { break }  // end of file
+        }
+        return bytes
     }
 
     /// Why a path must not be read, looking through symbolic links; nil when it is a regular file.
@@ -111,4 +136,9 @@ public struct FileSystem: Sendable {
     }
 
     static let skippedNames: Set<String> = ["node_modules", "Package.resolved"]
+}
+
+/// POSIX read(2), named apart from `FileSystem.read`, which shadows it inside the type.
+private func readFromFile(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

@@ -13,12 +13,14 @@ public struct Node: Sendable {
         self.range = range
     }
 
-    public indirect enum Value: Sendable {
+    /// Only `element` is boxed: every other payload is already a reference (an array's or
+    /// a string's storage), and a box per node was a heap allocation per node.
+    public enum Value: Sendable {
         case mapping([MappingEntry])
         case sequence([Node])
         case scalar(Scalar)
         /// XML only.
-        case element(Element)
+        indirect case element(Element)
         /// XML only: character data (CDATA included), entities decoded.
         case text(String)
     }

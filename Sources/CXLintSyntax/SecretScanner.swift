@@ -22,7 +22,10 @@ public enum SecretScanner {
     public static let minBitsPerChar = 4.0
 
     public static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
-        merged(credentialValues(in: bytes) + secretLookingTokens(in: bytes))
+        // Both detectors only look inside runs of token bytes (a credential key is one,
+        // and so is a secret): one pass finds the runs long enough for either.
+        let runs = tokenRuns(in: bytes, minLength: shortestKeyLength)
+        return merged(credentialValues(in: bytes, runs: runs) + secretLookingTokens(in: bytes, runs: runs))
     }
 
     /// The same as `ranges(in:)`, as source ranges of `file`.
@@ -33,24 +36,26 @@ public enum SecretScanner {
     // MARK: - Credential keys
 
     static let credentialKeys: [[UInt8]] = ["access_key_secret", "access_key_id", "accesskeysecret", "accesskeyid"].map { Array($0.utf8) }
+    static let shortestKeyLength = credentialKeys.map(\.count).min()!
 
-    static func credentialValues(in bytes: [UInt8]) -> [Range<Int>] {
+    /// Every key is made of token bytes, so it lies inside one of `runs`; each offset
+    /// there is tried in file order, and a value found resumes the search after it.
+    static func credentialValues(in bytes: [UInt8], runs: [Range<Int>]) -> [Range<Int>] {
         var found: [Range<Int>] = []
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            // Every key starts with "access": one byte compare rejects almost every offset,
-            // which keeps a 10 MB line linear and cheap even in a debug build.
-            guard bytes[i] | 0x20 == 0x61, i + 6 < n, bytes[i + 1] | 0x20 == 0x63, bytes[i + 5] | 0x20 == 0x73 else {
-                i += 1
-                continue
-            }
-            if let key = credentialKeys.first(where: { matchesIgnoringCase($0, in: bytes, at: i) }),
-               let value = valueRange(in: bytes, afterKeyEndingAt: i + key.count) {
+        var resume = 0
+        for run in runs {
+            var i = max(run.lowerBound, resume)
+            while i + shortestKeyLength <= run.upperBound {
+                // Every key starts with "access": a few byte compares reject almost every offset.
+                guard bytes[i] | 0x20 == 0x61, bytes[i + 1] | 0x20 == 0x63, bytes[i + 5] | 0x20 == 0x73,
+                      let key = credentialKeys.first(where: { matchesIgnoringCase($0, in: bytes, at: i) }),
+                      let value = valueRange(in: bytes, afterKeyEndingAt: i + key.count) else {
+                    i += 1
+                    continue
+                }
                 found.append(value)
-                i = value.upperBound
-            } else {
-                i += 1
+                resume = value.upperBound
+                i = resume
             }
         }
         return found
@@ -123,18 +128,41 @@ public enum SecretScanner {
         isAlphanumeric(b) || b == 0x2B || b == 0x2F || b == 0x3D || b == 0x5F || b == 0x2D
     }
 
-    static func secretLookingTokens(in bytes: [UInt8]) -> [Range<Int>] {
+    static func secretLookingTokens(in bytes: [UInt8], runs: [Range<Int>]) -> [Range<Int>] {
         var found: [Range<Int>] = []
-        var i = 0
-        while i < bytes.count {
-            guard isTokenByte(bytes[i]) else { i += 1; continue }
-            var end = i
-            while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
-            if end - i >= minTokenLength, !isHostAndPath(bytes, i..<end), runLooksSecret(bytes[i..<end]) { found.append(i..<end) }
-            i = end
+        for run in runs where run.count >= minTokenLength && !isHostAndPath(bytes, run) && runLooksSecret(bytes[run]) {
+            found.append(run)
         }
         return found
     }
+
+    /// Maximal runs of token bytes at least `minLength` long. Runs over every byte of
+    /// every file, so it reads through a table and a buffer pointer, and it probes:
+    /// when the byte `minLength - 1` ahead is no token byte, no long enough run can
+    /// start before it, and the bytes in between are never looked at.
+    static func tokenRuns(in bytes: [UInt8], minLength: Int) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        tokenByteTable.withUnsafeBufferPointer { isToken in
+            bytes.withUnsafeBufferPointer { buffer in
+                let n = buffer.count
+                // Invariant: the byte before `i` (if any) is no token byte.
+                var i = 0
+                while i + minLength <= n {
+                    let probe = i + minLength - 1
+                    guard isToken[Int(buffer[probe])] else { i = probe + 1; continue }
+                    var start = probe
+                    while start > i, isToken[Int(buffer[start - 1])] { start -= 1 }
+                    var end = probe + 1
+                    while end < n, isToken[Int(buffer[end])] { end += 1 }
+                    if end - start >= minLength { runs.append(start..<end) }
+                    i = end + 1
+                }
+            }
+        }
+        return runs
+    }
+
+    static let tokenByteTable: [Bool] = (0...255).map { isTokenByte(UInt8($0)) }
 
     /// `example.com/inContactAPI/services/v30`, `w3.org/2001/XMLSchema-instance`: the
     /// rest of a URL after a dot, not a token.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file's bytes with a line table, shared by every reader and reporter.
 ///
 /// Positions are kept as byte offsets plus 1-based line and column; a column
@@ -22,23 +24,35 @@ public struct SourceFile: Sendable {
     }
 
     /// Lines end at LF, CRLF or a lone CR, as in YAML and XML.
-    /// Runs over every byte of every file, so it reads through a buffer pointer
-    /// (no bounds check per byte) and skips bytes that cannot end a line at once.
     static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
-        var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
-            var i = 0
-            let n = buffer.count
-            while i < n {
-                let b = buffer[i]
-                i += 1
-                if b > 0x0D { continue }
-                if b == 0x0A {
-                    starts.append(i)
-                } else if b == 0x0D {
-                    if i < n, buffer[i] == 0x0A { i += 1 }
-                    starts.append(i)
-                }
+            guard let base = buffer.baseAddress, memchr(base, 0x0D, buffer.count) == nil else { return lineStartsAnyEnding(buffer) }
+            // No CR anywhere (the usual file): memchr finds each LF many bytes at a time.
+            var starts = [0]
+            var position = 0
+            while position < buffer.count, let hit = memchr(base + position, 0x0A, buffer.count - position) {
+                position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(position)
+            }
+            return starts
+        }
+    }
+
+    /// Runs over every byte of a file with CRs, so it reads through a buffer pointer
+    /// (no bounds check per byte) and skips bytes that cannot end a line at once.
+    static func lineStartsAnyEnding(_ buffer: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts = [0]
+        var i = 0
+        let n = buffer.count
+        while i < n {
+            let b = buffer[i]
+            i += 1
+            if b > 0x0D { continue }
+            if b == 0x0A {
+                starts.append(i)
+            } else if b == 0x0D {
+                if i < n, buffer[i] == 0x0A { i += 1 }
+                starts.append(i)
             }
         }
         return starts
@@ -116,6 +130,72 @@ public struct SourceFile: Sendable {
 
     public func range(fromOffset start: Int, toOffset end: Int) -> SourceRange {
         SourceRange(start: location(atOffset: start), end: location(atOffset: end))
+    }
+}
+
+/// Answers `SourceFile.location(atOffset:)` and `location(line:column:)` with the same
+/// results, in amortised constant time while the queries move forward through the file,
+/// as a reader's callbacks do. The plain methods search the line table and walk from the
+/// line start on every call, which is quadratic on a long line (minified XML).
+public struct SourceLocator {
+    public let file: SourceFile
+    private let hasByteOrderMark: Bool
+    /// Forward cursor of `location(atOffset:)`: a 0-based line, an offset on it, and how
+    /// many bytes that start a scalar lie between the line start and that offset.
+    private var line = 0
+    private var offset = 0
+    private var scalarStarts = 0
+    /// Forward cursor of `location(line:column:)`: the last answer.
+    private var lastColumnQuery = SourceLocation(offset: 0, line: 0, column: 1)
+
+    public init(_ file: SourceFile) {
+        self.file = file
+        hasByteOrderMark = file.hasByteOrderMark
+    }
+
+    public mutating func location(atOffset rawOffset: Int) -> SourceLocation {
+        let bytes = file.bytes
+        let starts = file.lineStarts
+        let target = max(0, min(rawOffset, bytes.count))
+        guard target >= offset else { return file.location(atOffset: target) }
+        if line + 1 < starts.count, starts[line + 1] <= target {
+            line = line + 2 < starts.count && starts[line + 2] <= target ? file.lineIndex(ofOffset: target) : line + 1
+            offset = starts[line]
+            scalarStarts = 0
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in offset..<target where buffer[i] & 0xC0 != 0x80 { scalarStarts += 1 }
+        }
+        offset = target
+        var column = 1 + scalarStarts
+        // An offset pointing inside a multi-byte scalar belongs to that scalar.
+        if target < bytes.count, target > starts[line], bytes[target] & 0xC0 == 0x80 { column -= 1 }
+        if line == 0, hasByteOrderMark, target >= 3 { column -= 1 }
+        return SourceLocation(offset: target, line: line + 1, column: column)
+    }
+
+    public mutating func range(fromOffset start: Int, toOffset end: Int) -> SourceRange {
+        SourceRange(start: location(atOffset: start), end: location(atOffset: end))
+    }
+
+    public mutating func location(line: Int, column: Int) -> SourceLocation {
+        let lineIndex = max(0, min(line - 1, file.lineStarts.count - 1))
+        let last = lastColumnQuery
+        guard last.line == lineIndex + 1, last.column <= column else {
+            lastColumnQuery = file.location(line: line, column: column)
+            return lastColumnQuery
+        }
+        let bytes = file.bytes
+        let limit = file.lineEndOffset(lineIndex: lineIndex, includingTerminator: true)
+        var offset = last.offset
+        var col = last.column
+        while col < column, offset < limit {
+            offset += 1
+            while offset < limit, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            col += 1
+        }
+        lastColumnQuery = SourceLocation(offset: offset, line: lineIndex + 1, column: col)
+        return lastColumnQuery
     }
 }
 

@@ -60,7 +60,7 @@ enum EncodingCheck {
         }
         // XML forbids U+0000 anywhere, and leading NULs make libxml2 guess UCS-4 and
         // switch decoders (a SEGV in xmlParseChunk, found by fuzzing).
-        if let nul = b.firstIndex(of: 0) {
+        if let nul = firstIndex(of: 0, in: b) {
             return diagnostic(file, at: file.location(atOffset: nul), "NUL byte (U+0000), which XML does not allow; remove it")
         }
         if let bad = firstInvalidUTF8Offset(b) {
@@ -87,7 +87,9 @@ enum EncodingCheck {
     static func emptyProcessingInstruction(_ b: [UInt8]) -> Range<Int>? {
         var i = 0
         while i + 1 < b.count {
-            guard b[i] == UInt8(ascii: "<"), b[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
+            guard let open = firstIndex(of: UInt8(ascii: "<"), in: b, from: i) else { return nil }
+            i = open
+            guard i + 1 < b.count, b[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
             var j = i + 2
             while j < b.count, !isXMLSpace(b[j]), b[j] != UInt8(ascii: "?") { j += 1 }
             while j < b.count, isXMLSpace(b[j]) { j += 1 }
@@ -95,6 +97,15 @@ enum EncodingCheck {
             i += 2
         }
         return nil
+    }
+
+    /// memchr: these checks run over every byte of every XML file before it is parsed.
+    static func firstIndex(of byte: UInt8, in b: [UInt8], from start: Int = 0) -> Int? {
+        b.withUnsafeBufferPointer { buffer in
+            guard start < buffer.count, let base = buffer.baseAddress,
+                  let hit = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     static func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
@@ -133,8 +144,9 @@ enum EncodingCheck {
         var i = 0
         let n = b.count
         while i < n {
+            i = nextNonASCII(b, from: i)
+            guard i < n else { return nil }
             let lead = b[i]
-            if lead < 0x80 { i += 1; continue }
             let length: Int
             var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
             switch lead {
@@ -153,6 +165,18 @@ enum EncodingCheck {
             i += length
         }
         return nil
+    }
+
+    /// The first byte at or after `start` with the high bit set (`b.count` when none),
+    /// eight bytes at a time: XML files are nearly all ASCII.
+    static func nextNonASCII(_ b: [UInt8], from start: Int) -> Int {
+        b.withUnsafeBytes { raw in
+            let n = raw.count
+            var i = start
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while i < n, raw[i] < 0x80 { i += 1 }
+            return i
+        }
     }
 
     static func diagnostic(_ file: SourceFile, at location: SourceLocation, _ message: String) -> Diagnostic {
@@ -184,15 +208,100 @@ struct ColumnDrift {
 
 // MARK: - Tree building
 
-/// The delegate; lives only inside one `XMLReader.parse` call.
+/// A position as libxml2 reports it (1-based line, column past the construct).
+struct ParserPosition {
+    var line: Int
+    var column: Int
+
+    init(_ parser: XMLParser) {
+        line = parser.lineNumber
+        column = parser.columnNumber
+    }
+}
+
+/// The delegate; lives only inside one `XMLReader.parse` call. It only forwards: the
+/// state is one struct, because every access to a class's stored property pays a
+/// dynamic exclusivity check, and callbacks come once per element, text run and tag.
 final class XMLTreeBuilder: NSObject, XMLParserDelegate {
+    private var tree: XMLTree
+
+    init(file: SourceFile, maxDepth: Int) {
+        tree = XMLTree(file: file, maxDepth: maxDepth)
+    }
+
+    func finish(parserSucceeded: Bool, parser: XMLParser) -> ParseResult {
+        let code = (parser.parserError as NSError?)?.code ?? 0
+        return tree.finish(parserSucceeded: parserSucceeded, errorCode: code, at: ParserPosition(parser))
+    }
+
+    func parserDidStartDocument(_ parser: XMLParser) {
+        tree.startDocument(at: ParserPosition(parser))
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String]) {
+        if !tree.startElement(elementName, attributes: attributeDict, at: ParserPosition(parser)) { parser.abortParsing() }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?) {
+        tree.endElement(elementName, at: ParserPosition(parser))
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        tree.characters(string, at: ParserPosition(parser))
+    }
+
+    func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
+        tree.characters(whitespaceString, at: ParserPosition(parser))
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        tree.cdata(CDATABlock, at: ParserPosition(parser))
+    }
+
+    func parser(_ parser: XMLParser, foundComment comment: String) {
+        tree.comment(comment, at: ParserPosition(parser))
+    }
+
+    func parser(_ parser: XMLParser, foundProcessingInstructionWithTarget target: String, data: String?) {
+        tree.processingInstruction(at: ParserPosition(parser))
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if !tree.error(code: (parseError as NSError).code, at: ParserPosition(parser)) { parser.abortParsing() }
+    }
+
+    func parser(_ parser: XMLParser, validationErrorOccurred validationError: Error) {}
+
+    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
+        nil
+    }
+}
+
+/// The tree under construction and the reader's position bookkeeping.
+struct XMLTree {
     private struct Frame {
         var name: String
         var attributes: [String: String]
-        var start: Int
-        var startTagEnd: Int
+        /// Located when the tag opens, so positions are asked for in file order.
+        var startTag: SourceRange
         var selfClosing: Bool
         var children: [Node] = []
+        /// Indentation between child elements is layout, but a leaf's spaces are its value:
+        /// once an element has a child element, its whitespace-only text is dropped.
+        var hasElementChild = false
+
+        mutating func append(element: Node) {
+            if !hasElementChild {
+                hasElementChild = true
+                children.removeAll { node in
+                    if case .text(let t) = node.value { return XMLTree.isWhitespaceOnly(t) }
+                    return false
+                }
+            }
+            children.append(element)
+        }
     }
 
     private struct TextRun {
@@ -207,6 +316,7 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     }
 
     private let file: SourceFile
+    private var locator: SourceLocator
     private let bytes: [UInt8]
     private let maxDepth: Int
     private var drift: ColumnDrift
@@ -220,6 +330,7 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
 
     init(file: SourceFile, maxDepth: Int) {
         self.file = file
+        self.locator = SourceLocator(file)
         self.bytes = file.bytes
         self.maxDepth = maxDepth
         // SourceFile already leaves a UTF-8 BOM out of line 1's columns, as libxml2 does.
@@ -228,12 +339,9 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
 
     // MARK: Results
 
-    func finish(parserSucceeded: Bool, parser: XMLParser) -> ParseResult {
-        if failure == nil, !parserSucceeded {
-            let code = (parser.parserError as NSError?)?.code ?? 0
-            if !XMLErrorText.isIgnorable(code) {
-                fail(XMLErrorText.generic(code), at: point(parser))
-            }
+    mutating func finish(parserSucceeded: Bool, errorCode: Int, at position: ParserPosition) -> ParseResult {
+        if failure == nil, !parserSucceeded, !XMLErrorText.isIgnorable(errorCode) {
+            fail(XMLErrorText.generic(errorCode), at: point(position))
         }
         if failure == nil, root == nil {
             fail("the document has no root element", at: .point(file.location(atOffset: bytes.count)))
@@ -248,20 +356,21 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
 
     // MARK: Position helpers
 
-    private func offset(line: Int, column: Int) -> Int {
-        file.location(line: line, column: drift.correct(line: line, column: column)).offset
+    private mutating func offset(line: Int, column: Int) -> Int {
+        locator.location(line: line, column: drift.correct(line: line, column: column)).offset
     }
 
-    private func offset(_ parser: XMLParser) -> Int {
-        offset(line: parser.lineNumber, column: parser.columnNumber)
+    private mutating func offset(_ position: ParserPosition) -> Int {
+        offset(line: position.line, column: position.column)
     }
 
-    private func point(_ parser: XMLParser) -> SourceRange {
-        .point(file.location(atOffset: offset(parser)))
+    private mutating func point(_ position: ParserPosition) -> SourceRange {
+        let at = offset(position)
+        return .point(locator.location(atOffset: at))
     }
 
-    private func range(_ start: Int, _ end: Int) -> SourceRange {
-        file.range(fromOffset: start, toOffset: end)
+    private mutating func range(_ start: Int, _ end: Int) -> SourceRange {
+        locator.range(fromOffset: start, toOffset: end)
     }
 
     private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
@@ -312,93 +421,81 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
 
     // MARK: Failure
 
-    private func fail(_ message: String, at range: SourceRange) {
+    private mutating func fail(_ message: String, at range: SourceRange) {
         guard failure == nil else { return }
         failure = Failure(message: message, range: range)
     }
 
-    private func stop(_ parser: XMLParser, _ message: String, at range: SourceRange) {
-        fail(message, at: range)
-        parser.abortParsing()
-    }
-
     // MARK: Text
 
-    private func appendText(_ text: String, start: Int, end: Int) {
+    private mutating func appendText(_ text: String, start: Int, end: Int) {
         if pendingText == nil { pendingText = TextRun(start: start, end: end, text: "") }
         pendingText?.text += text
         pendingText?.end = end
     }
 
-    private func flushText() {
+    private mutating func flushText() {
         guard let run = pendingText else { return }
         pendingText = nil
         guard !stack.isEmpty else { return }
-        stack[stack.count - 1].children.append(Node(.text(run.text), range: range(run.start, run.end)))
+        if stack[stack.count - 1].hasElementChild, Self.isWhitespaceOnly(run.text) { return }
+        let node = Node(.text(run.text), range: range(run.start, run.end))
+        stack[stack.count - 1].children.append(node)
     }
 
-    // MARK: Delegate
+    // MARK: Events
 
-    func parserDidStartDocument(_ parser: XMLParser) {
-        cursor = offset(parser)
+    mutating func startDocument(at position: ParserPosition) {
+        cursor = offset(position)
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String]) {
-        guard failure == nil else { return }
+    /// False when parsing must stop.
+    mutating func startElement(_ name: String, attributes: [String: String], at position: ParserPosition) -> Bool {
+        guard failure == nil else { return true }
         flushText()
         if root != nil, stack.isEmpty {
-            stop(parser, "extra content after the root element", at: point(parser))
-            return
+            fail("extra content after the root element", at: point(position))
+            return false
         }
-        let tagClose = offset(parser)
+        let tagClose = offset(position)
         let selfClosing = tagClose < bytes.count && bytes[tagClose] == UInt8(ascii: "/")
         let start = skipUnreported(from: cursor)
         let startTagEnd = min(bytes.count, tagClose + (selfClosing ? 2 : 1))
+        let startTag = range(start, startTagEnd)
         if stack.count >= maxDepth {
-            stop(parser, "elements are nested more than \(maxDepth) levels deep", at: range(start, startTagEnd))
-            return
+            fail("elements are nested more than \(maxDepth) levels deep", at: startTag)
+            return false
         }
-        stack.append(Frame(name: elementName, attributes: attributeDict, start: start,
-                           startTagEnd: startTagEnd, selfClosing: selfClosing))
+        stack.append(Frame(name: name, attributes: attributes, startTag: startTag, selfClosing: selfClosing))
         cursor = startTagEnd
+        return true
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?) {
+    mutating func endElement(_ name: String, at position: ParserPosition) {
         guard failure == nil, !stack.isEmpty else { return }
         flushText()
         let frame = stack.removeLast()
-        let end = frame.selfClosing ? frame.startTagEnd : endTagEnd(name: elementName, parser: parser)
+        let end = frame.selfClosing ? frame.startTag.end.offset : endTagEnd(name: name, at: position)
         let node = makeElement(frame, end: end)
-        if stack.isEmpty { root = node } else { stack[stack.count - 1].children.append(node) }
+        if stack.isEmpty { root = node } else { stack[stack.count - 1].append(element: node) }
         cursor = end
     }
 
     /// libxml2 counts the end tag's name in bytes; undo that and remember the surplus.
-    private func endTagEnd(name: String, parser: XMLParser) -> Int {
+    private mutating func endTagEnd(name: String, at position: ParserPosition) -> Int {
         let surplus = name.utf8.count - name.unicodeScalars.count
-        let line = parser.lineNumber
-        let end = offset(line: line, column: parser.columnNumber - surplus)
-        if surplus > 0 { drift.add(surplus, onLine: line) }
+        let end = offset(line: position.line, column: position.column - surplus)
+        if surplus > 0 { drift.add(surplus, onLine: position.line) }
         return end
     }
 
-    private func makeElement(_ frame: Frame, end: Int) -> Node {
-        let startTag = range(frame.start, frame.startTagEnd)
-        let attributes = frame.attributes.keys.sorted().map {
+    private mutating func makeElement(_ frame: Frame, end: Int) -> Node {
+        let startTag = frame.startTag
+        let attributes = frame.attributes.isEmpty ? [] : frame.attributes.keys.sorted().map {
             XMLAttribute(name: $0, value: frame.attributes[$0] ?? "", range: startTag)
         }
-        var children = frame.children
-        // Indentation between child elements is layout, but a leaf's spaces are its value.
-        if children.contains(where: { $0.element != nil }) {
-            children.removeAll { node in
-                if case .text(let t) = node.value { return Self.isWhitespaceOnly(t) }
-                return false
-            }
-        }
-        let element = Element(name: frame.name, attributes: attributes, children: children, startTagRange: startTag)
-        return Node(.element(element), range: range(frame.start, end))
+        let element = Element(name: frame.name, attributes: attributes, children: frame.children, startTagRange: startTag)
+        return Node(.element(element), range: SourceRange(start: startTag.start, end: locator.location(atOffset: end)))
     }
 
     /// `allSatisfy(\.isWhitespace)` answered from the UTF-8 bytes when they are
@@ -414,72 +511,63 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         return true
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    mutating func characters(_ string: String, at position: ParserPosition) {
         guard failure == nil, !stack.isEmpty else { return }
-        let end = offset(parser)
+        let end = offset(position)
         appendText(string, start: cursor, end: end)
         cursor = end
     }
 
-    func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
-        self.parser(parser, foundCharacters: whitespaceString)
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+    mutating func cdata(_ block: Data, at position: ParserPosition) {
         guard failure == nil, !stack.isEmpty else { return }
-        let contentStart = offset(parser)
-        let contentEnd = min(bytes.count, contentStart + CDATABlock.count)
+        let contentStart = offset(position)
+        let contentEnd = min(bytes.count, contentStart + block.count)
         let afterSection = min(bytes.count, contentEnd + 3)
-        recordCDATADrift(parser, data: CDATABlock, trueEnd: afterSection)
-        let text = String(decoding: CDATABlock, as: UTF8.self)
+        recordCDATADrift(position, data: block, trueEnd: afterSection)
+        let text = String(decoding: block, as: UTF8.self)
             .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         appendText(text, start: pendingText == nil ? contentStart : cursor, end: contentEnd)
         cursor = afterSection
     }
 
     /// The push parser skips a CDATA section and its `]]>` byte by byte.
-    private func recordCDATADrift(_ parser: XMLParser, data: Data, trueEnd: Int) {
+    private mutating func recordCDATADrift(_ position: ParserPosition, data: Data, trueEnd: Int) {
         let lineFeeds = data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let bytesOnLastLine = data.count - ((data.lastIndex(of: 0x0A)).map { $0 - data.startIndex + 1 } ?? 0)
-        let libLine = parser.lineNumber + lineFeeds
-        let libColumn = (lineFeeds == 0 ? parser.columnNumber : 1) + bytesOnLastLine + 3
+        let libLine = position.line + lineFeeds
+        let libColumn = (lineFeeds == 0 ? position.column : 1) + bytesOnLastLine + 3
         let trueColumn = file.location(atOffset: trueEnd).column
         // libColumn already holds any earlier surplus on this line, so this is the new total.
         drift.set(libColumn - trueColumn, onLine: libLine)
     }
 
-    func parser(_ parser: XMLParser, foundComment comment: String) {
+    mutating func comment(_ text: String, at position: ParserPosition) {
         guard failure == nil else { return }
         flushText()
-        let end = offset(parser)
+        let end = offset(position)
         let start = skipUnreported(from: cursor)
-        comments.append(Comment(text: comment, range: range(start, end)))
+        comments.append(Comment(text: text, range: range(start, end)))
         cursor = end
     }
 
-    func parser(_ parser: XMLParser, foundProcessingInstructionWithTarget target: String, data: String?) {
+    mutating func processingInstruction(at position: ParserPosition) {
         guard failure == nil else { return }
         flushText()
-        cursor = offset(parser)
+        cursor = offset(position)
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        guard failure == nil else { return }
-        let code = (parseError as NSError).code
-        if XMLErrorText.isIgnorable(code) { return }
-        let at = offset(parser)
+    /// False when parsing must stop.
+    mutating func error(code: Int, at position: ParserPosition) -> Bool {
+        guard failure == nil else { return true }
+        if XMLErrorText.isIgnorable(code) { return true }
+        let at = offset(position)
         let (message, errorRange) = describe(code: code, at: at)
-        stop(parser, message, at: errorRange)
-    }
-
-    func parser(_ parser: XMLParser, validationErrorOccurred validationError: Error) {}
-
-    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
-        nil
+        fail(message, at: errorRange)
+        return false
     }
 
     /// Adds what the reader knows (open elements, the offending end tag) to libxml2's bare code.
-    private func describe(code: Int, at offset: Int) -> (String, SourceRange) {
+    private mutating func describe(code: Int, at offset: Int) -> (String, SourceRange) {
         let here = SourceRange.point(file.location(atOffset: offset))
         switch code {
         case XMLErrorText.tagNameMismatch:
@@ -490,7 +578,7 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
             return ("mismatched end tag: expected \(expected)", here)
         case XMLErrorText.documentEnd where !stack.isEmpty:
             let open = stack.last!
-            let at = file.location(atOffset: open.start)
+            let at = open.startTag.start
             return ("unexpected end of file: <\(open.name)> opened at \(at.line):\(at.column) is not closed (expected </\(open.name)>)", here)
         case XMLErrorText.documentEnd where root != nil:
             return ("extra content after the root element </\(root?.element?.name ?? "")>", here)
@@ -505,7 +593,7 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         var i = offset - 2
         while i > 0 {
             if bytes[i] == UInt8(ascii: "<") {
-                return bytes[i + 1] == UInt8(ascii: "/") ? range(i, offset) : nil
+                return bytes[i + 1] == UInt8(ascii: "/") ? file.range(fromOffset: i, toOffset: offset) : nil
             }
             if bytes[i] == 0x0A { return nil }
             i -= 1
