@@ -74,7 +74,7 @@ public enum AuditJSON {
     public static func render(_ report: AuditReport) -> String {
         var skeleton = report
         skeleton.bundles = []
-        var text = encode(skeleton)
+        let text = encode(skeleton)
         guard !report.bundles.isEmpty, let key = text.range(of: "\n  \"bundles\" : ["),
               let close = text.range(of: "]", range: key.upperBound..<text.endIndex) else { return text }
         var out = String(text[..<key.upperBound])

@@ -14,12 +14,15 @@ public struct Discovery: Sendable {
     /// Paths in findings are shown relative to this folder when under it.
     public var workingDirectory: String
     public var maxFileSize: Int
+    /// Documents to take instead of parsing a file again when its bytes are unchanged.
+    public var parsedBefore: ParsedFiles
 
     public init(fileSystem: FileSystem = FileSystem(), workingDirectory: String = FileManager.default.currentDirectoryPath,
-                maxFileSize: Int = DocumentLoader.defaultMaxFileSize) {
+                maxFileSize: Int = DocumentLoader.defaultMaxFileSize, parsedBefore: ParsedFiles = ParsedFiles()) {
         self.fileSystem = fileSystem
         self.workingDirectory = Discovery.normalize(workingDirectory, relativeTo: "/")
         self.maxFileSize = maxFileSize
+        self.parsedBefore = parsedBefore
     }
 
     public struct FoundBundle: Sendable {
@@ -212,7 +215,9 @@ public struct Discovery: Sendable {
     }
 
     func parse(_ path: String, _ bytes: [UInt8]) -> [LoadedDocument] {
-        DocumentLoader.load(SourceFile(path: display(path), bytes: bytes), maxFileSize: maxFileSize)
+        let shown = display(path)
+        if let documents = parsedBefore.documents(shown, bytes: bytes) { return documents }
+        return DocumentLoader.load(SourceFile(path: shown, bytes: bytes), maxFileSize: maxFileSize)
     }
 
     // MARK: Paths

@@ -15,6 +15,8 @@ public struct LintRound: Sendable {
     public var bundles: [String: Set<String>] = [:]
     /// Editor versions of the open buffers this round read, to tell stale quick fixes.
     public var versions: [String: Int] = [:]
+    /// What this round's files parsed to, for the next round to reuse.
+    public var parsed = ParsedFiles()
 }
 
 /// Lints the bundles of some files with unsaved buffers laid over the disk. A
@@ -32,9 +34,11 @@ public struct BundleLinter: Sendable {
     /// file that is none of cxlint's formats is just some other JSON file in an editor.
     static let silencedInEditor: Set<String> = [ModelRuleID.unknownDocument]
 
-    public func lint(_ paths: [String], overlay: [String: [UInt8]]) -> LintRound {
+    /// `parsedBefore`: an earlier round's documents, reused for files whose bytes are unchanged.
+    public func lint(_ paths: [String], overlay: [String: [UInt8]], parsedBefore: ParsedFiles = ParsedFiles()) -> LintRound {
         // "/" as the working directory keeps every path in findings absolute.
-        let discovery = Discovery(fileSystem: FileSystem(overlay: overlay), workingDirectory: "/", maxFileSize: maxFileSize)
+        let discovery = Discovery(fileSystem: FileSystem(overlay: overlay), workingDirectory: "/", maxFileSize: maxFileSize,
+                                  parsedBefore: parsedBefore)
         let found = discovery.discover(paths.filter { discovery.fileSystem.kind(of: $0) == .file })
         let engine = paths.first.flatMap { configuredEngine(near: $0, fileSystem: discovery.fileSystem) } ?? self.engine
         // Inline and config suppressions apply in the editor exactly as on the command line.
@@ -42,6 +46,7 @@ public struct BundleLinter: Sendable {
             Self.redactingSecrets(engine.lintAndSuppress(item.bundle).kept, of: item.bundle)
         }
         var round = LintRound()
+        round.parsed = ParsedFiles(bundles: found.bundles.map(\.bundle))
         var unique: [String: Set<Diagnostic>] = [:]
         for (item, findings) in zip(found.bundles, perBundle) {
             let documents = item.bundle.documents.filter { !Self.isArchiveMember($0.path) }

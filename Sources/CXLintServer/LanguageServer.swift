@@ -56,6 +56,8 @@ public actor LanguageServer {
     var sources: [String: SourceFile] = [:]
     /// Bundle key → member files, from the last round that linted it.
     var bundles: [String: Set<String>] = [:]
+    /// The documents of those bundles' files, so the next round parses only what changed.
+    var parsed = ParsedFiles()
     var pending: Set<String> = []
     var linting = false
     var debounceGeneration = 0
@@ -268,8 +270,9 @@ public actor LanguageServer {
         let targets = changed.union(bundles.filter { !$0.value.isDisjoint(with: changed) }.map(\.key))
         let overlay = documents.mapValues(\.bytes)
         let linter = BundleLinter(maxFileSize: options.maxFileSize)
+        let parsedBefore = parsed
         Task.detached(priority: .userInitiated) { [weak self] in
-            let round = linter.lint(targets.sorted(), overlay: overlay)
+            let round = linter.lint(targets.sorted(), overlay: overlay, parsedBefore: parsedBefore)
             await self?.finishRound(round, targets: targets)
         }
     }
@@ -290,6 +293,7 @@ public actor LanguageServer {
         for (key, members) in round.bundles { bundles[key] = members }
         cleared.formUnion(targets)
         let stillMember = Set(bundles.values.joined())
+        parsed = parsed.updated(with: round.parsed, keeping: stillMember)
         for path in cleared where round.diagnostics[path] == nil && !stillMember.contains(path) {
             published[path] = nil
             await publish(path, [])
