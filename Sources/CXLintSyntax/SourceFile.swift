@@ -92,15 +92,21 @@ public struct SourceFile: Sendable {
     public func location(line: Int, column: Int) -> SourceLocation {
         guard !lineStarts.isEmpty else { return SourceLocation(offset: 0, line: 1, column: 1) }
         let lineIdx = max(0, min(line - 1, lineStarts.count - 1))
-        var offset = lineIdx == 0 && hasByteOrderMark ? 3 : lineStarts[lineIdx]
-        let limit = lineEndOffset(lineIndex: lineIdx, includingTerminator: true)
-        var col = 1
+        let lineStart = SourceLocation(offset: lineIdx == 0 && hasByteOrderMark ? 3 : lineStarts[lineIdx], line: lineIdx + 1, column: 1)
+        return advance(lineStart, toColumn: column)
+    }
+
+    /// Moves right from `start` scalar by scalar until `column`, stopping at the end of its line.
+    func advance(_ start: SourceLocation, toColumn column: Int) -> SourceLocation {
+        let limit = lineEndOffset(lineIndex: start.line - 1, includingTerminator: true)
+        var offset = start.offset
+        var col = start.column
         while col < column, offset < limit {
             offset += 1
             while offset < limit, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
             col += 1
         }
-        return SourceLocation(offset: offset, line: lineIdx + 1, column: col)
+        return SourceLocation(offset: offset, line: start.line, column: col)
     }
 
     /// Offset just past the line's content (before its terminator unless asked).
@@ -181,20 +187,9 @@ public struct SourceLocator {
     public mutating func location(line: Int, column: Int) -> SourceLocation {
         let lineIndex = max(0, min(line - 1, file.lineStarts.count - 1))
         let last = lastColumnQuery
-        guard last.line == lineIndex + 1, last.column <= column else {
-            lastColumnQuery = file.location(line: line, column: column)
-            return lastColumnQuery
-        }
-        let bytes = file.bytes
-        let limit = file.lineEndOffset(lineIndex: lineIndex, includingTerminator: true)
-        var offset = last.offset
-        var col = last.column
-        while col < column, offset < limit {
-            offset += 1
-            while offset < limit, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
-            col += 1
-        }
-        lastColumnQuery = SourceLocation(offset: offset, line: lineIndex + 1, column: col)
+        lastColumnQuery = last.line == lineIndex + 1 && last.column <= column
+            ? file.advance(last, toColumn: column)
+            : file.location(line: line, column: column)
         return lastColumnQuery
     }
 }
