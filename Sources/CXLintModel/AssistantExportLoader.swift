@@ -32,78 +32,126 @@ public enum AssistantExportLoader {
     /// One linear walk over the whole document with an explicit stack; it finds
     /// transfers wherever they sit (steps, handlers, dialog nodes, nested skills).
     static func findTransfers(in root: Node) -> [Transfer] {
+        var walk = TransferWalk()
+        walk.enter(root, segment: -1, inheritedTitle: nil)
+        walk.run()
+        return walk.transfers
+    }
+
+    /// The walk's state. The stack holds one frame per open mapping or list
+    /// (its children and the next one to enter) rather than one copy of every
+    /// pending child node, and each mapping's keys are read in one pass.
+    struct TransferWalk {
         struct Frame {
-            var node: Node
-            /// Index of this node's path segment in `segments` (-1 for the root).
+            var entries: [MappingEntry] = []
+            var items: [Node] = []
+            var next = 0
+            /// Index of this container's path segment in `segments` (-1 for the root).
             var segment: Int
-            var ownerTitle: String?
+            /// The owner title its children inherit.
+            var title: String?
         }
+
+        var transfers: [Transfer] = []
         // Paths share their prefixes: each segment points at its parent's, and a
         // whole path is spelled out only for a transfer. Copying `path + [key]` for
         // every node cost time in the depth of the document at every node.
-        var segments: [(parent: Int, key: String)] = []
-        func path(to segment: Int) -> [String] {
-            var keys: [String] = []
+        var segments: [(parent: Int, component: JSONPointer.Component)] = []
+        var stack: [Frame] = []
+
+        func path(to segment: Int) -> [JSONPointer.Component] {
+            var components: [JSONPointer.Component] = []
             var current = segment
             while current >= 0 {
-                keys.append(segments[current].key)
+                components.append(segments[current].component)
                 current = segments[current].parent
             }
-            return keys.reversed()
+            return components.reversed()
         }
-        var transfers: [Transfer] = []
-        var stack = [Frame(node: root, segment: -1, ownerTitle: nil)]
-        while let frame = stack.popLast() {
-            switch frame.node.value {
+
+        mutating func run() {
+            while let top = stack.indices.last {
+                let next = stack[top].next
+                stack[top].next += 1
+                let (segment, title) = (stack[top].segment, stack[top].title)
+                if next < stack[top].entries.count {
+                    let entry = stack[top].entries[next]
+                    segments.append((segment, .key(entry.keyText)))
+                    enter(entry.value, segment: segments.count - 1, inheritedTitle: title)
+                } else if next < stack[top].items.count {
+                    segments.append((segment, .index(next)))
+                    enter(stack[top].items[next], segment: segments.count - 1, inheritedTitle: title)
+                } else {
+                    stack.removeLast()
+                }
+            }
+        }
+
+        /// Looks at one node (pre-order, as the document reads) and opens it when it has children.
+        mutating func enter(_ node: Node, segment: Int, inheritedTitle: String?) {
+            switch node.value {
             case .mapping(let entries):
-                let title = ownerTitle(of: frame.node) ?? frame.ownerTitle
-                let last = frame.segment >= 0 ? segments[frame.segment].key : nil
-                if isTransfer(frame.node, lastKey: last),
-                   let transfer = transfer(at: frame.node, path: path(to: frame.segment), ownerTitle: title) {
-                    transfers.append(transfer)
-                }
-                for entry in entries.reversed() {
-                    segments.append((frame.segment, entry.keyText))
-                    stack.append(Frame(node: entry.value, segment: segments.count - 1, ownerTitle: title))
-                }
+                let keys = KeyedEntries(entries)
+                let title = keys.ownerTitle ?? inheritedTitle
+                if let transfer = transfer(at: node, keys, segment: segment, ownerTitle: title) { transfers.append(transfer) }
+                stack.append(Frame(entries: entries, segment: segment, title: title))
             case .sequence(let items):
-                for (index, item) in items.enumerated().reversed() {
-                    segments.append((frame.segment, String(index)))
-                    stack.append(Frame(node: item, segment: segments.count - 1, ownerTitle: frame.ownerTitle))
-                }
+                stack.append(Frame(items: items, segment: segment, title: inheritedTitle))
             default:
                 break
             }
         }
-        return transfers
-    }
 
-    /// The cheap test `transfer(at:)` starts with, so paths are built only for transfers.
-    static func isTransfer(_ node: Node, lastKey: String?) -> Bool {
-        if node.entry("response_type")?.value.stringValue == "connect_to_agent" { return true }
-        return lastKey == "resolver" && node.entry("type")?.value.stringValue == "connect_to_agent"
-    }
-
-    /// Actions carry `title`, dialog nodes `title` or their `dialog_node` ID.
-    static func ownerTitle(of node: Node) -> String? {
-        if node["steps"] != nil || node["dialog_node"] != nil {
-            return node["title"]?.stringValue ?? node["dialog_node"]?.stringValue ?? node["action"]?.stringValue
-        }
-        return nil
-    }
-
-    static func transfer(at node: Node, path: [String], ownerTitle: String?) -> Transfer? {
-        if let type = node.entry("response_type"), type.value.stringValue == "connect_to_agent" {
+        func transfer(at node: Node, _ keys: KeyedEntries, segment: Int, ownerTitle: String?) -> Transfer? {
+            if let type = keys.responseTypeEntry, type.value.stringValue == "connect_to_agent" {
+                return Transfer(
+                    origin: .outputGeneric, pointer: JSONPointer(path(to: segment)).string, body: node,
+                    typeRange: type.value.range, ownerTitle: ownerTitle)
+            }
+            guard segment >= 0, case .key("resolver") = segments[segment].component,
+                  let type = keys.typeEntry, type.value.stringValue == "connect_to_agent" else { return nil }
+            let response = keys.responseEntry
             return Transfer(
-                origin: .outputGeneric, pointer: JSONPointer(path.map { .key($0) }).string, body: node,
-                typeRange: type.value.range, ownerTitle: ownerTitle)
-        }
-        if path.last == "resolver", let type = node.entry("type"), type.value.stringValue == "connect_to_agent" {
-            let response = node.entry("response")
-            return Transfer(
-                origin: .resolver, pointer: JSONPointer((path + (response == nil ? [] : ["response"])).map { .key($0) }).string,
+                origin: .resolver, pointer: JSONPointer(path(to: segment) + (response == nil ? [] : [.key("response")])).string,
                 body: response?.value ?? node, typeRange: type.value.range, ownerTitle: ownerTitle)
         }
-        return nil
+    }
+
+    /// The entries of one mapping the walk asks about, found in one pass
+    /// (the last one when a key repeats, as `Node.entry` answers). Positions,
+    /// not entries, are kept: entries are large to copy.
+    struct KeyedEntries {
+        let entries: [MappingEntry]
+        private var steps = -1, dialogNode = -1, title = -1, action = -1, responseType = -1, type = -1, response = -1
+
+        init(_ entries: [MappingEntry]) {
+            self.entries = entries
+            for (index, entry) in entries.enumerated() {
+                let key = entry.keyText
+                // Most keys are none of these: their length rules them out without a string comparison.
+                // (No other spelling is canonically equivalent to these ASCII names, so lengths must match.)
+                switch key.utf8.count {
+                case 4: if key == "type" { type = index }
+                case 5: if key == "steps" { steps = index } else if key == "title" { title = index }
+                case 6: if key == "action" { action = index }
+                case 8: if key == "response" { response = index }
+                case 11: if key == "dialog_node" { dialogNode = index }
+                case 13: if key == "response_type" { responseType = index }
+                default: break
+                }
+            }
+        }
+
+        private func entry(_ index: Int) -> MappingEntry? { index >= 0 ? entries[index] : nil }
+
+        var responseTypeEntry: MappingEntry? { entry(responseType) }
+        var typeEntry: MappingEntry? { entry(type) }
+        var responseEntry: MappingEntry? { entry(response) }
+
+        /// Actions carry `title`, dialog nodes `title` or their `dialog_node` ID.
+        var ownerTitle: String? {
+            guard steps >= 0 || dialogNode >= 0 else { return nil }
+            return entry(title)?.value.stringValue ?? entry(dialogNode)?.value.stringValue ?? entry(action)?.value.stringValue
+        }
     }
 }
