@@ -33,54 +33,39 @@ public enum AssistantExportLoader {
     /// transfers wherever they sit (steps, handlers, dialog nodes, nested skills).
     static func findTransfers(in root: Node) -> [Transfer] {
         var walk = TransferWalk()
-        walk.enter(root, segment: -1, inheritedTitle: nil)
+        walk.enter(root, inheritedTitle: nil)
         walk.run()
         return walk.transfers
     }
 
-    /// The walk's state. The stack holds one frame per open mapping or list
-    /// (its children and the next one to enter) rather than one copy of every
-    /// pending child node, and each mapping's keys are read in one pass.
+    /// The walk's state: one frame per open mapping or list, holding its
+    /// children and the one being walked, rather than a copy of every pending
+    /// child. The open frames spell the path to the current node, so a path is
+    /// built only for a transfer and nothing is recorded per node.
     struct TransferWalk {
         struct Frame {
             var entries: [MappingEntry] = []
             var items: [Node] = []
-            var next = 0
-            /// Index of this container's path segment in `segments` (-1 for the root).
-            var segment: Int
+            var isMapping: Bool
+            /// Index of the child being walked; -1 before the first.
+            var current = -1
             /// The owner title its children inherit.
             var title: String?
+
+            var component: JSONPointer.Component { isMapping ? .key(entries[current].keyText) : .index(current) }
         }
 
         var transfers: [Transfer] = []
-        // Paths share their prefixes: each segment points at its parent's, and a
-        // whole path is spelled out only for a transfer. Copying `path + [key]` for
-        // every node cost time in the depth of the document at every node.
-        var segments: [(parent: Int, component: JSONPointer.Component)] = []
         var stack: [Frame] = []
-
-        func path(to segment: Int) -> [JSONPointer.Component] {
-            var components: [JSONPointer.Component] = []
-            var current = segment
-            while current >= 0 {
-                components.append(segments[current].component)
-                current = segments[current].parent
-            }
-            return components.reversed()
-        }
 
         mutating func run() {
             while let top = stack.indices.last {
-                let next = stack[top].next
-                stack[top].next += 1
-                let (segment, title) = (stack[top].segment, stack[top].title)
-                if next < stack[top].entries.count {
-                    let entry = stack[top].entries[next]
-                    segments.append((segment, .key(entry.keyText)))
-                    enter(entry.value, segment: segments.count - 1, inheritedTitle: title)
-                } else if next < stack[top].items.count {
-                    segments.append((segment, .index(next)))
-                    enter(stack[top].items[next], segment: segments.count - 1, inheritedTitle: title)
+                stack[top].current += 1
+                let (index, title) = (stack[top].current, stack[top].title)
+                if stack[top].isMapping, index < stack[top].entries.count {
+                    enter(stack[top].entries[index].value, inheritedTitle: title)
+                } else if !stack[top].isMapping, index < stack[top].items.count {
+                    enter(stack[top].items[index], inheritedTitle: title)
                 } else {
                     stack.removeLast()
                 }
@@ -88,31 +73,39 @@ public enum AssistantExportLoader {
         }
 
         /// Looks at one node (pre-order, as the document reads) and opens it when it has children.
-        mutating func enter(_ node: Node, segment: Int, inheritedTitle: String?) {
+        mutating func enter(_ node: Node, inheritedTitle: String?) {
             switch node.value {
             case .mapping(let entries):
                 let keys = KeyedEntries(entries)
                 let title = keys.ownerTitle ?? inheritedTitle
-                if let transfer = transfer(at: node, keys, segment: segment, ownerTitle: title) { transfers.append(transfer) }
-                stack.append(Frame(entries: entries, segment: segment, title: title))
+                if let transfer = transfer(at: node, keys, ownerTitle: title) { transfers.append(transfer) }
+                stack.append(Frame(entries: entries, isMapping: true, title: title))
             case .sequence(let items):
-                stack.append(Frame(items: items, segment: segment, title: inheritedTitle))
+                stack.append(Frame(items: items, isMapping: false, title: inheritedTitle))
             default:
                 break
             }
         }
 
-        func transfer(at node: Node, _ keys: KeyedEntries, segment: Int, ownerTitle: String?) -> Transfer? {
+        /// The path of the node being entered: the current child of every open container.
+        var path: [JSONPointer.Component] { stack.map(\.component) }
+
+        /// Whether the node being entered is the value of a `resolver` key.
+        var isResolver: Bool {
+            guard let parent = stack.last, parent.isMapping else { return false }
+            return parent.entries[parent.current].keyText == "resolver"
+        }
+
+        func transfer(at node: Node, _ keys: KeyedEntries, ownerTitle: String?) -> Transfer? {
             if let type = keys.responseTypeEntry, type.value.stringValue == "connect_to_agent" {
                 return Transfer(
-                    origin: .outputGeneric, pointer: JSONPointer(path(to: segment)).string, body: node,
+                    origin: .outputGeneric, pointer: JSONPointer(path).string, body: node,
                     typeRange: type.value.range, ownerTitle: ownerTitle)
             }
-            guard segment >= 0, case .key("resolver") = segments[segment].component,
-                  let type = keys.typeEntry, type.value.stringValue == "connect_to_agent" else { return nil }
+            guard let type = keys.typeEntry, type.value.stringValue == "connect_to_agent", isResolver else { return nil }
             let response = keys.responseEntry
             return Transfer(
-                origin: .resolver, pointer: JSONPointer(path(to: segment) + (response == nil ? [] : [.key("response")])).string,
+                origin: .resolver, pointer: JSONPointer(path + (response == nil ? [] : [.key("response")])).string,
                 body: response?.value ?? node, typeRange: type.value.range, ownerTitle: ownerTitle)
         }
     }
