@@ -12,16 +12,18 @@ public enum Dataflow {
     /// (actions × edges) steps.
     public static func mustPrecede(_ graph: ScriptGraph, entries: [Int], where holds: (Int) -> Bool) -> [Bool?] {
         let reachable = graph.reachable(from: entries)
-        let isEntry = Set(entries)
+        // A flag per action rather than a Set: it is asked at every edge.
+        var isEntry = [Bool](repeating: false, count: graph.actions.count)
+        for entry in entries { isEntry[entry] = true }
         var fact = [Bool?](repeating: nil, count: graph.actions.count)
-        for i in fact.indices where reachable[i] { fact[i] = !isEntry.contains(i) }
+        for i in fact.indices where reachable[i] { fact[i] = !isEntry[i] }
         var worklist = Array(fact.indices.filter { reachable[$0] })
         var queued = reachable
         while let node = worklist.popLast() {
             queued[node] = false
             guard let current = fact[node] else { continue }
             let out = current || holds(node)
-            for edge in graph.successors[node] where !isEntry.contains(edge.target) {
+            for edge in graph.successors[node] where !isEntry[edge.target] {
                 // Meet is AND: one path without the action is enough to lower the bit.
                 if fact[edge.target] == true, !out {
                     fact[edge.target] = false

@@ -20,6 +20,19 @@ public enum VariableName {
         return key(a) == key(b)
     }
 
+    /// `same` for two Strings: callers in other modules get this compiled
+    /// code rather than the unspecialised generic one.
+    public static func same(_ a: String, _ b: String) -> Bool {
+        if let equal = withASCII(a, { a in withASCII(b) { b in ASCIIName.same(a, b) } }) { return equal }
+        return key(a) == key(b)
+    }
+
+    /// `key` for a String (see `same(_:_:)` for why a second overload).
+    public static func key(_ name: String) -> String {
+        if let ascii = withASCII(name, { ASCIIName.key($0, of: name) }) { return ascii }
+        return name.trimmingCharacters(in: " \t").lowercased()
+    }
+
     /// The spelling-independent key of a name, for dictionaries and sets.
     public static func key(_ name: some StringProtocol) -> String {
         if let ascii = withASCII(name, { ASCIIName.key($0, of: name) }) { return ascii }
