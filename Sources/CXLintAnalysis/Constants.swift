@@ -93,6 +93,11 @@ public struct VariableFacts: Sendable, Hashable {
     func joined(with other: VariableFacts) -> VariableFacts {
         // Paths that met with the same facts (the common case in a loop) need no new set.
         if self == other { return self }
+        // Nor do facts that already hold the other side's: the union would be these constants again.
+        if mayBeUnset || !other.mayBeUnset, mayBeUnknown || !other.mayBeUnknown, sortedConstants.count <= Self.limit,
+           Self.includes(sortedConstants, other.sortedConstants) {
+            return self
+        }
         return VariableFacts(sorted: Self.union(sortedConstants, other.sortedConstants), mayBeUnset: mayBeUnset || other.mayBeUnset,
                              mayBeUnknown: mayBeUnknown || other.mayBeUnknown).widened()
     }
@@ -103,6 +108,18 @@ public struct VariableFacts: Sendable, Hashable {
 
     static func sorted(_ constants: some Sequence<ConstantValue>) -> [ConstantValue] {
         constants.sorted { ConstantValue.compare($0, $1) < 0 }
+    }
+
+    /// Whether every constant of `b` is in `a` (both sorted).
+    static func includes(_ a: [ConstantValue], _ b: [ConstantValue]) -> Bool {
+        guard b.count <= a.count else { return false }
+        var i = 0
+        for constant in b {
+            while i < a.count, ConstantValue.compare(a[i], constant) < 0 { i += 1 }
+            guard i < a.count, a[i] == constant else { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The sorted union; where both hold equal constants, `a`'s is kept (as `Set.union` keeps its own members).
@@ -181,8 +198,13 @@ public struct ConstantEnvironment: Sendable, Hashable {
     /// then no entry is copied and no second environment is compared.
     mutating func formJoin(_ other: ConstantEnvironment) -> Bool {
         let (mine, theirs) = (entries, other.entries)
+        // The same storage on both sides (one action's facts reaching a node twice) joins to itself.
+        if mine.count == theirs.count, mine.withUnsafeBufferPointer({ $0.baseAddress }) == theirs.withUnsafeBufferPointer({ $0.baseAddress }) {
+            return false
+        }
         // nil until the first entry that changes; from then on, every entry of the result.
         var merged: [Entry]?
+        let capacity = mine.count + theirs.count
         var (i, j) = (0, 0)
         while i < mine.count || j < theirs.count {
             let order: Int
@@ -190,30 +212,37 @@ public struct ConstantEnvironment: Sendable, Hashable {
                 let (a, b) = (mine[i].key, theirs[j].key)
                 order = a == b ? 0 : (a < b ? -1 : 1)
             }
-            let entry: Entry
-            let changed: Bool
             if order < 0 {
-                let joined = mine[i].facts.joined(with: .unset)
-                (entry, changed) = (Entry(key: mine[i].key, facts: joined), joined != mine[i].facts)
+                let facts = mine[i].facts
+                // Joining with "unset" changes nothing that may already be unset (and within the limit).
+                let joined = facts.mayBeUnset && facts.sortedConstants.count <= VariableFacts.limit ? facts : facts.joined(with: .unset)
+                if merged != nil || joined != facts { Self.append(Entry(key: mine[i].key, facts: joined), to: &merged, after: mine[..<i], total: capacity) }
+                i += 1
             } else if order > 0 {
-                (entry, changed) = (Entry(key: theirs[j].key, facts: VariableFacts.unset.joined(with: theirs[j].facts)), true)
+                Self.append(Entry(key: theirs[j].key, facts: VariableFacts.unset.joined(with: theirs[j].facts)), to: &merged, after: mine[..<i], total: capacity)
+                j += 1
             } else {
                 let facts = mine[i].facts
                 let joined = facts == theirs[j].facts ? facts : facts.joined(with: theirs[j].facts)
-                (entry, changed) = (Entry(key: mine[i].key, facts: joined), joined != facts)
+                if merged != nil || joined != facts { Self.append(Entry(key: mine[i].key, facts: joined), to: &merged, after: mine[..<i], total: capacity) }
+                i += 1
+                j += 1
             }
-            if merged == nil, changed {
-                // Every entry so far was this side's own, unchanged.
-                merged = Array(mine[..<i])
-                merged!.reserveCapacity(mine.count + theirs.count)
-            }
-            merged?.append(entry)
-            if order <= 0 { i += 1 }
-            if order >= 0 { j += 1 }
         }
         guard let merged else { return false }
         entries = merged
         return true
+    }
+
+    /// Appends to the joined entries, starting them (with this side's unchanged entries so far) at the first change.
+    private static func append(_ entry: Entry, to merged: inout [Entry]?, after unchanged: ArraySlice<Entry>, total: Int) {
+        if merged == nil {
+            var started: [Entry] = []
+            started.reserveCapacity(total)
+            started.append(contentsOf: unchanged)
+            merged = started
+        }
+        merged!.append(entry)
     }
 
     /// The values a written value can take: `{name}` references replaced by the
