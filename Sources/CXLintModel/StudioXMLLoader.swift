@@ -37,9 +37,11 @@ public enum StudioXMLLoader {
         let type = typeNode.fastTextContent.trimmedASCII.uppercased()
         let caption = parts.caption?.fastTextContent
         let parameters = parts.parameters?.childElementNodes ?? []
+        // The type's names once, not a catalog lookup per parameter (what `propertyName(action:index:)` answers).
+        let names = catalog.entries[type]?.properties ?? []
         let properties = parameters.enumerated().map { index, parameter in
             StudioProperty(
-                name: catalog.propertyName(action: type, index: index) ?? String(index), index: index,
+                name: index < names.count ? names[index] : String(index), index: index,
                 value: parameter.fastTextContent, range: parameter.fastTextContentRange)
         }
         var branches: [StudioBranch] = []
