@@ -20,9 +20,11 @@ public struct ScriptAnalysis: Sendable {
         self.source = source
         var snippets: [Int: SnippetProgram] = [:]
         var conditions: [Int: Condition] = [:]
-        for (index, action) in graph.actions.enumerated() {
-            if action.type == "SNIPPET", let data = action.property("Data") { snippets[index] = SnippetProgram(parsing: data.value) }
-            if action.type == "IF", let expression = action.property("Expression") { conditions[index] = Condition(parsing: expression.value) }
+        let actions = graph.actions
+        for index in actions.indices {
+            let type = actions[index].type
+            if type == "SNIPPET", let data = actions[index].property("Data") { snippets[index] = SnippetProgram(parsing: data.value) }
+            if type == "IF", let expression = actions[index].property("Expression") { conditions[index] = Condition(parsing: expression.value) }
         }
         self.snippets = snippets
         self.conditions = conditions
