@@ -51,9 +51,12 @@ public struct ScriptAnalysis: Sendable {
 
     /// Variables an action saves `variable` into: `ASSIGN x = {p1}` or Snippet `x = "{p1}"` / `x = p1`.
     public func variablesSaving(_ variable: String, at index: Int) -> [String] {
-        let action = actions[index]
-        if action.type == "ASSIGN", let name = action.property("Variable")?.value.trimmingCharacters(in: " \t"), !name.isEmpty,
-           let value = action.property("Value")?.value, let reference = VariableName.wholeReference(value), VariableName.same(reference, variable) {
+        if actions[index].type == "ASSIGN" {
+            // The value first: most assignments save something else, and then the name is never trimmed.
+            // (Only SNIPPET actions have a parsed program, so an ASSIGN saves nothing else.)
+            guard let value = actions[index].property("Value")?.value, let reference = VariableName.wholeReference(value),
+                  VariableName.same(reference, variable),
+                  let name = actions[index].property("Variable")?.value.trimmingCharacters(in: " \t"), !name.isEmpty else { return [] }
             return [name]
         }
         return snippets[index]?.allAssignments.compactMap { a in
