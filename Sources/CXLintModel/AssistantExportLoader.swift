@@ -62,13 +62,21 @@ public enum AssistantExportLoader {
             while let top = stack.indices.last {
                 stack[top].current += 1
                 let (index, title) = (stack[top].current, stack[top].title)
+                // Scalars (most nodes) hold no transfer and open nothing: they are skipped without a copy.
                 if stack[top].isMapping, index < stack[top].entries.count {
-                    enter(stack[top].entries[index].value, inheritedTitle: title)
+                    if Self.hasChildren(stack[top].entries[index].value) { enter(stack[top].entries[index].value, inheritedTitle: title) }
                 } else if !stack[top].isMapping, index < stack[top].items.count {
-                    enter(stack[top].items[index], inheritedTitle: title)
+                    if Self.hasChildren(stack[top].items[index]) { enter(stack[top].items[index], inheritedTitle: title) }
                 } else {
                     stack.removeLast()
                 }
+            }
+        }
+
+        static func hasChildren(_ node: Node) -> Bool {
+            switch node.value {
+            case .mapping, .sequence: true
+            default: false
             }
         }
 
