@@ -66,6 +66,9 @@ final class TextFastPathTests: XCTestCase {
         XCTAssertEqual(read("{p4 P1", bare: true), ["p4"])
         XCTAssertEqual(read("é {p4} p5", bare: true), ["p4", "p5"])
         XCTAssertEqual(read("é {p4} p5", bare: false), ["p4"])
+        // Foundation finds "p9" inside the Character U+0600 prepends to; this used to trap.
+        XCTAssertEqual(read("\u{600}P9İ", bare: true), [])
+        XCTAssertEqual(read("\u{600}P9 İ", bare: true), ["p9"])
     }
 
     func testAdminAPIPath() {

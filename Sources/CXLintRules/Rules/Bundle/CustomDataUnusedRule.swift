@@ -141,7 +141,10 @@ public struct CustomDataUnusedRule: Rule {
         let isIdentifier: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" }
         var searchStart = text.startIndex
         while let found = text.range(of: word, range: searchStart..<text.endIndex) {
-            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            // Foundation can match inside a Character (after a prepended mark such as U+0600), where
+            // `index(before:)` traps; the slice rounds to a Character boundary instead. At a boundary
+            // it is the same Character.
+            let before = found.lowerBound == text.startIndex ? nil : text[..<found.lowerBound].last
             let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
             if !(before.map(isIdentifier) ?? false), !(after.map(isIdentifier) ?? false) { return true }
             searchStart = found.upperBound
