@@ -101,54 +101,97 @@ enum ConditionToken: Sendable, Hashable {
 enum ConditionLexer {
     static func tokens(_ text: String) -> [ConditionToken] {
         let chars = Array(text.unicodeScalars)
+        let source = ScalarText(text, scalars: chars)
         var tokens: [ConditionToken] = []
         var i = 0
-        func isIdentChar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || ("0"..."9").contains(c) || "_$.:".unicodeScalars.contains(c) }
         while i < chars.count {
             let c = chars[i]
             if c == " " || c == "\t" || c == "\r" || c == "\n" { i += 1; continue }
             if c == "\"" || c == "'" {
-                var value = String.UnicodeScalarView()
+                var value: [UInt8] = []
                 i += 1
                 while i < chars.count, chars[i] != c {
                     if chars[i] == "\\", i + 1 < chars.count { i += 1 }
-                    value.append(chars[i]); i += 1
+                    value.append(contentsOf: source.utf8(i..<(i + 1))); i += 1
                 }
                 if i >= chars.count { return tokens + [.invalid] }
                 i += 1
-                tokens.append(.string(String(value)))
+                tokens.append(.string(String(decoding: value, as: UTF8.self)))
             } else if c == "{" {
                 guard let close = chars[i...].firstIndex(of: "}") else { return tokens + [.invalid] }
-                tokens.append(.identifier(String(String.UnicodeScalarView(chars[(i + 1)..<close])).trimmingCharacters(in: " ")))
+                tokens.append(.identifier(source.string((i + 1)..<close).trimmingCharacters(in: " ")))
                 i = close + 1
-            } else if ("0"..."9").contains(c) || (c == "-" && i + 1 < chars.count && ("0"..."9").contains(chars[i + 1])) {
+            } else if isDigit(c) || (c == "-" && i + 1 < chars.count && isDigit(chars[i + 1])) {
                 var j = i + 1
-                while j < chars.count, ("0"..."9").contains(chars[j]) || chars[j] == "." { j += 1 }
-                tokens.append(.number(String(String.UnicodeScalarView(chars[i..<j])))); i = j
-            } else if c.properties.isAlphabetic || c == "_" {
+                while j < chars.count, isDigit(chars[j]) || chars[j] == "." { j += 1 }
+                tokens.append(.number(source.string(i..<j))); i = j
+            } else if isLetter(c) || c == "_" {
                 var j = i + 1
                 while j < chars.count, isIdentChar(chars[j]) { j += 1 }
-                let word = String(String.UnicodeScalarView(chars[i..<j]))
-                switch word.uppercased() {
-                case "AND": tokens.append(.op("&&"))
-                case "OR": tokens.append(.op("||"))
-                case "NOT": tokens.append(.op("!"))
-                default: tokens.append(.identifier(word))
-                }
+                let word = source.string(i..<j)
+                if KeywordText.equalsUppercased(word, "AND") { tokens.append(.op("&&")) }
+                else if KeywordText.equalsUppercased(word, "OR") { tokens.append(.op("||")) }
+                else if KeywordText.equalsUppercased(word, "NOT") { tokens.append(.op("!")) }
+                else { tokens.append(.identifier(word)) }
                 i = j
+            } else if i + 1 < chars.count, let two = twoCharacterOperator(c, chars[i + 1]) {
+                tokens.append(.op(two)); i += 2
+            } else if "=!()<>".unicodeScalars.contains(c) {
+                tokens.append(.op(String(c))); i += 1
             } else {
-                let two = i + 1 < chars.count ? String(String.UnicodeScalarView(chars[i...(i + 1)])) : ""
-                if ["==", "<>", "!=", "&&", "||", "<=", ">="].contains(two) {
-                    tokens.append(.op(two)); i += 2
-                } else if "=!()<>".unicodeScalars.contains(c) {
-                    tokens.append(.op(String(c))); i += 1
-                } else {
-                    tokens.append(.invalid); i += 1
-                }
+                tokens.append(.invalid); i += 1
             }
         }
         return tokens
     }
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+    /// `isAlphabetic`, answered without the property tables for ASCII.
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A) : c.properties.isAlphabetic
+    }
+
+    static func isIdentChar(_ c: Unicode.Scalar) -> Bool { isLetter(c) || isDigit(c) || c == "_" || c == "$" || c == "." || c == ":" }
+
+    /// `==`, `<>`, `!=`, `&&`, `||`, `<=`, `>=` (no other pair of scalars is canonically equivalent to one of these).
+    static func twoCharacterOperator(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> String? {
+        switch (a, b) {
+        case ("=", "="): "=="
+        case ("<", ">"): "<>"
+        case ("!", "="): "!="
+        case ("&", "&"): "&&"
+        case ("|", "|"): "||"
+        case ("<", "="): "<="
+        case (">", "="): ">="
+        default: nil
+        }
+    }
+}
+
+/// A text's scalars with their UTF-8 offsets, so a run of scalars becomes a
+/// String by copying its bytes rather than appending scalar by scalar.
+struct ScalarText {
+    let bytes: [UInt8]
+    /// The UTF-8 offset of each scalar, and the end.
+    let offsets: [Int]
+
+    init(_ text: String, scalars: [Unicode.Scalar]) {
+        bytes = Array(text.utf8)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var offset = 0
+        for scalar in scalars {
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        self.offsets = offsets
+    }
+
+    func utf8(_ scalars: Range<Int>) -> ArraySlice<UInt8> { bytes[offsets[scalars.lowerBound]..<offsets[scalars.upperBound]] }
+
+    func string(_ scalars: Range<Int>) -> String { String(decoding: utf8(scalars), as: UTF8.self) }
 }
 
 /// Recursive descent: or := and (|| and)*; and := unary (&& unary)*;

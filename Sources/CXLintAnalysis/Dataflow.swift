@@ -12,16 +12,18 @@ public enum Dataflow {
     /// (actions × edges) steps.
     public static func mustPrecede(_ graph: ScriptGraph, entries: [Int], where holds: (Int) -> Bool) -> [Bool?] {
         let reachable = graph.reachable(from: entries)
-        let isEntry = Set(entries)
+        // A flag per action rather than a Set: it is asked at every edge.
+        var isEntry = [Bool](repeating: false, count: graph.actions.count)
+        for entry in entries { isEntry[entry] = true }
         var fact = [Bool?](repeating: nil, count: graph.actions.count)
-        for i in fact.indices where reachable[i] { fact[i] = !isEntry.contains(i) }
+        for i in fact.indices where reachable[i] { fact[i] = !isEntry[i] }
         var worklist = Array(fact.indices.filter { reachable[$0] })
         var queued = reachable
         while let node = worklist.popLast() {
             queued[node] = false
             guard let current = fact[node] else { continue }
             let out = current || holds(node)
-            for edge in graph.successors[node] where !isEntry.contains(edge.target) {
+            for edge in graph.successors[node] where !isEntry[edge.target] {
                 // Meet is AND: one path without the action is enough to lower the bit.
                 if fact[edge.target] == true, !out {
                     fact[edge.target] = false
@@ -52,12 +54,34 @@ public enum Dataflow {
         edge: (Int, ScriptGraph.Edge, Fact) -> Fact = { _, _, fact in fact },
         limit: Int = 64
     ) -> [Fact?] {
+        forward(
+            graph, entries: entries, initial: initial,
+            merge: { current, incoming in
+                let merged = join(current, incoming)
+                if merged == current { return false }
+                current = merged
+                return true
+            },
+            transfer: transfer, edge: edge, limit: limit)
+    }
+
+    /// The same solver with the join done in place: `merge` joins the
+    /// incoming fact into the current one and says whether that changed it,
+    /// so a fact whose join is costly is neither copied nor compared whole
+    /// at every edge.
+    public static func forward<Fact>(
+        _ graph: ScriptGraph, entries: [Int], initial: Fact,
+        merge: (inout Fact, Fact) -> Bool,
+        transfer: (Int, Fact) -> Fact,
+        edge: (Int, ScriptGraph.Edge, Fact) -> Fact = { _, _, fact in fact },
+        limit: Int = 64
+    ) -> [Fact?] {
         var fact = [Fact?](repeating: nil, count: graph.actions.count)
         var visits = [Int](repeating: 0, count: graph.actions.count)
         var queued = [Bool](repeating: false, count: graph.actions.count)
         var worklist: [Int] = []
         for entry in entries {
-            fact[entry] = fact[entry].map { join($0, initial) } ?? initial
+            if fact[entry] == nil { fact[entry] = initial } else { _ = merge(&fact[entry]!, initial) }
             if !queued[entry] { queued[entry] = true; worklist.append(entry) }
         }
         var head = 0
@@ -71,11 +95,9 @@ public enum Dataflow {
             let out = transfer(node, incoming)
             for e in graph.successors[node] {
                 let flowing = edge(node, e, out)
-                let merged = fact[e.target].map { join($0, flowing) } ?? flowing
-                if fact[e.target] != merged {
-                    fact[e.target] = merged
-                    if !queued[e.target] { queued[e.target] = true; worklist.append(e.target) }
-                }
+                let changed: Bool
+                if fact[e.target] == nil { fact[e.target] = flowing; changed = true } else { changed = merge(&fact[e.target]!, flowing) }
+                if changed, !queued[e.target] { queued[e.target] = true; worklist.append(e.target) }
             }
             // Compact the FIFO queue now and then so it stays linear in memory.
             if head > 1024, head * 2 > worklist.count { worklist.removeFirst(head); head = 0 }

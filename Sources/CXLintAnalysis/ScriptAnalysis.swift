@@ -20,9 +20,11 @@ public struct ScriptAnalysis: Sendable {
         self.source = source
         var snippets: [Int: SnippetProgram] = [:]
         var conditions: [Int: Condition] = [:]
-        for (index, action) in graph.actions.enumerated() {
-            if action.type == "SNIPPET", let data = action.property("Data") { snippets[index] = SnippetProgram(parsing: data.value) }
-            if action.type == "IF", let expression = action.property("Expression") { conditions[index] = Condition(parsing: expression.value) }
+        let actions = graph.actions
+        for index in actions.indices {
+            let type = actions[index].type
+            if type == "SNIPPET", let data = actions[index].property("Data") { snippets[index] = SnippetProgram(parsing: data.value) }
+            if type == "IF", let expression = actions[index].property("Expression") { conditions[index] = Condition(parsing: expression.value) }
         }
         self.snippets = snippets
         self.conditions = conditions
@@ -49,9 +51,12 @@ public struct ScriptAnalysis: Sendable {
 
     /// Variables an action saves `variable` into: `ASSIGN x = {p1}` or Snippet `x = "{p1}"` / `x = p1`.
     public func variablesSaving(_ variable: String, at index: Int) -> [String] {
-        let action = actions[index]
-        if action.type == "ASSIGN", let name = action.property("Variable")?.value.trimmingCharacters(in: " \t"), !name.isEmpty,
-           let value = action.property("Value")?.value, let reference = VariableName.wholeReference(value), VariableName.same(reference, variable) {
+        if actions[index].type == "ASSIGN" {
+            // The value first: most assignments save something else, and then the name is never trimmed.
+            // (Only SNIPPET actions have a parsed program, so an ASSIGN saves nothing else.)
+            guard let value = actions[index].property("Value")?.value, let reference = VariableName.wholeReference(value),
+                  VariableName.same(reference, variable),
+                  let name = actions[index].property("Variable")?.value.trimmingCharacters(in: " \t"), !name.isEmpty else { return [] }
             return [name]
         }
         return snippets[index]?.allAssignments.compactMap { a in

@@ -27,8 +27,8 @@ public struct ScriptGraph: Sendable {
         var successors = [[Edge]](repeating: [], count: script.actions.count)
         var predecessors = [[Int]](repeating: [], count: script.actions.count)
         var dangling: [(Int, Int)] = []
-        for (index, action) in script.actions.enumerated() {
-            for (branchIndex, branch) in action.branches.enumerated() {
+        for index in script.actions.indices {
+            for (branchIndex, branch) in script.actions[index].branches.enumerated() {
                 guard let id = branch.target else { continue }
                 guard let target = script.indexByID[id] else {
                     dangling.append((index, branchIndex))

@@ -124,13 +124,22 @@ struct SnippetLexer {
                     while j < n, isWordByte(bytes[j]) { j += 1 }
                     tokens.append(SnippetToken(kind: .word, text: text(i, j), offset: i)); i = j
                 } else {
-                    let two = i + 1 < n ? text(i, i + 2) : ""
-                    let width = ["==", "<>", "!=", "&&", "||", "<=", ">=", "+="].contains(two) ? 2 : 1
+                    let width = i + 1 < n && Self.isTwoByteOperator(b, bytes[i + 1]) ? 2 : 1
                     tokens.append(SnippetToken(kind: .symbol, text: text(i, i + width), offset: i)); i += width
                 }
             }
         }
         return tokens
+    }
+
+    /// `==`, `<>`, `!=`, `&&`, `||`, `<=`, `>=`, `+=` (ASCII, so two bytes decide).
+    static func isTwoByteOperator(_ a: UInt8, _ b: UInt8) -> Bool {
+        switch (a, b) {
+        case (UInt8(ascii: "="), UInt8(ascii: "=")), (UInt8(ascii: "<"), UInt8(ascii: ">")), (UInt8(ascii: "!"), UInt8(ascii: "=")),
+             (UInt8(ascii: "&"), UInt8(ascii: "&")), (UInt8(ascii: "|"), UInt8(ascii: "|")), (UInt8(ascii: "<"), UInt8(ascii: "=")),
+             (UInt8(ascii: ">"), UInt8(ascii: "=")), (UInt8(ascii: "+"), UInt8(ascii: "=")): true
+        default: false
+        }
     }
 
     func text(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<min(to, bytes.count)], as: UTF8.self) }
@@ -175,7 +184,10 @@ struct SnippetParser {
 
     var next: SnippetToken? { position < tokens.count ? tokens[position] : nil }
 
-    func isKeyword(_ token: SnippetToken?, _ word: String) -> Bool { token?.kind == .word && token?.text.uppercased() == word }
+    func isKeyword(_ token: SnippetToken?, _ word: StaticString) -> Bool {
+        guard let token, token.kind == .word else { return false }
+        return KeywordText.equalsUppercased(token.text, word)
+    }
     func isSymbol(_ token: SnippetToken?, _ symbol: String) -> Bool { token?.kind == .symbol && token?.text == symbol }
 
     mutating func skipNewlines() { while next?.kind == .newline { position += 1 } }
@@ -313,4 +325,21 @@ struct SnippetParser {
 
 extension String {
     func replacingQuotes() -> String { replacing("\"", with: "\\\"") }
+}
+
+/// Keyword tests of the Snippet and condition parsers.
+enum KeywordText {
+    /// `text.uppercased() == word` for an upper-case ASCII `word`. ASCII text
+    /// is compared byte by byte without building the upper-cased copy; other
+    /// text is upper-cased as before (`ı` upper-cases to `I`, `ﬀ` to `FF`).
+    static func equalsUppercased(_ text: String, _ word: StaticString) -> Bool {
+        let answer: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.count == word.utf8CodeUnitCount else { return false }
+            let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+            return zip(bytes, expected).allSatisfy { ($0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0) == $1 }
+        }
+        if let answer = answer ?? nil { return answer }
+        return text.uppercased() == word.description
+    }
 }

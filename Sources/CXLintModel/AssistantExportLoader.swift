@@ -32,78 +32,127 @@ public enum AssistantExportLoader {
     /// One linear walk over the whole document with an explicit stack; it finds
     /// transfers wherever they sit (steps, handlers, dialog nodes, nested skills).
     static func findTransfers(in root: Node) -> [Transfer] {
+        var walk = TransferWalk()
+        walk.enter(root, inheritedTitle: nil)
+        walk.run()
+        return walk.transfers
+    }
+
+    /// The walk's state: one frame per open mapping or list, holding its
+    /// children and the one being walked, rather than a copy of every pending
+    /// child. The open frames spell the path to the current node, so a path is
+    /// built only for a transfer and nothing is recorded per node.
+    struct TransferWalk {
         struct Frame {
-            var node: Node
-            /// Index of this node's path segment in `segments` (-1 for the root).
-            var segment: Int
-            var ownerTitle: String?
+            var entries: [MappingEntry] = []
+            var items: [Node] = []
+            var isMapping: Bool
+            /// Index of the child being walked; -1 before the first.
+            var current = -1
+            /// The owner title its children inherit.
+            var title: String?
+
+            var component: JSONPointer.Component { isMapping ? .key(entries[current].keyText) : .index(current) }
         }
-        // Paths share their prefixes: each segment points at its parent's, and a
-        // whole path is spelled out only for a transfer. Copying `path + [key]` for
-        // every node cost time in the depth of the document at every node.
-        var segments: [(parent: Int, key: String)] = []
-        func path(to segment: Int) -> [String] {
-            var keys: [String] = []
-            var current = segment
-            while current >= 0 {
-                keys.append(segments[current].key)
-                current = segments[current].parent
-            }
-            return keys.reversed()
-        }
+
         var transfers: [Transfer] = []
-        var stack = [Frame(node: root, segment: -1, ownerTitle: nil)]
-        while let frame = stack.popLast() {
-            switch frame.node.value {
+        var stack: [Frame] = []
+
+        mutating func run() {
+            while let top = stack.indices.last {
+                stack[top].current += 1
+                let (index, title) = (stack[top].current, stack[top].title)
+                // Scalars (most nodes) hold no transfer and open nothing: they are skipped without a copy.
+                if stack[top].isMapping, index < stack[top].entries.count {
+                    if Self.hasChildren(stack[top].entries[index].value) { enter(stack[top].entries[index].value, inheritedTitle: title) }
+                } else if !stack[top].isMapping, index < stack[top].items.count {
+                    if Self.hasChildren(stack[top].items[index]) { enter(stack[top].items[index], inheritedTitle: title) }
+                } else {
+                    stack.removeLast()
+                }
+            }
+        }
+
+        static func hasChildren(_ node: Node) -> Bool {
+            switch node.value {
+            case .mapping, .sequence: true
+            default: false
+            }
+        }
+
+        /// Looks at one node (pre-order, as the document reads) and opens it when it has children.
+        mutating func enter(_ node: Node, inheritedTitle: String?) {
+            switch node.value {
             case .mapping(let entries):
-                let title = ownerTitle(of: frame.node) ?? frame.ownerTitle
-                let last = frame.segment >= 0 ? segments[frame.segment].key : nil
-                if isTransfer(frame.node, lastKey: last),
-                   let transfer = transfer(at: frame.node, path: path(to: frame.segment), ownerTitle: title) {
-                    transfers.append(transfer)
-                }
-                for entry in entries.reversed() {
-                    segments.append((frame.segment, entry.keyText))
-                    stack.append(Frame(node: entry.value, segment: segments.count - 1, ownerTitle: title))
-                }
+                let keys = KeyedEntries(entries)
+                let title = keys.ownerTitle ?? inheritedTitle
+                if let transfer = transfer(at: node, keys, ownerTitle: title) { transfers.append(transfer) }
+                stack.append(Frame(entries: entries, isMapping: true, title: title))
             case .sequence(let items):
-                for (index, item) in items.enumerated().reversed() {
-                    segments.append((frame.segment, String(index)))
-                    stack.append(Frame(node: item, segment: segments.count - 1, ownerTitle: frame.ownerTitle))
-                }
+                stack.append(Frame(items: items, isMapping: false, title: inheritedTitle))
             default:
                 break
             }
         }
-        return transfers
-    }
 
-    /// The cheap test `transfer(at:)` starts with, so paths are built only for transfers.
-    static func isTransfer(_ node: Node, lastKey: String?) -> Bool {
-        if node.entry("response_type")?.value.stringValue == "connect_to_agent" { return true }
-        return lastKey == "resolver" && node.entry("type")?.value.stringValue == "connect_to_agent"
-    }
+        /// The path of the node being entered: the current child of every open container.
+        var path: [JSONPointer.Component] { stack.map(\.component) }
 
-    /// Actions carry `title`, dialog nodes `title` or their `dialog_node` ID.
-    static func ownerTitle(of node: Node) -> String? {
-        if node["steps"] != nil || node["dialog_node"] != nil {
-            return node["title"]?.stringValue ?? node["dialog_node"]?.stringValue ?? node["action"]?.stringValue
+        /// Whether the node being entered is the value of a `resolver` key.
+        var isResolver: Bool {
+            guard let parent = stack.last, parent.isMapping else { return false }
+            return parent.entries[parent.current].keyText == "resolver"
         }
-        return nil
-    }
 
-    static func transfer(at node: Node, path: [String], ownerTitle: String?) -> Transfer? {
-        if let type = node.entry("response_type"), type.value.stringValue == "connect_to_agent" {
+        func transfer(at node: Node, _ keys: KeyedEntries, ownerTitle: String?) -> Transfer? {
+            if let type = keys.responseTypeEntry, type.value.stringValue == "connect_to_agent" {
+                return Transfer(
+                    origin: .outputGeneric, pointer: JSONPointer(path).string, body: node,
+                    typeRange: type.value.range, ownerTitle: ownerTitle)
+            }
+            guard let type = keys.typeEntry, type.value.stringValue == "connect_to_agent", isResolver else { return nil }
+            let response = keys.responseEntry
             return Transfer(
-                origin: .outputGeneric, pointer: JSONPointer(path.map { .key($0) }).string, body: node,
-                typeRange: type.value.range, ownerTitle: ownerTitle)
-        }
-        if path.last == "resolver", let type = node.entry("type"), type.value.stringValue == "connect_to_agent" {
-            let response = node.entry("response")
-            return Transfer(
-                origin: .resolver, pointer: JSONPointer((path + (response == nil ? [] : ["response"])).map { .key($0) }).string,
+                origin: .resolver, pointer: JSONPointer(path + (response == nil ? [] : [.key("response")])).string,
                 body: response?.value ?? node, typeRange: type.value.range, ownerTitle: ownerTitle)
         }
-        return nil
+    }
+
+    /// The entries of one mapping the walk asks about, found in one pass
+    /// (the last one when a key repeats, as `Node.entry` answers). Positions,
+    /// not entries, are kept: entries are large to copy.
+    struct KeyedEntries {
+        let entries: [MappingEntry]
+        private var steps = -1, dialogNode = -1, title = -1, action = -1, responseType = -1, type = -1, response = -1
+
+        init(_ entries: [MappingEntry]) {
+            self.entries = entries
+            for (index, entry) in entries.enumerated() {
+                let key = entry.keyText
+                // Most keys are none of these: their length rules them out without a string comparison.
+                // (No other spelling is canonically equivalent to these ASCII names, so lengths must match.)
+                switch key.utf8.count {
+                case 4: if key == "type" { type = index }
+                case 5: if key == "steps" { steps = index } else if key == "title" { title = index }
+                case 6: if key == "action" { action = index }
+                case 8: if key == "response" { response = index }
+                case 11: if key == "dialog_node" { dialogNode = index }
+                case 13: if key == "response_type" { responseType = index }
+                default: break
+                }
+            }
+        }
+
+        private func entry(_ index: Int) -> MappingEntry? { index >= 0 ? entries[index] : nil }
+
+        var responseTypeEntry: MappingEntry? { entry(responseType) }
+        var typeEntry: MappingEntry? { entry(type) }
+        var responseEntry: MappingEntry? { entry(response) }
+
+        /// Actions carry `title`, dialog nodes `title` or their `dialog_node` ID.
+        var ownerTitle: String? {
+            guard steps >= 0 || dialogNode >= 0 else { return nil }
+            return entry(title)?.value.stringValue ?? entry(dialogNode)?.value.stringValue ?? entry(action)?.value.stringValue
+        }
     }
 }

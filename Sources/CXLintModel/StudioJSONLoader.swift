@@ -19,16 +19,23 @@ public enum StudioJSONLoader {
             return (StudioScript(file: file, format: .webJSON, name: nil, actions: []), problems.diagnostics)
         }
         let name = script["header"]?["scriptName"]?.stringValue
-        let properties = script["properties"]
-        let branches = script["branches"]
+        // One index per section instead of a search of the section for every action (quadratic in the script).
+        let properties = lastEntries(script["properties"])
+        let branches = lastEntries(script["branches"])
         var actions: [StudioAction] = []
         for entry in script["actions"]?.mappingEntries ?? [] {
-            if let action = loadAction(entry, properties: properties?.entry(entry.keyText), branches: branches?.entry(entry.keyText),
-                                       catalog: catalog, problems: &problems) {
+            let key = entry.keyText
+            if let action = loadAction(entry, properties: properties[key], branches: branches[key], catalog: catalog, problems: &problems) {
                 actions.append(action)
             }
         }
         return (StudioScript(file: file, format: .webJSON, name: name, actions: actions), problems.diagnostics)
+    }
+
+    /// A mapping's entries by key, the last one where a key repeats (as `Node.entry` answers); empty for other nodes.
+    static func lastEntries(_ node: Node?) -> [String: MappingEntry] {
+        guard let entries = node?.mappingEntries else { return [:] }
+        return Dictionary(entries.map { ($0.keyText, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     static func loadAction(

@@ -21,7 +21,8 @@ public struct StudioScript: Sendable {
         self.name = name
         self.actions = actions
         var index: [Int: Int] = [:]
-        for (i, action) in actions.enumerated() where index[action.id] == nil { index[action.id] = i }
+        // By index: only the ID is read, so no action is copied.
+        for i in actions.indices where index[actions[i].id] == nil { index[actions[i].id] = i }
         self.indexByID = index
     }
 

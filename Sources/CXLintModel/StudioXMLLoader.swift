@@ -24,43 +24,104 @@ public enum StudioXMLLoader {
 
     static func loadAction(_ node: Node, catalog: StudioActionCatalog, problems: inout StructureReport) -> StudioAction? {
         let startTag = node.element?.startTagRange ?? node.range
-        guard let idNode = node.child(named: "ActionID"), let id = Int(idNode.textContent.trimmedASCII) else {
-            let type = node.child(named: "Action").map { " (\($0.textContent.trimmedASCII))" } ?? ""
+        let parts = ActionParts(node)
+        guard let idNode = parts.actionID, let id = Int(idNode.fastTextContent.trimmedASCII) else {
+            let type = parts.action.map { " (\($0.fastTextContent.trimmedASCII))" } ?? ""
             problems.add("<ActionStruct>\(type) has no numeric <ActionID>, so no branch can reach it; restore its ActionID or export the script again from Studio", at: startTag)
             return nil
         }
-        guard let typeNode = node.child(named: "Action") else {
+        guard let typeNode = parts.action else {
             problems.add("action \(id) has no <Action> type", at: startTag)
             return nil
         }
-        let type = typeNode.textContent.trimmedASCII.uppercased()
-        let caption = node.child(named: "Caption")?.textContent
-        let parameters = node.child(named: "Parameters")?.childElementNodes ?? []
+        let type = typeNode.fastTextContent.trimmedASCII.uppercased()
+        let caption = parts.caption?.fastTextContent
+        let parameters = parts.parameters?.childElementNodes ?? []
+        // The type's names once, not a catalog lookup per parameter (what `propertyName(action:index:)` answers).
+        let names = catalog.entries[type]?.properties ?? []
         let properties = parameters.enumerated().map { index, parameter in
             StudioProperty(
-                name: catalog.propertyName(action: type, index: index) ?? String(index), index: index,
-                value: parameter.textContent, range: parameter.textContentRange)
+                name: index < names.count ? names[index] : String(index), index: index,
+                value: parameter.fastTextContent, range: parameter.fastTextContentRange)
         }
         var branches: [StudioBranch] = []
-        if let next = node.child(named: "DefaultNextAction") {
+        if let next = parts.defaultNextAction {
             branches.append(branch(next, kind: .default))
         }
-        for child in node.child(named: "Branches")?.childElementNodes ?? [] {
+        for child in parts.branches?.childElementNodes ?? [] {
             branches.append(branch(child, kind: .named))
         }
-        for child in node.child(named: "Cases")?.childElementNodes ?? [] {
+        for child in parts.cases?.childElementNodes ?? [] {
             branches.append(branch(child, kind: .case))
         }
         return StudioAction(
-            id: id, type: type, caption: caption, range: node.range, typeRange: typeNode.textContentRange,
+            id: id, type: type, caption: caption, range: node.range, typeRange: typeNode.fastTextContentRange,
             properties: properties, branches: branches)
     }
 
     static func branch(_ node: Node, kind: StudioBranch.Kind) -> StudioBranch {
-        let label = node.child(named: "Text")?.textContent ?? ""
-        let targetNode = node.child(named: "ActionID")
-        let target = targetNode.flatMap { Int($0.textContent.trimmedASCII) }.flatMap { $0 == 0 ? nil : $0 }
-        return StudioBranch(kind: kind, label: label, target: target, range: targetNode?.textContentRange ?? node.range)
+        var (textNode, targetNode): (Node?, Node?)
+        if case .element(let element) = node.value {
+            // The first <Text> and the first <ActionID>, found in one pass.
+            for child in element.children {
+                guard case .element(let e) = child.value else { continue }
+                if textNode == nil, e.name == "Text" { textNode = child }
+                if targetNode == nil, e.name == "ActionID" { targetNode = child }
+            }
+        }
+        let label = textNode?.fastTextContent ?? ""
+        let target = targetNode.flatMap { Int($0.fastTextContent.trimmedASCII) }.flatMap { $0 == 0 ? nil : $0 }
+        return StudioBranch(kind: kind, label: label, target: target, range: targetNode?.fastTextContentRange ?? node.range)
+    }
+
+    /// The child elements of an `<ActionStruct>` the loader reads, each the
+    /// first of its name (as `Node.child(named:)` answers), from one pass
+    /// over the children instead of one search per name.
+    struct ActionParts {
+        var actionID, action, caption, parameters, defaultNextAction, branches, cases: Node?
+
+        init(_ node: Node) {
+            guard case .element(let element) = node.value else { return }
+            for child in element.children {
+                guard case .element(let e) = child.value else { continue }
+                // The name's length picks the one candidate to compare with (`<X>`, `<Y>` and the like match none).
+                let name = e.name
+                switch name.utf8.count {
+                case 5: if cases == nil, name == "Cases" { cases = child }
+                case 6: if action == nil, name == "Action" { action = child }
+                case 7: if caption == nil, name == "Caption" { caption = child }
+                case 8:
+                    if actionID == nil, name == "ActionID" { actionID = child }
+                    else if branches == nil, name == "Branches" { branches = child }
+                case 10: if parameters == nil, name == "Parameters" { parameters = child }
+                case 17: if defaultNextAction == nil, name == "DefaultNextAction" { defaultNextAction = child }
+                default: break
+                }
+            }
+        }
+    }
+}
+
+extension Node {
+    /// `textContent` without building and joining a list for the usual
+    /// element of one text child (every value of a Studio export).
+    var fastTextContent: String {
+        if case .element(let e) = value {
+            if e.children.isEmpty { return "" }
+            if e.children.count == 1, case .text(let text) = e.children[0].value { return text }
+        }
+        return textContent
+    }
+
+    /// `textContentRange`, likewise without filtering the children when there is at most one.
+    var fastTextContentRange: SourceRange {
+        if case .element(let e) = value {
+            if e.children.isEmpty { return .point(e.startTagRange.end) }
+            if e.children.count == 1, case .text = e.children[0].value {
+                return SourceRange(start: e.children[0].range.start, end: e.children[0].range.end)
+            }
+        }
+        return textContentRange
     }
 }
 

@@ -8,11 +8,14 @@ public struct LintContext: Sendable {
     public var options: LintOptions
     /// Script graphs and other analyses, computed once for all rules.
     public var analysis: BundleAnalysis
+    /// Every transfer's custom_data entries, found once for the four rules that read them.
+    let customDataEntries: [(export: AssistantExport, transfer: Transfer, entries: [MappingEntry])]
 
     public init(bundle: LintBundle, options: LintOptions = LintOptions()) {
         self.bundle = bundle
         self.options = options
         self.analysis = BundleAnalysis(bundle)
+        self.customDataEntries = SignalParameter.customDataEntries(in: bundle)
     }
 
     public var config: IntegrationConfig? { bundle.integration }

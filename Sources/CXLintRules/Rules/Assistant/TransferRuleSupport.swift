@@ -9,9 +9,14 @@ enum SignalParameter {
     /// The keys custom_data may use: `p2` … `p9`.
     static let allowed = (2...9).map { "p\($0)" }
 
-    /// Every transfer of the bundle's assistant exports whose custom_data is a mapping, with its entries.
+    /// Every transfer of the bundle's assistant exports whose custom_data is a mapping, with its entries
+    /// (worked out once per bundle, by `LintContext`).
     static func customDataEntries(in context: LintContext) -> [(export: AssistantExport, transfer: Transfer, entries: [MappingEntry])] {
-        context.bundle.assistantExports.flatMap { export in
+        context.customDataEntries
+    }
+
+    static func customDataEntries(in bundle: LintBundle) -> [(export: AssistantExport, transfer: Transfer, entries: [MappingEntry])] {
+        bundle.assistantExports.flatMap { export in
             export.transfers.compactMap { transfer in
                 transfer.customData?.value.mappingEntries.map { (export, transfer, $0) }
             }

@@ -57,72 +57,82 @@ public struct CustomDataUnusedRule: Rule {
     /// (Studio variable names ignore case), or a bare `p2` in an IF
     /// expression or Snippet code, which read variables without braces.
     static func parametersRead(by scripts: [StudioScript]) -> Set<String> {
-        var read = Set<String>()
-        for action in scripts.flatMap(\.actions) {
-            let bareNamesCount = action.type == "IF" || action.type == "SNIPPET" || action.type == "CASE"
-            for property in action.properties {
-                if let ascii = ASCIIText(property.value) {
-                    for name in SignalParameter.allowed where ascii.contains(braced: name) || (bareNamesCount && ascii.containsWord(name)) {
-                        read.insert(name)
-                    }
-                    continue
-                }
-                let value = property.value.lowercased()
-                for name in SignalParameter.allowed where value.contains("{\(name)}") || (bareNamesCount && containsWord(name, in: value)) {
-                    read.insert(name)
+        var read = ParameterMask()
+        for script in scripts {
+            for action in script.actions.indices {
+                let type = script.actions[action].type
+                let bareNamesCount = type == "IF" || type == "SNIPPET" || type == "CASE"
+                for property in script.actions[action].properties {
+                    read.formUnion(parametersRead(in: property.value, bareNamesCount: bareNamesCount))
+                    // Nothing more can be learnt once every name is read.
+                    if read.isFull { return read.names }
                 }
             }
+        }
+        return read.names
+    }
+
+    /// The `pN` names one property value reads.
+    static func parametersRead(in value: String, bareNamesCount: Bool) -> ParameterMask {
+        var value = value
+        if let ascii = value.withUTF8({ ASCIIScan.parameters(in: $0, bareNamesCount: bareNamesCount) }) { return ascii }
+        let lowered = value.lowercased()
+        var read = ParameterMask()
+        for (bit, name) in SignalParameter.allowed.enumerated()
+        where lowered.contains("{\(name)}") || (bareNamesCount && containsWord(name, in: lowered)) {
+            read.insert(bit)
         }
         return read
     }
 
-    /// An ASCII property value, lower-cased byte by byte. Most values are ASCII,
-    /// and for them this answers the same as the String search below without
-    /// Foundation's Unicode-aware `range(of:)` (the rule's main cost).
-    struct ASCIIText {
-        let bytes: [UInt8]
+    /// A set of `SignalParameter.allowed` names as bits (bit 0 is p2), so
+    /// collecting them allocates nothing.
+    struct ParameterMask {
+        var bits: UInt16 = 0
 
-        init?(_ text: String) {
-            var bytes = [UInt8]()
-            bytes.reserveCapacity(text.utf8.count)
-            for byte in text.utf8 {
-                guard byte < 0x80 else { return nil }
-                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            }
-            self.bytes = bytes
+        var isFull: Bool { bits == (1 << SignalParameter.allowed.count) - 1 }
+
+        mutating func insert(_ bit: Int) { bits |= 1 << bit }
+        mutating func formUnion(_ other: ParameterMask) { bits |= other.bits }
+
+        var names: Set<String> {
+            Set(SignalParameter.allowed.indices.filter { bits & (1 << $0) != 0 }.map { SignalParameter.allowed[$0] })
         }
+    }
 
-        func contains(braced name: String) -> Bool {
-            let pattern = [UInt8(ascii: "{")] + Array(name.utf8) + [UInt8(ascii: "}")]
-            return occurrences(of: pattern).contains { _ in true }
-        }
-
-        func containsWord(_ word: String) -> Bool {
-            let pattern = Array(word.utf8)
-            return occurrences(of: pattern).contains { start in
-                let end = start + pattern.count
-                return !(start > 0 && Self.isIdentifier(bytes[start - 1])) && !(end < bytes.count && Self.isIdentifier(bytes[end]))
-            }
-        }
-
-        /// Start offsets of non-overlapping matches, left to right (as repeated `range(of:)` finds them).
-        func occurrences(of pattern: [UInt8]) -> [Int] {
-            guard !pattern.isEmpty, bytes.count >= pattern.count else { return [] }
-            var found: [Int] = []
+    /// One pass over an ASCII value's bytes: it answers what searching the
+    /// lower-cased text for each `{pN}` and each bare word `pN` answers
+    /// (`pN` cannot overlap itself, so every occurrence is a candidate),
+    /// without lower-casing, copying or Foundation's Unicode-aware search.
+    enum ASCIIScan {
+        /// nil when the value is not ASCII (the caller then searches the Unicode way).
+        static func parameters(in bytes: UnsafeBufferPointer<UInt8>, bareNamesCount: Bool) -> ParameterMask? {
+            var read = ParameterMask()
+            let count = bytes.count
             var i = 0
-            while i <= bytes.count - pattern.count {
-                if bytes[i] == pattern[0], bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
-                    found.append(i)
-                    i += pattern.count
-                } else {
-                    i += 1
+            while i < count {
+                let byte = bytes[i]
+                guard byte < 0x80 else { return nil }
+                // `p2` … `p9`, in either case (names are compared lower-cased).
+                if byte | 0x20 == UInt8(ascii: "p"), i + 1 < count, bytes[i + 1] >= UInt8(ascii: "2"), bytes[i + 1] <= UInt8(ascii: "9") {
+                    let bit = Int(bytes[i + 1] - UInt8(ascii: "2"))
+                    let before: UInt8? = i > 0 ? bytes[i - 1] : nil
+                    let after: UInt8? = i + 2 < count ? bytes[i + 2] : nil
+                    if before == UInt8(ascii: "{"), after == UInt8(ascii: "}") {
+                        read.insert(bit)
+                    } else if bareNamesCount, !(before.map(isIdentifier) ?? false), !(after.map(isIdentifier) ?? false) {
+                        read.insert(bit)
+                    }
                 }
+                i += 1
             }
-            return found
+            return read
         }
 
+        /// Identifier bytes of the lower-cased text: upper-case letters count, as they lower-case to letters.
         static func isIdentifier(_ byte: UInt8) -> Bool {
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+            let lower = byte | 0x20
+            return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
         }
     }
 
@@ -131,7 +141,10 @@ public struct CustomDataUnusedRule: Rule {
         let isIdentifier: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" }
         var searchStart = text.startIndex
         while let found = text.range(of: word, range: searchStart..<text.endIndex) {
-            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            // Foundation can match inside a Character (after a prepended mark such as U+0600), where
+            // `index(before:)` traps; the slice rounds to a Character boundary instead. At a boundary
+            // it is the same Character.
+            let before = found.lowerBound == text.startIndex ? nil : text[..<found.lowerBound].last
             let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
             if !(before.map(isIdentifier) ?? false), !(after.map(isIdentifier) ?? false) { return true }
             searchStart = found.upperBound

@@ -53,6 +53,35 @@ public struct ApiUrlRule: Rule {
     /// `/inContactAPI/services/v30.0/`, any case, the trailing slash optional.
     static func isAdminAPIBase(_ text: String) -> Bool {
         guard let path = ConfigURL.components(text)?.path else { return false }
+        if let ascii = isASCIIAdminAPIPath(path) { return ascii }
         return path.wholeMatch(of: /\/incontactapi\/services\/v\d+(\.\d+)?\/?/.ignoresCase()) != nil
+    }
+
+    /// The regex above for an ASCII path, byte by byte: building the regex
+    /// costs more than the rest of the rule. nil for other paths, where
+    /// Unicode digits and case folding need the regex itself.
+    static func isASCIIAdminAPIPath(_ path: String) -> Bool? {
+        let bytes = Array(path.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let prefix = Array("/incontactapi/services/v".utf8)
+        guard bytes.count > prefix.count, zip(bytes, prefix).allSatisfy({ lowercased($0) == $1 }) else { return false }
+        var i = prefix.count
+        let isDigit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        func skipDigits() -> Bool {
+            let start = i
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            return i > start
+        }
+        guard skipDigits() else { return false }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard skipDigits() else { return false }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "/") { i += 1 }
+        return i == bytes.count
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 }

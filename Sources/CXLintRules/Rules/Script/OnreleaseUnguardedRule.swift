@@ -39,14 +39,15 @@ public struct OnreleaseUnguardedRule: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.analysis.scripts.flatMap { script -> [Diagnostic] in
             let flags = transferFlags(script)
+            let flagKeys = Set(flags.map { VariableName.key($0) })
             let guards: (Int) -> Bool = { index in
                 script.testedConditions(at: index).contains { condition in
-                    condition.variables.contains { variable in flags.contains { VariableName.same($0, variable) } }
+                    condition.variables.contains { variable in flagKeys.contains(VariableName.key(variable)) }
                 }
             }
             return script.entries(ofType: "ONRELEASE").compactMap { entry -> Diagnostic? in
                 let facts = Dataflow.mustPrecede(script.graph, entries: [entry], where: guards)
-                let transfers = script.actions.indices.filter { ["REQAGENT", "SIGNAL"].contains(script.actions[$0].type) && facts[$0] == false }
+                let transfers = script.actions.indices.filter { facts[$0] == false && Self.isTransfer(script.actions[$0].type) }
                 guard let transfer = transfers.first,
                       let witness = Dataflow.witness(script.graph, entries: [entry], to: transfer, avoiding: guards) else { return nil }
                 let path = script.graph.describe(witness.steps, start: entry)
@@ -58,13 +59,17 @@ public struct OnreleaseUnguardedRule: Rule {
         }
     }
 
+    static func isTransfer(_ type: String) -> Bool { type == "REQAGENT" || type == "SIGNAL" }
+
     /// Variables the ONSIGNAL chains assign (the main flow's when there is no ONSIGNAL).
     func transferFlags(_ script: ScriptAnalysis) -> [String] {
         let starts = script.entries(ofType: "ONSIGNAL").isEmpty ? script.entries(ofType: "BEGIN") : script.entries(ofType: "ONSIGNAL")
         let seen = script.graph.reachable(from: starts)
         var names: [String] = []
+        // Keys seen so far: a chain that assigns in many actions must not compare each name with all before it.
+        var keys = Set<String>()
         for index in seen.indices where seen[index] {
-            for name in script.assignedVariables(at: index) where !names.contains(where: { VariableName.same($0, name) }) { names.append(name) }
+            for name in script.assignedVariables(at: index) where keys.insert(VariableName.key(name)).inserted { names.append(name) }
         }
         return names
     }

@@ -44,10 +44,12 @@ enum ScriptRuleSupport {
     /// Variables the ONSIGNAL chains save p1 into, and the actions that save it.
     static func savedSessionKeyVariables(_ script: ScriptAnalysis) -> [String] {
         var names: [String] = []
+        // Keys seen so far, so each name is checked for a repeat in constant time.
+        var keys = Set<String>()
         for entry in script.entries(ofType: "ONSIGNAL") {
             let seen = script.graph.reachable(from: [entry])
             for index in seen.indices where seen[index] {
-                for name in script.variablesSaving("p1", at: index) where !names.contains(where: { VariableName.same($0, name) }) {
+                for name in script.variablesSaving("p1", at: index) where keys.insert(VariableName.key(name)).inserted {
                     names.append(name)
                 }
             }

@@ -1,0 +1,109 @@
+@testable import CXLintAnalysis
+@testable import CXLintRules
+import XCTest
+
+/// The byte-level fast paths must answer exactly as the Unicode-aware code
+/// they stand in for. These pin the cases where the two could part: non-ASCII
+/// text falls back to the Unicode path, and ASCII text keeps its meaning.
+final class TextFastPathTests: XCTestCase {
+    func testVariableNameKeysAndComparisons() {
+        XCTAssertEqual(VariableName.key(" ContactId\t"), "contactid")
+        XCTAssertEqual(VariableName.key(" Straße\t"), "straße")
+        // The Kelvin sign lower-cases to an ASCII k: a mixed pair must not be compared on bytes.
+        XCTAssertEqual(VariableName.key("\u{212A}"), "k")
+        XCTAssertTrue(VariableName.same("k", "\u{212A}"))
+        XCTAssertTrue(VariableName.same(" ContactId", "contactid\t"))
+        XCTAssertTrue(VariableName.same(Substring("ContactID"), Substring("contactid")))
+        XCTAssertFalse(VariableName.same("p1", "p10"))
+        XCTAssertTrue(VariableName.same(" \t", ""))
+    }
+
+    func testWholeReference() {
+        XCTAssertEqual(VariableName.wholeReference(" {p1}\r\n"), "p1")
+        XCTAssertEqual(VariableName.wholeReference("{Global:x.y$1}"), "Global:x.y$1")
+        XCTAssertEqual(VariableName.wholeReference(" {é}\r\n"), "é")
+        XCTAssertNil(VariableName.wholeReference("{}"))
+        XCTAssertNil(VariableName.wholeReference("{a b}"))
+        XCTAssertNil(VariableName.wholeReference("{1a}"))
+        XCTAssertNil(VariableName.wholeReference("x{a}"))
+        // A combining mark joins the brace into one Character, so the value does not start with "{".
+        XCTAssertNil(VariableName.wholeReference("{\u{05B0}}"))
+    }
+
+    func testReferences() {
+        XCTAssertEqual(VariableName.references(in: "a{b}{c d}{é}").map { "\($0.name)@\($0.offset)" }, ["b@1", "é@9"])
+        XCTAssertEqual(VariableName.references(in: "{x{y}").map { "\($0.name)@\($0.offset)" }, ["y@2"])
+        XCTAssertTrue(VariableName.references(in: "{x {y").isEmpty)
+    }
+
+    func testTrimmingRemovesScalarsNotCharacters() {
+        XCTAssertEqual(Array(" \u{301}x ".trimmingCharacters(in: " ").unicodeScalars), ["\u{301}", "x"])
+        XCTAssertEqual("  a b \t".trimmingCharacters(in: " \t"), "a b")
+        XCTAssertEqual(" \t ".trimmingCharacters(in: " \t"), "")
+        XCTAssertEqual("{topic}".trimmingCharacters(in: " {}"), "topic")
+    }
+
+    func testConditionLexer() {
+        XCTAssertEqual(
+            ConditionLexer.tokens(#"ıf = 1 AND {p1} <> "a\"b" || x>=2"#),
+            [.identifier("ıf"), .op("="), .number("1"), .op("&&"), .identifier("p1"), .op("<>"), .string("a\"b"),
+             .op("||"), .identifier("x"), .op(">="), .number("2")])
+    }
+
+    func testSnippetKeywordsUpperCaseTheUnicodeWay() {
+        // "ıf" upper-cases to "IF": Snippet keywords have always been compared that way.
+        let program = SnippetProgram(parsing: "ıf x = 1 {\n y = 2\n}")
+        guard case .ifBlock? = program.statements.first else { return XCTFail("\(program.statements)") }
+    }
+
+    func testParametersReadInOnePass() {
+        func read(_ value: String, bare: Bool) -> Set<String> {
+            CustomDataUnusedRule.parametersRead(in: value, bareNamesCount: bare).names
+        }
+        XCTAssertEqual(read(#"x = "{P2}" + p3"#, bare: false), ["p2"])
+        XCTAssertEqual(read(#"x = "{P2}" + p3"#, bare: true), ["p2", "p3"])
+        XCTAssertEqual(read("p20 top2 p9_ {p4x P1", bare: true), [])
+        XCTAssertEqual(read("{p4 P1", bare: true), ["p4"])
+        XCTAssertEqual(read("é {p4} p5", bare: true), ["p4", "p5"])
+        XCTAssertEqual(read("é {p4} p5", bare: false), ["p4"])
+        // Foundation finds "p9" inside the Character U+0600 prepends to; this used to trap.
+        XCTAssertEqual(read("\u{600}P9İ", bare: true), [])
+        XCTAssertEqual(read("\u{600}P9 İ", bare: true), ["p9"])
+    }
+
+    func testAdminAPIPath() {
+        XCTAssertTrue(ApiUrlRule.isAdminAPIBase("https://api-na1.niceincontact.com/inContactAPI/services/v30.0/"))
+        XCTAssertTrue(ApiUrlRule.isAdminAPIBase("https://api-c7.nice-incontact.com/INCONTACTAPI/services/v31"))
+        for path in ["v31.", "v.1", "v1/x", "v", "latest/", "v30.0//"] {
+            XCTAssertFalse(ApiUrlRule.isAdminAPIBase("https://api-na1.niceincontact.com/inContactAPI/services/\(path)"), path)
+        }
+        // Other scripts' digits are left to the regex.
+        XCTAssertNil(ApiUrlRule.isASCIIAdminAPIPath("/inContactAPI/services/v\u{0663}"))
+    }
+
+    func testFactsAndEnvironmentsKeepTheirSetAndDictionaryMeaning() {
+        let origin = ConstantValue.Origin(action: 1, property: 0, utf8Range: 0..<3)
+        let facts = VariableFacts(constants: [ConstantValue("b", origin: origin), ConstantValue("a", origin: nil), ConstantValue("a", origin: origin)])
+        XCTAssertEqual(facts.constants.count, 3)
+        XCTAssertEqual(facts, VariableFacts(constants: [ConstantValue("a", origin: origin), ConstantValue("b", origin: origin), ConstantValue("a", origin: nil)]))
+        let other = VariableFacts(constants: [ConstantValue("a", origin: nil), ConstantValue("c", origin: nil)], mayBeUnset: true)
+        let joined = facts.joined(with: other)
+        XCTAssertEqual(joined.constants.map(\.text).sorted(), ["a", "a", "b", "c"])
+        XCTAssertTrue(joined.mayBeUnset)
+        XCTAssertEqual(joined.joined(with: facts), joined)
+
+        var env = ConstantEnvironment()
+        env.variables = ["x": facts, "a": .unknown]
+        XCTAssertEqual(env.variables, ["x": facts, "a": .unknown])
+        XCTAssertEqual(env.facts(of: " X "), facts)
+        XCTAssertEqual(env.facts(of: "missing"), .unset)
+        var second = ConstantEnvironment()
+        second.variables = ["x": other, "b": .unknown]
+        var merged = env
+        XCTAssertTrue(merged.formJoin(second))
+        XCTAssertEqual(merged, env.joined(with: second))
+        XCTAssertEqual(merged.variables, ["x": joined, "a": VariableFacts(mayBeUnset: true, mayBeUnknown: true), "b": VariableFacts(mayBeUnset: true, mayBeUnknown: true)])
+        XCTAssertFalse(merged.formJoin(second))
+        XCTAssertFalse(merged.formJoin(merged))
+    }
+}
