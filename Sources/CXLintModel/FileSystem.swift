@@ -51,8 +51,9 @@ public struct FileSystem: Sendable {
         defer { close(descriptor) }
         var info = stat()
         let sizeHint = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
-        // One byte past the limit tells a too-large file from one exactly at the limit.
-        guard let bytes = Self.readAll(descriptor, sizeHint: sizeHint, limit: maxSize + 1) else {
+        // One byte past the limit tells a too-large file from one exactly at the limit; a
+        // too-large file still gives the first `sniffLength` bytes to tell what it is.
+        guard let bytes = Self.readAll(descriptor, sizeHint: sizeHint, limit: max(maxSize, Self.sniffLength - 1) + 1) else {
             throw ReadError(message: "cannot be read (\(String(cString: strerror(errno))))")
         }
         if bytes.count > maxSize {

@@ -130,7 +130,14 @@ private struct Frame {
 private struct ExactKey: Hashable {
     let text: String
 
-    static func == (a: ExactKey, b: ExactKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: ExactKey, b: ExactKey) -> Bool { sameBytes(a.text, b.text) }
+
+    /// Byte equality, cheaply: lengths first (stored), then Swift's `==`, which compares
+    /// ASCII and NFC text with memcmp; only when that says equal are the bytes compared,
+    /// because `==` also equates canonically equivalent spellings.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b && a.utf8.elementsEqual(b.utf8)
+    }
 
     func hash(into hasher: inout Hasher) {
         let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
@@ -361,7 +368,7 @@ private struct JSONParser {
             firstIndex = frames[top].keyIndex![exact]
             if firstIndex == nil { frames[top].keyIndex![exact] = entries.count }
         } else {
-            for index in base..<entries.count where entries[index].key.scalar!.text.utf8.elementsEqual(text.utf8) {
+            for index in base..<entries.count where ExactKey.sameBytes(entries[index].key.scalar!.text, text) {
                 firstIndex = index
                 break
             }
