@@ -120,10 +120,63 @@ private struct Frame {
     var start: SourceLocation
     /// Where this container's members begin in the parser's shared `items` or `entries` stack.
     var base: Int
-    /// An object's key whose value is being read.
-    var pendingKey: Node?
     /// Built once an object has more than a handful of keys, to keep duplicate detection linear.
     var keyIndex: [ExactKey: Int]?
+}
+
+/// The parser's stack of members of open containers. Closing a container moves its
+/// members into an array of exactly their count: unlike `Array(stack[base...])`
+/// followed by `removeLast(_:)`, that costs no retain and release per member.
+private final class MemberStack<Element> {
+    private var storage: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 64
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    @inline(__always) func append(_ element: consuming Element) {
+        if count == capacity { grow() }
+        (storage + count).initialize(to: element)
+        count += 1
+    }
+
+    @inline(never) private func grow() {
+        let newCapacity = capacity * 2
+        let newStorage = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newStorage.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+
+    /// Removes the top element and returns it.
+    @inline(__always) func removeLast() -> Element {
+        count -= 1
+        return (storage + count).move()
+    }
+
+    /// Removes the elements from `start` on and returns them, in order.
+    func removeArray(from start: Int) -> [Element] {
+        let moved = count - start
+        guard moved > 0 else { return [] }
+        var members: [Element] = []
+        members.reserveCapacity(moved)
+        for position in start..<count { members.append((storage + position).move()) }
+        count = start
+        return members
+    }
+
+    subscript(position: Int) -> Element {
+        unsafeAddress { UnsafePointer(storage + position) }
+    }
 }
 
 /// A key compared by its Unicode scalars, as JSON does, not by Swift's canonical equivalence.
@@ -195,9 +248,11 @@ private struct JSONParser {
 
     var frames: [Frame] = []
     /// Members of all open arrays, innermost last.
-    var items: [Node] = []
+    let items = MemberStack<Node>()
     /// Members of all open objects, innermost last.
-    var entries: [MappingEntry] = []
+    let entries = MemberStack<MappingEntry>()
+    /// The keys whose values are being read, one per open object that has read its key, innermost last.
+    let pendingKeys = MemberStack<Node>()
     var diagnostics: [Diagnostic] = []
     /// Decoded bytes of the string being read, reused so escapes cost no allocation per string.
     var scratch: [UInt8] = []
@@ -282,8 +337,7 @@ private struct JSONParser {
                     return value
                 }
                 if frames[top].isObject {
-                    entries.append(MappingEntry(key: frames[top].pendingKey!, value: value))
-                    frames[top].pendingKey = nil
+                    entries.append(MappingEntry(key: pendingKeys.removeLast(), value: value))
                     guard i < n else { throw unexpected(.objectContinuation) }
                     switch bytes[i] {
                     case ASCII.comma:
@@ -337,13 +391,9 @@ private struct JSONParser {
         i += 1
         let range = SourceRange(start: frame.start, end: location(i))
         if frame.isObject {
-            let members = Array(entries[frame.base...])
-            entries.removeLast(entries.count - frame.base)
-            return Node(.mapping(members), range: range)
+            return Node(.mapping(entries.removeArray(from: frame.base)), range: range)
         } else {
-            let members = Array(items[frame.base...])
-            items.removeLast(items.count - frame.base)
-            return Node(.sequence(members), range: range)
+            return Node(.sequence(items.removeArray(from: frame.base)), range: range)
         }
     }
 
@@ -352,7 +402,7 @@ private struct JSONParser {
         guard i < n, bytes[i] == ASCII.quote else { throw unexpected(expectation) }
         let key = try parseString()
         checkDuplicate(key)
-        frames[frames.count - 1].pendingKey = key
+        pendingKeys.append(key)
         skipWhitespace()
         guard i < n, bytes[i] == ASCII.colon else { throw unexpected(.colon) }
         i += 1
