@@ -337,7 +337,7 @@ private struct JSONParser {
                     return value
                 }
                 if frames[top].isObject {
-                    entries.append(MappingEntry(key: pendingKeys.removeLast(), value: value))
+                    entries.append(MappingEntry(key: pendingKeys.removeLast(), value: consume value))
                     guard i < n else { throw unexpected(.objectContinuation) }
                     switch bytes[i] {
                     case ASCII.comma:
@@ -354,7 +354,7 @@ private struct JSONParser {
                         throw unexpected(.objectContinuation)
                     }
                 } else {
-                    items.append(value)
+                    items.append(consume value)
                     guard i < n else { throw unexpected(.arrayContinuation) }
                     switch bytes[i] {
                     case ASCII.comma:
@@ -452,7 +452,10 @@ private struct JSONParser {
     @inline(__always) mutating func skipWhitespace() {
         while i < n {
             switch bytes[i] {
-            case ASCII.space, ASCII.tab:
+            case ASCII.space:
+                i += 1
+                skipSpaces()
+            case ASCII.tab:
                 i += 1
             case ASCII.lf:
                 i += 1
@@ -465,6 +468,13 @@ private struct JSONParser {
                 return
             }
         }
+    }
+
+    /// Skips a run of spaces (indentation) eight at a time; the caller handles what follows.
+    @inline(__always) mutating func skipSpaces() {
+        let eightSpaces: UInt64 = 0x2020_2020_2020_2020
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        while i + 8 <= n, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) == eightSpaces { i += 8 }
     }
 
     @inline(__always) mutating func newLine() {
