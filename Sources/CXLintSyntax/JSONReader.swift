@@ -548,14 +548,18 @@ private struct JSONParser {
         var runStart = j
         var continuations = 0
         var escaped = false
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
         while true {
+            // Plain bytes (printable ASCII but '"' and '\\') eight at a time, then one at a time.
+            while j &+ 8 <= n, !Self.hasSpecialStringByte(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) { j &+= 8 }
+            while j < n {
+                let b = bytes[j]
+                guard b >= 0x20, b < 0x80, b != ASCII.quote, b != ASCII.backslash else { break }
+                j &+= 1
+            }
             guard j < n else { throw unterminatedString(quote: start, continuations: continuations) }
             let b = bytes[j]
             if b == ASCII.quote { break }
-            if b >= 0x20, b < 0x80, b != ASCII.backslash {
-                j += 1
-                continue
-            }
             if b == ASCII.backslash {
                 if !escaped {
                     escaped = true
@@ -587,6 +591,19 @@ private struct JSONParser {
         uncounted += continuations
         i = j + 1
         return Node(.scalar(Scalar(text, kind: .string)), range: SourceRange(start: start, end: location(i)))
+    }
+
+    /// Whether any of the eight bytes in `word` is one a string scan must stop at:
+    /// '"', '\\', a control character or a byte of a multi-byte UTF-8 sequence.
+    /// (The zero-byte tests are exact about whether such a byte exists, not where.)
+    @inline(__always) static func hasSpecialStringByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+        let control = (word &- ones &* 0x20) & ~word & high
+        let quote = hasZeroByte(word ^ (ones &* UInt64(ASCII.quote)))
+        let backslash = hasZeroByte(word ^ (ones &* UInt64(ASCII.backslash)))
+        return (control | quote | backslash | (word & high)) != 0
     }
 
     /// Decodes the escape whose backslash is at `j` into `scratch`; returns the index after it.

@@ -501,6 +501,45 @@ final class JSONReaderTests: XCTestCase {
         }
     }
 
+    /// Strings are scanned eight bytes at a time: every byte value, at every position
+    /// of a word and near the end of the file, is still accepted or refused exactly,
+    /// at its own column, and long plain strings and indentation keep their positions.
+    func testStringScanStopsAtEveryByteItMustInEveryPosition() throws {
+        for position in 0..<17 {
+            for tail in [0, 1, 9] {
+                for value in 0...255 {
+                    let byte = UInt8(value)
+                    let plainPrefix = [UInt8](repeating: 0x61, count: position)
+                    let bytes = [0x5B, 0x22] + plainPrefix + [byte] + [UInt8](repeating: 0x71, count: tail) + [0x22, 0x5D]
+                    let result = parse(bytes: bytes)
+                    let context = "byte 0x\(String(value, radix: 16)) at \(position), tail \(tail)"
+                    if byte >= 0x20, byte < 0x80, byte != 0x22, byte != 0x5C {
+                        let item = try XCTUnwrap(result.root?.sequenceItems?.first, context)
+                        XCTAssertEqual(item.stringValue.map { Array($0.utf8) }, plainPrefix + [byte] + [UInt8](repeating: 0x71, count: tail), context)
+                        XCTAssertEqual(item.range.end, loc(1, position + tail + 5, position + tail + 4), context)
+                        continue
+                    }
+                    let error = try XCTUnwrap(syntaxErrors(result).first, context)
+                    XCTAssertTrue(result.documents.isEmpty, context)
+                    if byte == 0x5C, tail == 0 {  // `\"` escapes the closing quote
+                        XCTAssertTrue(error.message.hasPrefix("unterminated string"), "\(context): \(error.message)")
+                        continue
+                    }
+                    // The string ends early at '"'; every other byte ('\q' included) is refused where it stands.
+                    let column = byte == 0x22 ? position + 4 : position + 3
+                    XCTAssertEqual(error.range.start, loc(1, column, column - 1), "\(context): \(error.message)")
+                }
+            }
+        }
+        let long = String(repeating: "abcdefgh", count: 9) + "é" + String(repeating: "x", count: 13)
+        let root = try XCTUnwrap(parse("{\n" + String(repeating: " ", count: 19) + "\"\(long)\":\t\(String(repeating: " ", count: 9))\"\\n\(long)\"\n}").root)
+        let entry = try XCTUnwrap(root.mappingEntries?.first)
+        XCTAssertEqual(entry.key.stringValue, long)
+        XCTAssertEqual(entry.value.stringValue, "\n" + long)
+        XCTAssertEqual(entry.key.range, SourceRange(start: loc(2, 20, 21), end: loc(2, 108, 110)))
+        XCTAssertEqual(entry.value.range, SourceRange(start: loc(2, 119, 121), end: loc(2, 209, 212)))
+    }
+
     func testInvalidUTF8IsASyntaxErrorWithPosition() throws {
         let result = parse(bytes: Array("[\"é".utf8) + [0xFF] + Array("\"]".utf8))
         let error = try XCTUnwrap(syntaxErrors(result).first)
