@@ -179,6 +179,81 @@ private final class MemberStack<Element> {
     }
 }
 
+/// Strings already read, by their bytes in the file. JSON repeats most of its keys and
+/// many values; handing out the `String` made for an earlier identical spelling skips
+/// validating and copying (and, past 15 bytes, allocating) it again.
+/// Direct-mapped: a slot holds the last string whose bytes hashed to it.
+private struct StringCache {
+    struct Slot {
+        /// -1: empty.
+        var length = -1
+        /// Where the bytes are in the file, to compare strings longer than 16 bytes in full.
+        var start = 0
+        /// The first eight bytes and the last eight (zero-padded below eight): all of them up to 16 bytes.
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        var text = ""
+    }
+
+    private var slots: [Slot]
+    private let mask: Int
+
+    init(fileSize: Int) {
+        var count = 16
+        while count < 1_024, count * 256 < fileSize { count *= 2 }
+        slots = Array(repeating: Slot(), count: count)
+        mask = count - 1
+    }
+
+    /// The text of the unescaped string whose bytes are `bytes[start..<start + length]`.
+    @inline(__always) mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> String {
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        @inline(__always) func load(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+        let head: UInt64
+        let tail: UInt64
+        if length >= 8 {
+            head = load(start)
+            tail = load(start + length - 8)
+        } else if start + 8 <= bytes.count {
+            head = length == 0 ? 0 : load(start) & (~0 &>> UInt64(64 - 8 * length))
+            tail = head
+        } else {
+            var word: UInt64 = 0
+            for k in 0..<length { word |= UInt64(bytes[start + k]) << UInt64(8 * k) }
+            head = word
+            tail = word
+        }
+        let hash = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        let index = Int(truncatingIfNeeded: hash ^ hash &>> 29) & mask
+        return slots.withUnsafeMutableBufferPointer { slots in
+            let slot = slots.baseAddress! + index
+            if slot.pointee.length == length, slot.pointee.head == head, slot.pointee.tail == tail,
+                length <= 16 || Self.equal(raw + slot.pointee.start, raw + start, count: length)
+            {
+                return slot.pointee.text
+            }
+            let text = String(decoding: UnsafeBufferPointer(start: bytes.baseAddress! + start, count: length), as: UTF8.self)
+            slot.pointee = Slot(length: length, start: start, head: head, tail: tail, text: text)
+            return text
+        }
+    }
+
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        var k = 0
+        while k &+ 8 <= count {
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+            k &+= 8
+        }
+        while k < count {
+            if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+            k &+= 1
+        }
+        return true
+    }
+}
+
 /// A key compared by its Unicode scalars, as JSON does, not by Swift's canonical equivalence.
 private struct ExactKey: Hashable {
     let text: String
@@ -256,12 +331,14 @@ private struct JSONParser {
     var diagnostics: [Diagnostic] = []
     /// Decoded bytes of the string being read, reused so escapes cost no allocation per string.
     var scratch: [UInt8] = []
+    var strings: StringCache
 
     init(bytes: UnsafeBufferPointer<UInt8>, path: String, maxDepth: Int) {
         self.bytes = bytes
         self.n = bytes.count
         self.path = path
         self.maxDepth = maxDepth
+        self.strings = StringCache(fileSize: bytes.count)
     }
 
     @inline(__always) func location(_ offset: Int) -> SourceLocation {
@@ -470,11 +547,20 @@ private struct JSONParser {
         }
     }
 
-    /// Skips a run of spaces (indentation) eight at a time; the caller handles what follows.
+    /// Skips a run of spaces (indentation) eight bytes at a time; the caller handles what follows.
     @inline(__always) mutating func skipSpaces() {
         let eightSpaces: UInt64 = 0x2020_2020_2020_2020
         let base = UnsafeRawPointer(bytes.baseAddress!)
-        while i + 8 <= n, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) == eightSpaces { i += 8 }
+        while i &+ 8 <= n {
+            // Byte k of the file is bits 8k..<8k+8 here, so the zero bytes below the first
+            // set bit are the spaces before the first other byte.
+            let other = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ eightSpaces
+            guard other == 0 else {
+                i &+= other.trailingZeroBitCount &>> 3
+                return
+            }
+            i &+= 8
+        }
     }
 
     @inline(__always) mutating func newLine() {
@@ -586,7 +672,7 @@ private struct JSONParser {
             scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<j]))
             text = String(decoding: scratch, as: UTF8.self)
         } else {
-            text = String(decoding: UnsafeBufferPointer(rebasing: bytes[(quote + 1)..<j]), as: UTF8.self)
+            text = strings.text(bytes, start: quote + 1, length: j - quote - 1)
         }
         uncounted += continuations
         i = j + 1

@@ -540,6 +540,34 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertEqual(entry.value.range, SourceRange(start: loc(2, 119, 121), end: loc(2, 209, 212)))
     }
 
+    /// Repeated strings share one `String`; strings that differ anywhere (the middle of
+    /// a long one, one byte of a short one, an escape, the length) must not.
+    func testRepeatedAndNearlyRepeatedStringsKeepTheirOwnText() throws {
+        var texts: [String] = []
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 24, 40] {
+            let base = (0..<length).map { "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF".map(String.init)[$0 % 42] }.joined()
+            texts.append(base)
+            texts.append(base)
+            for k in 0..<length {  // one byte changed, at every position
+                var bytes = Array(base.utf8)
+                bytes[k] = UInt8(ascii: "_")
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+            texts.append(base + "é")
+            texts.append("é" + base)
+        }
+        texts.append("tab\there")
+        texts.append("tab\\there")
+        let document = "[" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t") + "\"" }.joined(separator: ", ") + "]"
+        let items = try XCTUnwrap(parse(document).root?.sequenceItems)
+        XCTAssertEqual(items.map { $0.stringValue ?? "<nil>" }, texts)
+        for file in ["\"ab\"", "\"\"", "\"abcdefg\"", "\"abcdefgh\"", "{\"a\":\"a\"}", "[\"x\",\"x\"]"] {
+            let root = try XCTUnwrap(parse(file).root, file)
+            XCTAssertTrue(syntaxErrors(parse(file)).isEmpty, file)
+            if let text = root.stringValue { XCTAssertEqual("\"" + text + "\"", file) }
+        }
+    }
+
     func testInvalidUTF8IsASyntaxErrorWithPosition() throws {
         let result = parse(bytes: Array("[\"é".utf8) + [0xFF] + Array("\"]".utf8))
         let error = try XCTUnwrap(syntaxErrors(result).first)
