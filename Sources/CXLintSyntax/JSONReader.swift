@@ -516,6 +516,7 @@ private struct JSONParser {
     /// will be stored at `entries.count` once its value is read.
     mutating func buildKeyIndex(_ top: Int, adding newKey: String) {
         var index: [ExactKey: Int] = [:]
+        index.reserveCapacity(4 * linearKeyScanLimit)
         for position in frames[top].base..<entries.count {
             let exact = ExactKey(text: entries[position].key.scalar!.text)
             if index[exact] == nil { index[exact] = position }
@@ -636,8 +637,16 @@ private struct JSONParser {
         var escaped = false
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         while true {
-            // Plain bytes (printable ASCII but '"' and '\\') eight at a time, then one at a time.
-            while j &+ 8 <= n, !Self.hasSpecialStringByte(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) { j &+= 8 }
+            // Plain bytes (printable ASCII but '"' and '\\') eight at a time up to the first other
+            // byte; the last few bytes of the file one at a time.
+            while j &+ 8 <= n {
+                let special = Self.specialStringBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
+                guard special == 0 else {
+                    j &+= special.trailingZeroBitCount &>> 3
+                    break
+                }
+                j &+= 8
+            }
             while j < n {
                 let b = bytes[j]
                 guard b >= 0x20, b < 0x80, b != ASCII.quote, b != ASCII.backslash else { break }
@@ -679,17 +688,18 @@ private struct JSONParser {
         return Node(.scalar(Scalar(text, kind: .string)), range: SourceRange(start: start, end: location(i)))
     }
 
-    /// Whether any of the eight bytes in `word` is one a string scan must stop at:
-    /// '"', '\\', a control character or a byte of a multi-byte UTF-8 sequence.
-    /// (The zero-byte tests are exact about whether such a byte exists, not where.)
-    @inline(__always) static func hasSpecialStringByte(_ word: UInt64) -> Bool {
+    /// Marks (bit 7 of their byte) the bytes of `word` a string scan must stop at:
+    /// '"', '\\', a control character or a byte of a multi-byte UTF-8 sequence. Byte k
+    /// of the file is bits 8k..<8k+8 of `word`. Only the lowest mark is exact (a borrow
+    /// can mark a byte above a marked one), and that is the one the scan uses.
+    @inline(__always) static func specialStringBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
         let control = (word &- ones &* 0x20) & ~word & high
         let quote = hasZeroByte(word ^ (ones &* UInt64(ASCII.quote)))
         let backslash = hasZeroByte(word ^ (ones &* UInt64(ASCII.backslash)))
-        return (control | quote | backslash | (word & high)) != 0
+        return control | quote | backslash | (word & high)
     }
 
     /// Decodes the escape whose backslash is at `j` into `scratch`; returns the index after it.
