@@ -120,8 +120,10 @@ private struct Frame {
     var start: SourceLocation
     /// Where this container's members begin in the parser's shared `items` or `entries` stack.
     var base: Int
-    /// Built once an object has more than a handful of keys, to keep duplicate detection linear.
-    var keyIndex: [ExactKey: Int]?
+    /// Whether this object has more than a handful of keys and so its own entry on the
+    /// parser's `keyIndexes` (the top one while it is the innermost object), which
+    /// keeps duplicate detection linear. Kept off the frame so frames are plain values.
+    var hasKeyIndex = false
 }
 
 /// The parser's stack of members of open containers. Closing a container moves its
@@ -183,7 +185,7 @@ private final class MemberStack<Element> {
 /// many values; handing out the `String` made for an earlier identical spelling skips
 /// validating and copying (and, past 15 bytes, allocating) it again.
 /// Direct-mapped: a slot holds the last string whose bytes hashed to it.
-private struct StringCache {
+private final class StringCache {
     struct Slot {
         /// -1: empty.
         var length = -1
@@ -195,18 +197,24 @@ private struct StringCache {
         var text = ""
     }
 
-    private var slots: [Slot]
+    private let slots: UnsafeMutablePointer<Slot>
     private let mask: Int
 
     init(fileSize: Int) {
         var count = 16
         while count < 1_024, count * 256 < fileSize { count *= 2 }
-        slots = Array(repeating: Slot(), count: count)
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: Slot(), count: count)
         mask = count - 1
     }
 
+    deinit {
+        slots.deinitialize(count: mask + 1)
+        slots.deallocate()
+    }
+
     /// The text of the unescaped string whose bytes are `bytes[start..<start + length]`.
-    @inline(__always) mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> String {
+    @inline(__always) func text(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> String {
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         @inline(__always) func load(_ offset: Int) -> UInt64 {
             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
@@ -227,17 +235,15 @@ private struct StringCache {
         }
         let hash = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
         let index = Int(truncatingIfNeeded: hash ^ hash &>> 29) & mask
-        return slots.withUnsafeMutableBufferPointer { slots in
-            let slot = slots.baseAddress! + index
-            if slot.pointee.length == length, slot.pointee.head == head, slot.pointee.tail == tail,
-                length <= 16 || Self.equal(raw + slot.pointee.start, raw + start, count: length)
-            {
-                return slot.pointee.text
-            }
-            let text = String(decoding: UnsafeBufferPointer(start: bytes.baseAddress! + start, count: length), as: UTF8.self)
-            slot.pointee = Slot(length: length, start: start, head: head, tail: tail, text: text)
-            return text
+        let slot = slots + index
+        if slot.pointee.length == length, slot.pointee.head == head, slot.pointee.tail == tail,
+            length <= 16 || Self.equal(raw + slot.pointee.start, raw + start, count: length)
+        {
+            return slot.pointee.text
         }
+        let text = String(decoding: UnsafeBufferPointer(start: bytes.baseAddress! + start, count: length), as: UTF8.self)
+        slot.pointee = Slot(length: length, start: start, head: head, tail: tail, text: text)
+        return text
     }
 
     static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
@@ -322,6 +328,8 @@ private struct JSONParser {
     var uncounted = 0
 
     var frames: [Frame] = []
+    /// The key indexes of the open objects that have one, innermost last.
+    var keyIndexes: [[ExactKey: Int]] = []
     /// Members of all open arrays, innermost last.
     let items = MemberStack<Node>()
     /// Members of all open objects, innermost last.
@@ -331,7 +339,7 @@ private struct JSONParser {
     var diagnostics: [Diagnostic] = []
     /// Decoded bytes of the string being read, reused so escapes cost no allocation per string.
     var scratch: [UInt8] = []
-    var strings: StringCache
+    let strings: StringCache
 
     init(bytes: UnsafeBufferPointer<UInt8>, path: String, maxDepth: Int) {
         self.bytes = bytes
@@ -468,6 +476,7 @@ private struct JSONParser {
         i += 1
         let range = SourceRange(start: frame.start, end: location(i))
         if frame.isObject {
+            if frame.hasKeyIndex { keyIndexes.removeLast() }
             return Node(.mapping(entries.removeArray(from: frame.base)), range: range)
         } else {
             return Node(.sequence(items.removeArray(from: frame.base)), range: range)
@@ -490,10 +499,11 @@ private struct JSONParser {
         let base = frames[top].base
         let text = key.scalar!.text
         var firstIndex: Int?
-        if frames[top].keyIndex != nil {
+        if frames[top].hasKeyIndex {
             let exact = ExactKey(text: text)
-            firstIndex = frames[top].keyIndex![exact]
-            if firstIndex == nil { frames[top].keyIndex![exact] = entries.count }
+            let last = keyIndexes.count - 1
+            firstIndex = keyIndexes[last][exact]
+            if firstIndex == nil { keyIndexes[last][exact] = entries.count }
         } else {
             for index in base..<entries.count where ExactKey.sameBytes(entries[index].key.scalar!.text, text) {
                 firstIndex = index
@@ -522,7 +532,8 @@ private struct JSONParser {
             if index[exact] == nil { index[exact] = position }
         }
         index[ExactKey(text: newKey)] = entries.count
-        frames[top].keyIndex = index
+        keyIndexes.append(index)
+        frames[top].hasKeyIndex = true
     }
 
     // MARK: Whitespace
