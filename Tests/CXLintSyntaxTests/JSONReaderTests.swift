@@ -397,6 +397,28 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertEqual(result.diagnostics.map(\.range.start.line), [51, 52, 53])
     }
 
+    /// Large objects nested in large objects, in arrays: each keeps its own key index.
+    func testDuplicateKeysInNestedLargeObjectsStayInTheirObject() throws {
+        func object(_ prefix: String, _ count: Int, inner: String? = nil, extra: [String] = []) -> String {
+            var members = (0..<count).map { "\"\(prefix)\($0)\": \($0)" }
+            if let inner { members.insert("\"inner\": \(inner)", at: count / 2) }
+            return "{" + (members + extra).joined(separator: ",\n") + "}"
+        }
+        let innermost = object("c", 12, extra: ["\"c3\": 0"])
+        let inner = "[" + object("b", 10, inner: innermost, extra: ["\"b9\": 0", "\"a1\": 0"]) + ", " + object("b", 10) + "]"
+        let document = object("a", 10, inner: inner, extra: ["\"a2\": 0", "\"b1\": 0", "\"c3\": 0", "\"inner\": 0"])
+        let result = parse(document)
+        XCTAssertNotNil(result.root)
+        XCTAssertEqual(
+            result.diagnostics.map { String($0.message.prefix(while: { $0 != ";" })) },
+            [
+                "duplicate key \"c3\" (first defined at line 14)",
+                "duplicate key \"b9\" (first defined at line 28)",
+                "duplicate key \"a2\" (first defined at line 3)",
+                "duplicate key \"inner\" (first defined at line 6)",
+            ])
+    }
+
     func testKeysAreComparedByScalarsNotCanonicalEquivalence() throws {
         // "é" precomposed and decomposed are different JSON keys.
         let result = parse("{\"\u{E9}\": 1, \"e\u{301}\": 2}")
