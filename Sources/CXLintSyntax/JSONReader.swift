@@ -120,10 +120,192 @@ private struct Frame {
     var start: SourceLocation
     /// Where this container's members begin in the parser's shared `items` or `entries` stack.
     var base: Int
-    /// An object's key whose value is being read.
-    var pendingKey: Node?
-    /// Built once an object has more than a handful of keys, to keep duplicate detection linear.
-    var keyIndex: [ExactKey: Int]?
+    /// Whether this object has more than a handful of keys and so its own entry on the
+    /// parser's `keyIndexes` (the top one while it is the innermost object), which
+    /// keeps duplicate detection linear. Kept off the frame so frames are plain values.
+    var hasKeyIndex = false
+}
+
+/// The parser's stack of members of open containers. Closing a container moves its
+/// members into an array of exactly their count: unlike `Array(stack[base...])`
+/// followed by `removeLast(_:)`, that costs no retain and release per member.
+private final class MemberStack<Element> {
+    private var storage: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 64
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    @inline(__always) func append(_ element: consuming Element) {
+        if count == capacity { grow() }
+        (storage + count).initialize(to: element)
+        count += 1
+    }
+
+    @inline(never) private func grow() {
+        let newCapacity = capacity * 2
+        let newStorage = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newStorage.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+
+    /// Makes room for one more element and returns its (uninitialized) place, counted
+    /// already: the caller must initialize it before anything else touches the stack.
+    @inline(__always) func reserve() -> UnsafeMutablePointer<Element> {
+        if count == capacity { grow() }
+        count += 1
+        return storage + (count - 1)
+    }
+
+    /// Removes the top element and returns it.
+    @inline(__always) func removeLast() -> Element {
+        count -= 1
+        return (storage + count).move()
+    }
+
+    /// Removes the elements from `start` on and returns them, in order.
+    func removeArray(from start: Int) -> [Element] {
+        let moved = count - start
+        guard moved > 0 else { return [] }
+        var members: [Element] = []
+        members.append(contentsOf: MovedRun(start: storage + start, count: moved))
+        precondition(members.count == moved)
+        count = start
+        return members
+    }
+
+    /// Elements that `append(contentsOf:)` moves into the array's new storage with one
+    /// block move; `Array(unsafeUninitializedCapacity:)` would do the same but allocates
+    /// through the unspecialized generic path, which costs more than the copies it saves.
+    /// Iterating (the generic path) moves them one by one.
+    private struct MovedRun: Sequence {
+        let start: UnsafeMutablePointer<Element>
+        let count: Int
+
+        struct Iterator: IteratorProtocol {
+            var position: UnsafeMutablePointer<Element>
+            let end: UnsafeMutablePointer<Element>
+
+            mutating func next() -> Element? {
+                guard position < end else { return nil }
+                defer { position += 1 }
+                return position.move()
+            }
+        }
+
+        var underestimatedCount: Int { count }
+
+        func makeIterator() -> Iterator { Iterator(position: start, end: start + count) }
+
+        func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Element>) -> (Iterator, Int) {
+            let moved = Swift.min(count, buffer.count)
+            buffer.baseAddress!.moveInitialize(from: start, count: moved)
+            return (Iterator(position: start + moved, end: start + count), moved)
+        }
+    }
+
+    subscript(position: Int) -> Element {
+        unsafeAddress { UnsafePointer(storage + position) }
+    }
+}
+
+/// Strings already read, by their bytes in the file. JSON repeats most of its keys and
+/// many values; handing out the `String` made for an earlier identical spelling skips
+/// validating and copying (and, past 15 bytes, allocating) it again.
+/// Direct-mapped: a slot holds the last string whose bytes hashed to it.
+private final class StringCache {
+    struct Slot {
+        /// -1: empty.
+        var length = -1
+        /// Where the bytes are in the file, to compare strings longer than 16 bytes in full.
+        var start = 0
+        /// The first eight bytes and the last eight (zero-padded below eight): all of them up to 16 bytes.
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        var text = ""
+    }
+
+    private let slots: UnsafeMutablePointer<Slot>
+    private let mask: Int
+
+    init(fileSize: Int) {
+        var count = 16
+        while count < 1_024, count * 256 < fileSize { count *= 2 }
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: Slot(), count: count)
+        mask = count - 1
+    }
+
+    deinit {
+        slots.deinitialize(count: mask + 1)
+        slots.deallocate()
+    }
+
+    /// The text of the unescaped string whose bytes are `bytes[start..<start + length]`.
+    @inline(__always) func text(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> String {
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        @inline(__always) func load(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+        let head: UInt64
+        let tail: UInt64
+        if length >= 8 {
+            head = load(start)
+            tail = load(start + length - 8)
+        } else if start + 8 <= bytes.count {
+            head = length == 0 ? 0 : load(start) & (~0 &>> UInt64(64 - 8 * length))
+            tail = head
+        } else {
+            var word: UInt64 = 0
+            for k in 0..<length { word |= UInt64(bytes[start + k]) << UInt64(8 * k) }
+            head = word
+            tail = word
+        }
+        let hash = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        let index = Int(truncatingIfNeeded: hash ^ hash &>> 29) & mask
+        let slot = slots + index
+        if slot.pointee.length == length, slot.pointee.head == head, slot.pointee.tail == tail,
+            length <= 16 || Self.equal(raw + slot.pointee.start, raw + start, count: length)
+        {
+            return slot.pointee.text
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: bytes.baseAddress! + start, count: length), as: UTF8.self)
+        slot.pointee = Slot(length: length, start: start, head: head, tail: tail, text: text)
+        return text
+    }
+
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        var k = 0
+        while k &+ 8 <= count {
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+            k &+= 8
+        }
+        while k < count {
+            if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+            k &+= 1
+        }
+        return true
+    }
+}
+
+extension MemberStack where Element == MappingEntry {
+    /// Appends `MappingEntry(key: key, value: value)`, building it in place: through a
+    /// temporary entry, the compiler copies its 144 bytes twice.
+    @inline(__always) func append(key: consuming Node, value: consuming Node) {
+        let slot = UnsafeMutableRawPointer(reserve())
+        (slot + MemoryLayout<MappingEntry>.offset(of: \.key)!).initializeMemory(as: Node.self, to: key)
+        (slot + MemoryLayout<MappingEntry>.offset(of: \.value)!).initializeMemory(as: Node.self, to: value)
+    }
 }
 
 /// A key compared by its Unicode scalars, as JSON does, not by Swift's canonical equivalence.
@@ -194,19 +376,25 @@ private struct JSONParser {
     var uncounted = 0
 
     var frames: [Frame] = []
+    /// The key indexes of the open objects that have one, innermost last.
+    var keyIndexes: [[ExactKey: Int]] = []
     /// Members of all open arrays, innermost last.
-    var items: [Node] = []
+    let items = MemberStack<Node>()
     /// Members of all open objects, innermost last.
-    var entries: [MappingEntry] = []
+    let entries = MemberStack<MappingEntry>()
+    /// The keys whose values are being read, one per open object that has read its key, innermost last.
+    let pendingKeys = MemberStack<Node>()
     var diagnostics: [Diagnostic] = []
     /// Decoded bytes of the string being read, reused so escapes cost no allocation per string.
     var scratch: [UInt8] = []
+    let strings: StringCache
 
     init(bytes: UnsafeBufferPointer<UInt8>, path: String, maxDepth: Int) {
         self.bytes = bytes
         self.n = bytes.count
         self.path = path
         self.maxDepth = maxDepth
+        self.strings = StringCache(fileSize: bytes.count)
     }
 
     @inline(__always) func location(_ offset: Int) -> SourceLocation {
@@ -282,8 +470,7 @@ private struct JSONParser {
                     return value
                 }
                 if frames[top].isObject {
-                    entries.append(MappingEntry(key: frames[top].pendingKey!, value: value))
-                    frames[top].pendingKey = nil
+                    entries.append(key: pendingKeys.removeLast(), value: consume value)
                     guard i < n else { throw unexpected(.objectContinuation) }
                     switch bytes[i] {
                     case ASCII.comma:
@@ -300,7 +487,7 @@ private struct JSONParser {
                         throw unexpected(.objectContinuation)
                     }
                 } else {
-                    items.append(value)
+                    items.append(consume value)
                     guard i < n else { throw unexpected(.arrayContinuation) }
                     switch bytes[i] {
                     case ASCII.comma:
@@ -337,13 +524,10 @@ private struct JSONParser {
         i += 1
         let range = SourceRange(start: frame.start, end: location(i))
         if frame.isObject {
-            let members = Array(entries[frame.base...])
-            entries.removeLast(entries.count - frame.base)
-            return Node(.mapping(members), range: range)
+            if frame.hasKeyIndex { keyIndexes.removeLast() }
+            return Node(.mapping(entries.removeArray(from: frame.base)), range: range)
         } else {
-            let members = Array(items[frame.base...])
-            items.removeLast(items.count - frame.base)
-            return Node(.sequence(members), range: range)
+            return Node(.sequence(items.removeArray(from: frame.base)), range: range)
         }
     }
 
@@ -352,7 +536,7 @@ private struct JSONParser {
         guard i < n, bytes[i] == ASCII.quote else { throw unexpected(expectation) }
         let key = try parseString()
         checkDuplicate(key)
-        frames[frames.count - 1].pendingKey = key
+        pendingKeys.append(key)
         skipWhitespace()
         guard i < n, bytes[i] == ASCII.colon else { throw unexpected(.colon) }
         i += 1
@@ -363,10 +547,11 @@ private struct JSONParser {
         let base = frames[top].base
         let text = key.scalar!.text
         var firstIndex: Int?
-        if frames[top].keyIndex != nil {
+        if frames[top].hasKeyIndex {
             let exact = ExactKey(text: text)
-            firstIndex = frames[top].keyIndex![exact]
-            if firstIndex == nil { frames[top].keyIndex![exact] = entries.count }
+            let last = keyIndexes.count - 1
+            firstIndex = keyIndexes[last][exact]
+            if firstIndex == nil { keyIndexes[last][exact] = entries.count }
         } else {
             for index in base..<entries.count where ExactKey.sameBytes(entries[index].key.scalar!.text, text) {
                 firstIndex = index
@@ -389,12 +574,14 @@ private struct JSONParser {
     /// will be stored at `entries.count` once its value is read.
     mutating func buildKeyIndex(_ top: Int, adding newKey: String) {
         var index: [ExactKey: Int] = [:]
+        index.reserveCapacity(4 * linearKeyScanLimit)
         for position in frames[top].base..<entries.count {
             let exact = ExactKey(text: entries[position].key.scalar!.text)
             if index[exact] == nil { index[exact] = position }
         }
         index[ExactKey(text: newKey)] = entries.count
-        frames[top].keyIndex = index
+        keyIndexes.append(index)
+        frames[top].hasKeyIndex = true
     }
 
     // MARK: Whitespace
@@ -402,7 +589,10 @@ private struct JSONParser {
     @inline(__always) mutating func skipWhitespace() {
         while i < n {
             switch bytes[i] {
-            case ASCII.space, ASCII.tab:
+            case ASCII.space:
+                i += 1
+                skipSpaces()
+            case ASCII.tab:
                 i += 1
             case ASCII.lf:
                 i += 1
@@ -414,6 +604,22 @@ private struct JSONParser {
             default:
                 return
             }
+        }
+    }
+
+    /// Skips a run of spaces (indentation) eight bytes at a time; the caller handles what follows.
+    @inline(__always) mutating func skipSpaces() {
+        let eightSpaces: UInt64 = 0x2020_2020_2020_2020
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        while i &+ 8 <= n {
+            // Byte k of the file is bits 8k..<8k+8 here, so the zero bytes below the first
+            // set bit are the spaces before the first other byte.
+            let other = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ eightSpaces
+            guard other == 0 else {
+                i &+= other.trailingZeroBitCount &>> 3
+                return
+            }
+            i &+= 8
         }
     }
 
@@ -488,14 +694,26 @@ private struct JSONParser {
         var runStart = j
         var continuations = 0
         var escaped = false
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
         while true {
+            // Plain bytes (printable ASCII but '"' and '\\') eight at a time up to the first other
+            // byte; the last few bytes of the file one at a time.
+            while j &+ 8 <= n {
+                let special = Self.specialStringBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
+                guard special == 0 else {
+                    j &+= special.trailingZeroBitCount &>> 3
+                    break
+                }
+                j &+= 8
+            }
+            while j < n {
+                let b = bytes[j]
+                guard b >= 0x20, b < 0x80, b != ASCII.quote, b != ASCII.backslash else { break }
+                j &+= 1
+            }
             guard j < n else { throw unterminatedString(quote: start, continuations: continuations) }
             let b = bytes[j]
             if b == ASCII.quote { break }
-            if b >= 0x20, b < 0x80, b != ASCII.backslash {
-                j += 1
-                continue
-            }
             if b == ASCII.backslash {
                 if !escaped {
                     escaped = true
@@ -522,11 +740,25 @@ private struct JSONParser {
             scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<j]))
             text = String(decoding: scratch, as: UTF8.self)
         } else {
-            text = String(decoding: UnsafeBufferPointer(rebasing: bytes[(quote + 1)..<j]), as: UTF8.self)
+            text = strings.text(bytes, start: quote + 1, length: j - quote - 1)
         }
         uncounted += continuations
         i = j + 1
         return Node(.scalar(Scalar(text, kind: .string)), range: SourceRange(start: start, end: location(i)))
+    }
+
+    /// Marks (bit 7 of their byte) the bytes of `word` a string scan must stop at:
+    /// '"', '\\', a control character or a byte of a multi-byte UTF-8 sequence. Byte k
+    /// of the file is bits 8k..<8k+8 of `word`. Only the lowest mark is exact (a borrow
+    /// can mark a byte above a marked one), and that is the one the scan uses.
+    @inline(__always) static func specialStringBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+        let control = (word &- ones &* 0x20) & ~word & high
+        let quote = hasZeroByte(word ^ (ones &* UInt64(ASCII.quote)))
+        let backslash = hasZeroByte(word ^ (ones &* UInt64(ASCII.backslash)))
+        return control | quote | backslash | (word & high)
     }
 
     /// Decodes the escape whose backslash is at `j` into `scratch`; returns the index after it.

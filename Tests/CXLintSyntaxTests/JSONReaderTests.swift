@@ -397,6 +397,28 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertEqual(result.diagnostics.map(\.range.start.line), [51, 52, 53])
     }
 
+    /// Large objects nested in large objects, in arrays: each keeps its own key index.
+    func testDuplicateKeysInNestedLargeObjectsStayInTheirObject() throws {
+        func object(_ prefix: String, _ count: Int, inner: String? = nil, extra: [String] = []) -> String {
+            var members = (0..<count).map { "\"\(prefix)\($0)\": \($0)" }
+            if let inner { members.insert("\"inner\": \(inner)", at: count / 2) }
+            return "{" + (members + extra).joined(separator: ",\n") + "}"
+        }
+        let innermost = object("c", 12, extra: ["\"c3\": 0"])
+        let inner = "[" + object("b", 10, inner: innermost, extra: ["\"b9\": 0", "\"a1\": 0"]) + ", " + object("b", 10) + "]"
+        let document = object("a", 10, inner: inner, extra: ["\"a2\": 0", "\"b1\": 0", "\"c3\": 0", "\"inner\": 0"])
+        let result = parse(document)
+        XCTAssertNotNil(result.root)
+        XCTAssertEqual(
+            result.diagnostics.map { String($0.message.prefix(while: { $0 != ";" })) },
+            [
+                "duplicate key \"c3\" (first defined at line 14)",
+                "duplicate key \"b9\" (first defined at line 28)",
+                "duplicate key \"a2\" (first defined at line 3)",
+                "duplicate key \"inner\" (first defined at line 6)",
+            ])
+    }
+
     func testKeysAreComparedByScalarsNotCanonicalEquivalence() throws {
         // "é" precomposed and decomposed are different JSON keys.
         let result = parse("{\"\u{E9}\": 1, \"e\u{301}\": 2}")
@@ -498,6 +520,73 @@ final class JSONReaderTests: XCTestCase {
             let error = try XCTUnwrap(rejection(text))
             XCTAssertEqual(error.message, message, text.debugDescription)
             XCTAssertEqual(error.start, start, text.debugDescription)
+        }
+    }
+
+    /// Strings are scanned eight bytes at a time: every byte value, at every position
+    /// of a word and near the end of the file, is still accepted or refused exactly,
+    /// at its own column, and long plain strings and indentation keep their positions.
+    func testStringScanStopsAtEveryByteItMustInEveryPosition() throws {
+        for position in 0..<17 {
+            for tail in [0, 1, 9] {
+                for value in 0...255 {
+                    let byte = UInt8(value)
+                    let plainPrefix = [UInt8](repeating: 0x61, count: position)
+                    let bytes = [0x5B, 0x22] + plainPrefix + [byte] + [UInt8](repeating: 0x71, count: tail) + [0x22, 0x5D]
+                    let result = parse(bytes: bytes)
+                    let context = "byte 0x\(String(value, radix: 16)) at \(position), tail \(tail)"
+                    if byte >= 0x20, byte < 0x80, byte != 0x22, byte != 0x5C {
+                        let item = try XCTUnwrap(result.root?.sequenceItems?.first, context)
+                        XCTAssertEqual(item.stringValue.map { Array($0.utf8) }, plainPrefix + [byte] + [UInt8](repeating: 0x71, count: tail), context)
+                        XCTAssertEqual(item.range.end, loc(1, position + tail + 5, position + tail + 4), context)
+                        continue
+                    }
+                    let error = try XCTUnwrap(syntaxErrors(result).first, context)
+                    XCTAssertTrue(result.documents.isEmpty, context)
+                    if byte == 0x5C, tail == 0 {  // `\"` escapes the closing quote
+                        XCTAssertTrue(error.message.hasPrefix("unterminated string"), "\(context): \(error.message)")
+                        continue
+                    }
+                    // The string ends early at '"'; every other byte ('\q' included) is refused where it stands.
+                    let column = byte == 0x22 ? position + 4 : position + 3
+                    XCTAssertEqual(error.range.start, loc(1, column, column - 1), "\(context): \(error.message)")
+                }
+            }
+        }
+        let long = String(repeating: "abcdefgh", count: 9) + "é" + String(repeating: "x", count: 13)
+        let root = try XCTUnwrap(parse("{\n" + String(repeating: " ", count: 19) + "\"\(long)\":\t\(String(repeating: " ", count: 9))\"\\n\(long)\"\n}").root)
+        let entry = try XCTUnwrap(root.mappingEntries?.first)
+        XCTAssertEqual(entry.key.stringValue, long)
+        XCTAssertEqual(entry.value.stringValue, "\n" + long)
+        XCTAssertEqual(entry.key.range, SourceRange(start: loc(2, 20, 21), end: loc(2, 108, 110)))
+        XCTAssertEqual(entry.value.range, SourceRange(start: loc(2, 119, 121), end: loc(2, 209, 212)))
+    }
+
+    /// Repeated strings share one `String`; strings that differ anywhere (the middle of
+    /// a long one, one byte of a short one, an escape, the length) must not.
+    func testRepeatedAndNearlyRepeatedStringsKeepTheirOwnText() throws {
+        var texts: [String] = []
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 24, 40] {
+            let base = (0..<length).map { "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF".map(String.init)[$0 % 42] }.joined()
+            texts.append(base)
+            texts.append(base)
+            for k in 0..<length {  // one byte changed, at every position
+                var bytes = Array(base.utf8)
+                bytes[k] = UInt8(ascii: "_")
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+            texts.append(base + "é")
+            texts.append("é" + base)
+        }
+        texts.append("tab\there")
+        texts.append("tab\\there")
+        let document = "[" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t") + "\"" }.joined(separator: ", ") + "]"
+        let items = try XCTUnwrap(parse(document).root?.sequenceItems)
+        XCTAssertEqual(items.map { $0.stringValue ?? "<nil>" }, texts)
+        for file in ["\"ab\"", "\"\"", "\"abcdefg\"", "\"abcdefgh\"", "{\"a\":\"a\"}", "[\"x\",\"x\"]"] {
+            let root = try XCTUnwrap(parse(file).root, file)
+            XCTAssertTrue(syntaxErrors(parse(file)).isEmpty, file)
+            if let text = root.stringValue { XCTAssertEqual("\"" + text + "\"", file) }
         }
     }
 
