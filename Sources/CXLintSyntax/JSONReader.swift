@@ -159,14 +159,6 @@ private final class MemberStack<Element> {
         capacity = newCapacity
     }
 
-    /// Makes room for one more element and returns its (uninitialized) place, counted
-    /// already: the caller must initialize it before anything else touches the stack.
-    @inline(__always) func reserve() -> UnsafeMutablePointer<Element> {
-        if count == capacity { grow() }
-        count += 1
-        return storage + (count - 1)
-    }
-
     /// Removes the top element and returns it.
     @inline(__always) func removeLast() -> Element {
         count -= 1
@@ -295,16 +287,6 @@ private final class StringCache {
             k &+= 1
         }
         return true
-    }
-}
-
-extension MemberStack where Element == MappingEntry {
-    /// Appends `MappingEntry(key: key, value: value)`, building it in place: through a
-    /// temporary entry, the compiler copies its 144 bytes twice.
-    @inline(__always) func append(key: consuming Node, value: consuming Node) {
-        let slot = UnsafeMutableRawPointer(reserve())
-        (slot + MemoryLayout<MappingEntry>.offset(of: \.key)!).initializeMemory(as: Node.self, to: key)
-        (slot + MemoryLayout<MappingEntry>.offset(of: \.value)!).initializeMemory(as: Node.self, to: value)
     }
 }
 
@@ -470,7 +452,7 @@ private struct JSONParser {
                     return value
                 }
                 if frames[top].isObject {
-                    entries.append(key: pendingKeys.removeLast(), value: consume value)
+                    entries.append(MappingEntry(key: pendingKeys.removeLast(), value: consume value))
                     guard i < n else { throw unexpected(.objectContinuation) }
                     switch bytes[i] {
                     case ASCII.comma:
