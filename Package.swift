@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cxlint", targets: ["cxlint"]),
-        .library(name: "CXLintKit", targets: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis", "CXLintRules", "CXLintReport", "CXLintAudit", "CXLintServer"]),
+        .library(name: "CXLintKit", targets: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis", "CXLintRules", "CXLintDriver", "CXLintReport", "CXLintAudit", "CXLintServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,17 +25,21 @@ let package = Package(
         ]),
         .target(name: "CXLintAnalysis", dependencies: ["CXLintSyntax", "CXLintModel"]),
         .target(name: "CXLintRules", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis"]),
-        .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintRules"]),
-        .target(name: "CXLintAudit", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
-        .target(name: "CXLintServer", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
+        // The one lint session behind every front end: discovery, configuration per
+        // file, engine, suppressions, baselines, fixes, fingerprints, the redactor.
+        .target(name: "CXLintDriver", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules"]),
+        // Rendering only: one reporter per `check` format.
+        .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintRules", "CXLintDriver"]),
+        .target(name: "CXLintAudit", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintDriver", "CXLintReport"]),
+        .target(name: "CXLintServer", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintDriver", "CXLintReport"]),
         .executableTarget(name: "cxlint", dependencies: [
-            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport", "CXLintAudit", "CXLintServer",
+            "CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintDriver", "CXLintReport", "CXLintAudit", "CXLintServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Release-built benchmark harness (scripts/bench.sh); not part of the product.
         .executableTarget(
             name: "cxlint-bench",
-            dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"],
+            dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintDriver", "CXLintReport"],
             path: "Benchmarks/cxlint-bench"
         ),
         .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax"]),
@@ -44,9 +48,10 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel", "CXLintAnalysis", "CXLintSyntax"]),
-        .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintRules"]),
-        .testTarget(name: "CXLintAuditTests", dependencies: ["CXLintAudit", "CXLintReport", "CXLintModel", "CXLintSyntax"]),
-        .testTarget(name: "CXLintServerTests", dependencies: ["CXLintServer", "CXLintSyntax", "CXLintRules"]),
+        .testTarget(name: "CXLintDriverTests", dependencies: ["CXLintDriver", "CXLintModel", "CXLintRules", "CXLintSyntax"]),
+        .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintDriver", "CXLintRules"]),
+        .testTarget(name: "CXLintAuditTests", dependencies: ["CXLintAudit", "CXLintDriver", "CXLintReport", "CXLintModel", "CXLintSyntax"]),
+        .testTarget(name: "CXLintServerTests", dependencies: ["CXLintServer", "CXLintDriver", "CXLintSyntax", "CXLintRules"]),
         .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),
     ]
 )

@@ -14,6 +14,7 @@
 // "cpu" (other jobs on the machine barely move them) and wall-clock seconds
 // where it says "wall" (noisy on a shared machine).
 import CXLintModel
+import CXLintDriver
 import CXLintReport
 import CXLintRules
 import CXLintSyntax

@@ -1,4 +1,5 @@
 import CXLintModel
+import CXLintDriver
 import CXLintReport
 import CXLintRules
 import CXLintSyntax

@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintSyntax
 
 /// Checkstyle XML, read by Jenkins (Warnings NG), reviewdog, Sonar and many

@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintSyntax
 
 /// GitHub Actions workflow commands: each finding becomes an annotation on

@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintSyntax
 
 /// GitLab Code Quality (a subset of the Code Climate issue format): the

@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintSyntax
 import Foundation
 
@@ -69,15 +70,4 @@ public struct JSONReporter: Reporter {
     public func render(_ report: LintReport) -> String {
         encodeJSON(document(report))
     }
-}
-
-func encodeJSON(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "{}" }
-    return String(decoding: data, as: UTF8.self) + "\n"
-}
-
-public enum CXLintVersion {
-    public static let current = "0.1.0"
 }

@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintSyntax
 
 /// JUnit XML for CI test views: one test suite per file, one test case per

@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintSyntax
 
 /// A summary for pull request comments and `$GITHUB_STEP_SUMMARY`: counts,

@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintRules
 import CXLintSyntax
 
@@ -183,11 +184,5 @@ public struct SARIFReporter: Reporter {
         var startColumn: Int
         var endLine: Int
         var endColumn: Int
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintSyntax
 
 /// `path:line:col: severity: message [rule-id]`, the format editors and CI

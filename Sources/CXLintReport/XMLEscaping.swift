@@ -1,3 +1,4 @@
+import CXLintDriver
 extension String {
     /// Text safe inside an XML attribute or element: the five predefined
     /// entities, and control characters XML 1.0 forbids replaced, so that a

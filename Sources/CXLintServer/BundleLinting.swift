@@ -1,5 +1,6 @@
 import Foundation
 import CXLintModel
+import CXLintDriver
 import CXLintReport
 import CXLintRules
 import CXLintSyntax

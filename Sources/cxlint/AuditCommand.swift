@@ -1,6 +1,7 @@
 import ArgumentParser
 import CXLintAudit
 import CXLintModel
+import CXLintDriver
 import CXLintReport
 import CXLintRules
 import Dispatch

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CXLintModel
+import CXLintDriver
 import CXLintReport
 import CXLintRules
 import CXLintSyntax

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CXLintDriver
 import CXLintReport
 import Foundation
 

@@ -1,4 +1,5 @@
 @testable import CXLintAudit
+import CXLintDriver
 import CXLintReport
 import CXLintSyntax
 import Foundation

@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintReport
 import CXLintSyntax
 import XCTest

@@ -1,4 +1,4 @@
-@testable import CXLintReport
+@testable import CXLintDriver
 import CXLintSyntax
 import Foundation
 import XCTest

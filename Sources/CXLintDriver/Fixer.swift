@@ -103,25 +103,19 @@ public struct Fixer: Sendable {
         var message: String
     }
 
-    /// Writes through a temporary sibling and a rename, keeping the file's permissions; refuses
-    /// when the file on disk is no longer what was linted (an editor saved it meanwhile).
+    /// Writes atomically, keeping the file's permissions; refuses when the file on disk is
+    /// no longer what was linted (an editor saved it meanwhile).
     func write(_ bytes: [UInt8], to file: String, expecting original: [UInt8]) throws(WriteError) {
         // Through a symbolic link to its target, so the rename replaces the file, not the link.
         let path = (Discovery.normalize(file, relativeTo: workingDirectory) as NSString).resolvingSymlinksInPath
-        let manager = FileManager.default
-        guard let current = manager.contents(atPath: path), [UInt8](current) == original else {
+        var info = stat()
+        guard let current = FileManager.default.contents(atPath: path), [UInt8](current) == original, stat(path, &info) == 0 else {
             throw WriteError(message: "changed on disk since it was read; not fixed")
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).cxlint-fix-\(UUID().uuidString)")
-        let attributes = try? manager.attributesOfItem(atPath: path)
-        guard manager.createFile(atPath: temporary, contents: Data(bytes), attributes: attributes?.filter { $0.key == .posixPermissions }) else {
-            throw WriteError(message: "cannot write a temporary file in \(folder)")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? manager.removeItem(atPath: temporary)
-            throw WriteError(message: "cannot replace the file (\(reason))")
+        do {
+            try AtomicFile.write(bytes, to: path, mode: info.st_mode & 0o7777)
+        } catch {
+            throw WriteError(message: "cannot replace the file (\(error.reason))")
         }
     }
 }

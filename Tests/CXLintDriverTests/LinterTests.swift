@@ -1,4 +1,4 @@
-@testable import CXLintReport
+@testable import CXLintDriver
 import CXLintModel
 import CXLintRules
 import CXLintSyntax
@@ -37,8 +37,7 @@ final class LinterTests: XCTestCase {
         XCTAssertEqual(report.checkedFiles.count, 39)
         XCTAssertEqual(report.diagnostics.map(\.rule), ["dangling-branch"])
         XCTAssertEqual(Set(report.sources.keys), ["fleet/line-broken/studio/WatsonPhone.xml"])
-        let junit = JUnitReporter().render(report)
-        XCTAssertTrue(junit.contains("<testsuite name=\"fleet/line-3/studio/WatsonPhone.xml\""), "a clean file is still a passed suite")
+        XCTAssertTrue(report.checkedFiles.contains("fleet/line-3/studio/WatsonPhone.xml"), "a clean file is still listed (JUnit: a passed suite)")
     }
 
     /// Streaming gives the findings that linting every discovered bundle at once gives.
