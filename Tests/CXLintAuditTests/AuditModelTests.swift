@@ -1,5 +1,5 @@
 @testable import CXLintAudit
-import CXLintDriver
+@testable import CXLintDriver
 import CXLintReport
 import CXLintSyntax
 import Foundation

@@ -1,3 +1,4 @@
+@testable import CXLintDriver
 @testable import CXLintReport
 import CXLintSyntax
 import XCTest
