@@ -65,6 +65,23 @@ public struct ScriptGraph: Sendable {
         return seen
     }
 
+    /// Which actions can run after `starts` when the walk goes no further than
+    /// an action for which `stop` holds (that action included, its successors not,
+    /// unless another path reaches them).
+    public func reachable(from starts: [Int], stoppingAt stop: (Int) -> Bool) -> [Bool] {
+        var seen = [Bool](repeating: false, count: script.actions.count)
+        var stack = starts
+        for start in starts { seen[start] = true }
+        while let node = stack.popLast() {
+            if stop(node) { continue }
+            for edge in successors[node] where !seen[edge.target] {
+                seen[edge.target] = true
+                stack.append(edge.target)
+            }
+        }
+        return seen
+    }
+
     /// A shortest path of edges from `start` to `goal` that never passes through
     /// an action for which `blocked` holds (start and goal excepted), or nil.
     public func path(from start: Int, to goal: Int, avoiding blocked: (Int) -> Bool = { _ in false }) -> [Step]? {
