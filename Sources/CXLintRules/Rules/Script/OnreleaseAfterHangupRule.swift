@@ -54,15 +54,31 @@ public struct OnreleaseAfterHangupRule: Rule {
             let releases = script.entries(ofType: "ONRELEASE")
             let signals = script.entries(ofType: "ONSIGNAL")
             guard !releases.isEmpty, !signals.isEmpty else { return [] }
+            let graph = script.graph
+            let isTransfer: (Int) -> Bool = { graph.catalog.isTransfer(graph.actions[$0].type) }
             let marks = HangupMarks.run(script, from: signals)
-            return script.graph.indices(ofType: "HANGUP").compactMap { hangup in
+            // One walk per ONSIGNAL gives the hangup path to every HANGUP.
+            let hangupPaths = signals.map { (start: $0, tree: graph.shortestPaths(from: $0, avoiding: isTransfer)) }
+            // Hangups with the same marks get the same answer from ONRELEASE: ask once per set.
+            var unguarded: [Set<String>: (release: Int, steps: [ScriptGraph.Step])?] = [:]
+            return graph.indices(ofType: "HANGUP").compactMap { hangup -> Diagnostic? in
                 guard let mark = marks[hangup], !mark.blocked else { return nil }
-                return check(script, hangup: hangup, marked: mark.keys, signals: signals, releases: releases)
+                if unguarded[mark.keys] == nil { unguarded[mark.keys] = .some(transferWithoutTest(script, marked: mark.keys, releases: releases)) }
+                guard let release = unguarded[mark.keys] ?? nil,
+                      let hangupPath = hangupPaths.lazy.compactMap({ p in graph.steps(to: hangup, from: p.start, in: p.tree).map { (p.start, $0) } }).first
+                else { return nil }
+                let set = mark.keys.isEmpty ? "sets nothing" : "sets only \(mark.keys.sorted().joined(separator: ", ")), which"
+                return finding(
+                    "\(graph.actions[hangup].displayName) ends the assistant's hangup path (\(graph.describe(hangupPath.1, start: hangupPath.0))) but \(set) the ONRELEASE chain does not test before it transfers (\(graph.describe(release.steps, start: release.release))); CXone runs Onrelease after this Hangup and requests an agent for a caller the assistant hung up on: assign a mark before the Hangup (e.g. ASSIGN released = \"hangup\") and test it in Onrelease before transferring",
+                    file: script.script.file, range: graph.actions[hangup].typeRange,
+                    related: [RelatedLocation(file: script.script.file, range: graph.actions[release.release].typeRange, message: "the Onrelease that runs after the Hangup")])
             }
         }
     }
 
-    func check(_ script: ScriptAnalysis, hangup: Int, marked: Set<String>, signals: [Int], releases: [Int]) -> Diagnostic? {
+    /// The first ONRELEASE that can reach a transfer without testing any of
+    /// `marked` (variable keys), with that path; nil when every one tests first.
+    func transferWithoutTest(_ script: ScriptAnalysis, marked: Set<String>, releases: [Int]) -> (release: Int, steps: [ScriptGraph.Step])? {
         let graph = script.graph
         let tests: (Int) -> Bool = { index in
             script.testedConditions(at: index).contains { $0.variables.contains { marked.contains(VariableName.key($0)) } }
@@ -70,14 +86,8 @@ public struct OnreleaseAfterHangupRule: Rule {
         for release in releases {
             let facts = Dataflow.mustPrecede(graph, entries: [release], where: tests)
             guard let transfer = graph.actions.indices.first(where: { facts[$0] == false && graph.catalog.isTransfer(graph.actions[$0].type) }),
-                  let releasePath = Dataflow.witness(graph, entries: [release], to: transfer, avoiding: tests),
-                  let hangupPath = Dataflow.witness(graph, entries: signals, to: hangup, avoiding: { graph.catalog.isTransfer(graph.actions[$0].type) })
-            else { continue }
-            let set = marked.isEmpty ? "sets nothing" : "sets only \(marked.sorted().joined(separator: ", ")), which"
-            return finding(
-                "\(graph.actions[hangup].displayName) ends the assistant's hangup path (\(graph.describe(hangupPath.steps, start: hangupPath.start))) but \(set) the ONRELEASE chain does not test before it transfers (\(graph.describe(releasePath.steps, start: release))); CXone runs Onrelease after this Hangup and requests an agent for a caller the assistant hung up on: assign a mark before the Hangup (e.g. ASSIGN released = \"hangup\") and test it in Onrelease before transferring",
-                file: script.script.file, range: graph.actions[hangup].typeRange,
-                related: [RelatedLocation(file: script.script.file, range: graph.actions[release].typeRange, message: "the Onrelease that runs after the Hangup")])
+                  let path = graph.path(from: release, to: transfer, avoiding: tests) else { continue }
+            return (release, path)
         }
         return nil
     }
