@@ -1,5 +1,5 @@
 /// A parsed IF Expression (IF action) or Snippet IF condition:
-/// `p1 = "hangup"`, `{p1} == "hangup"`, `"hangup" = p1`, `p1 <> "hangup"`,
+/// `p1 = "hangup"`, `{p1} == "hangup"`, `"{p1}" = "hangup"`, `"hangup" = p1`, `p1 <> "hangup"`,
 /// `AND`/`OR`/`&&`/`||`, `NOT`/`!`, parentheses. Anything else parses as
 /// `.unknown`, so callers never see a failure, only less knowledge.
 public indirect enum Condition: Sendable, Hashable {
@@ -116,7 +116,10 @@ enum ConditionLexer {
                 }
                 if i >= chars.count { return tokens + [.invalid] }
                 i += 1
-                tokens.append(.string(String(decoding: value, as: UTF8.self)))
+                let text = String(decoding: value, as: UTF8.self)
+                // `"{p1}"` substitutes p1 into a string, so it compares as p1 itself
+                // (CXone's expression help quotes substitutions in string comparisons).
+                if let name = VariableName.wholeReference(text) { tokens.append(.identifier(name)) } else { tokens.append(.string(text)) }
             } else if c == "{" {
                 guard let close = chars[i...].firstIndex(of: "}") else { return tokens + [.invalid] }
                 tokens.append(.identifier(source.string((i + 1)..<close).trimmingCharacters(in: " ")))

@@ -51,22 +51,61 @@ public struct ScriptAnalysis: Sendable {
 
     /// Variables an action saves `variable` into: `ASSIGN x = {p1}` or Snippet `x = "{p1}"` / `x = p1`.
     public func variablesSaving(_ variable: String, at index: Int) -> [String] {
+        copies(at: index).filter { VariableName.same($0.source, variable) }.map(\.target)
+    }
+
+    /// Variables an action saves any of `names` into.
+    public func variablesSaving(anyOf names: [String], at index: Int) -> [String] {
+        copies(at: index).filter { copy in names.contains { VariableName.same(copy.source, $0) } }.map(\.target)
+    }
+
+    /// The copies an action makes, `target = {source}`: an ASSIGN whose Value is one
+    /// `{name}`, a Snippet assignment of `"{name}"` or of a bare name. Plain variables
+    /// and dynamic-data members (`data.key`) alike.
+    public func copies(at index: Int) -> [(target: String, source: String)] {
         if actions[index].type == "ASSIGN" {
-            // The value first: most assignments save something else, and then the name is never trimmed.
-            // (Only SNIPPET actions have a parsed program, so an ASSIGN saves nothing else.)
+            // The value first: most assignments copy nothing, and then the name is never trimmed.
+            // (Only SNIPPET actions have a parsed program, so an ASSIGN copies nothing else.)
             guard let value = actions[index].property("Value")?.value, let reference = VariableName.wholeReference(value),
-                  VariableName.same(reference, variable),
                   let name = actions[index].property("Variable")?.value.trimmingCharacters(in: " \t"), !name.isEmpty else { return [] }
-            return [name]
+            return [(name, reference)]
         }
         return snippets[index]?.allAssignments.compactMap { a in
             switch a.value {
-            case .string(let text, _, _): VariableName.wholeReference(text).map { VariableName.same($0, variable) } == true ? a.name : nil
-            case .variable(let name): VariableName.same(name, variable) ? a.name : nil
+            case .string(let text, _, _): VariableName.wholeReference(text).map { (a.name, $0) }
+            case .variable(let name): (a.name, name)
             default: nil
             }
         } ?? []
     }
+
+    /// Every variable that holds a copy of one of `roots`, through any chain of
+    /// ASSIGN and Snippet copies anywhere in the script (`hist = "{p1}"`, then
+    /// `sessionKey = {hist}`), in first-seen order, the roots excluded. Flow-insensitive:
+    /// "the variable that holds p1" is a set of names, not one per action.
+    public func copies(of roots: [String]) -> [String] {
+        let pairs = actions.indices.flatMap { copies(at: $0) }.map { (target: $0.target, source: VariableName.key($0.source)) }
+        var holding = Set(roots.map { VariableName.key($0) })
+        var found: [String] = []
+        var changed = true
+        // Each round adds a name or stops, so at most one round per copy.
+        while changed {
+            changed = false
+            for pair in pairs where holding.contains(pair.source) && holding.insert(VariableName.key(pair.target)).inserted {
+                found.append(pair.target)
+                changed = true
+            }
+        }
+        return found
+    }
+
+    /// The names under which the integration's p1 reaches a script: `p1` (the
+    /// Admin API signal, as IBM's guide reads it, `{p1}`) and `SP1` (NICE's Onsignal
+    /// help: "Parameters that are passed from a Signal action will be received as SP1, SP2, ...").
+    public static let signalParameterOne = ["p1", "SP1"]
+
+    /// p1 and every variable that holds a copy of it.
+    public var sessionKeyNames: [String] { Self.signalParameterOne + copies(of: Self.signalParameterOne) }
 
     /// The conditions an action tests: an IF's Expression, a CASE's cases
     /// (as `variable = value`), a Snippet's IF and SWITCH conditions.

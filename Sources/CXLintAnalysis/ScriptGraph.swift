@@ -65,9 +65,34 @@ public struct ScriptGraph: Sendable {
         return seen
     }
 
+    /// Which actions can run after `starts` when the walk goes no further than
+    /// an action for which `stop` holds (that action included, its successors not,
+    /// unless another path reaches them).
+    public func reachable(from starts: [Int], stoppingAt stop: (Int) -> Bool) -> [Bool] {
+        var seen = [Bool](repeating: false, count: script.actions.count)
+        var stack = starts
+        for start in starts { seen[start] = true }
+        while let node = stack.popLast() {
+            if stop(node) { continue }
+            for edge in successors[node] where !seen[edge.target] {
+                seen[edge.target] = true
+                stack.append(edge.target)
+            }
+        }
+        return seen
+    }
+
     /// A shortest path of edges from `start` to `goal` that never passes through
     /// an action for which `blocked` holds (start and goal excepted), or nil.
     public func path(from start: Int, to goal: Int, avoiding blocked: (Int) -> Bool = { _ in false }) -> [Step]? {
+        steps(to: goal, from: start, in: shortestPaths(from: start, until: goal, avoiding: blocked))
+    }
+
+    /// The last step of a shortest path from `start` to every action (nil where
+    /// none leads, and at `start`), never passing through an action for which
+    /// `blocked` holds (start and the reached action excepted). One walk serves
+    /// every goal; `until` stops it early once that goal is reached.
+    public func shortestPaths(from start: Int, until goal: Int? = nil, avoiding blocked: (Int) -> Bool) -> [Step?] {
         var previous = [Step?](repeating: nil, count: script.actions.count)
         var seen = [Bool](repeating: false, count: script.actions.count)
         var queue = [start]
@@ -84,7 +109,13 @@ public struct ScriptGraph: Sendable {
                 queue.append(edge.target)
             }
         }
-        guard seen[goal] else { return nil }
+        return previous
+    }
+
+    /// The path to `goal` in a `shortestPaths` result, or nil when none leads there.
+    public func steps(to goal: Int, from start: Int, in previous: [Step?]) -> [Step]? {
+        if goal == start { return [] }
+        guard previous[goal] != nil else { return nil }
         var steps: [Step] = []
         var node = goal
         while node != start, let step = previous[node] {

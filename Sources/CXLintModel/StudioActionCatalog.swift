@@ -1,13 +1,16 @@
 import CXLintSyntax
 
 /// The property catalog of Studio actions (Schemas/studio-actions.json): the
-/// names of positional parameters, and which actions are entry points.
+/// names of positional parameters, which actions are entry points, which
+/// transfer the contact and which play to or record the caller.
 public struct StudioActionCatalog: Sendable {
     public struct Entry: Sendable {
         public var properties: [String]
         public var isEvent: Bool
         public var isEntry: Bool
         public var isTerminal: Bool
+        public var isTransfer: Bool = false
+        public var isMedia: Bool = false
     }
 
     public var entries: [String: Entry]
@@ -30,7 +33,8 @@ public struct StudioActionCatalog: Sendable {
             let names = action.value["properties"]?.sequenceItems?.compactMap(\.stringValue) ?? []
             func flag(_ key: String) -> Bool { action.value[key]?.scalar?.text == "true" }
             entries[action.keyText] = Entry(
-                properties: names, isEvent: flag("event"), isEntry: flag("entry"), isTerminal: flag("terminal"))
+                properties: names, isEvent: flag("event"), isEntry: flag("entry"), isTerminal: flag("terminal"),
+                isTransfer: flag("transfer"), isMedia: flag("media"))
         }
         self.entries = entries
     }
@@ -43,4 +47,8 @@ public struct StudioActionCatalog: Sendable {
 
     public func isEvent(_ type: String) -> Bool { entries[type]?.isEvent ?? false }
     public func isEntryPoint(_ type: String) -> Bool { entries[type].map { $0.isEntry || $0.isEvent } ?? false }
+    /// Whether the action hands the contact on (Reqagent, Signal).
+    public func isTransfer(_ type: String) -> Bool { entries[type]?.isTransfer ?? false }
+    /// Whether the action plays to or records the caller (Play, Menu, Record).
+    public func isMedia(_ type: String) -> Bool { entries[type]?.isMedia ?? false }
 }

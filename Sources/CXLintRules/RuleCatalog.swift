@@ -49,6 +49,8 @@ public enum RuleCatalog {
         SessionKeyNotSavedRule.self,
         TranscriptUrlMalformedRule.self,
         OnreleaseUnguardedRule.self,
+        OnreleaseAfterHangupRule.self,
+        MediaAfterOnreleaseRule.self,
 
         // Bundle (cross-file)
         CustomDataUnusedRule.self,

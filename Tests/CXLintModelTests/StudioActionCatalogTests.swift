@@ -46,20 +46,22 @@ final class StudioActionCatalogTests: XCTestCase {
         XCTAssertEqual(
             Set(catalog.entries.keys),
             ["BEGIN", "SIPPUTHEADER", "PLACECALL", "ONSIGNAL", "SNIPPET", "ASSIGN", "IF", "CASE", "REQAGENT", "POPURL",
-             "SIGNAL", "ONANSWER", "ONRELEASE", "HANGUP", "END", "WAIT"])
+             "SIGNAL", "ONANSWER", "ONRELEASE", "ONHOLD", "ONABANDON", "ONDATA", "HANGUP", "END", "WAIT", "PLAY", "MENU", "RECORD"])
     }
 
     func testEventsEntriesAndTerminals() {
         let catalog = StudioActionCatalog.standard
         let events = catalog.entries.filter(\.value.isEvent).map(\.key).sorted()
-        XCTAssertEqual(events, ["ONANSWER", "ONRELEASE", "ONSIGNAL"])
+        XCTAssertEqual(events, ["ONABANDON", "ONANSWER", "ONDATA", "ONHOLD", "ONRELEASE", "ONSIGNAL"])
         let entries = catalog.entries.filter(\.value.isEntry).map(\.key).sorted()
         XCTAssertEqual(entries, ["BEGIN"])
         let terminals = catalog.entries.filter(\.value.isTerminal).map(\.key).sorted()
         XCTAssertEqual(terminals, ["END", "HANGUP"])
-        for type in ["BEGIN", "ONSIGNAL", "ONANSWER", "ONRELEASE"] {
+        for type in ["BEGIN", "ONSIGNAL", "ONANSWER", "ONRELEASE", "ONHOLD"] {
             XCTAssertTrue(catalog.isEntryPoint(type), type)
         }
+        XCTAssertEqual(catalog.entries.filter(\.value.isTransfer).map(\.key).sorted(), ["REQAGENT", "SIGNAL"])
+        XCTAssertEqual(catalog.entries.filter(\.value.isMedia).map(\.key).sorted(), ["MENU", "PLAY", "RECORD"])
         for type in ["PLACECALL", "SIPPUTHEADER", "HANGUP", "UNKNOWN"] {
             XCTAssertFalse(catalog.isEntryPoint(type), type)
         }

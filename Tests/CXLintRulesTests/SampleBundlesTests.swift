@@ -31,6 +31,8 @@ final class SampleBundlesTests: XCTestCase {
             ("sipputheader-one-branch", "sipputheader-before-placecall", "studio/WatsonPhone.xml", 435, 21),
             ("contact-id-header-value", "contact-id-header-value", "studio/WatsonPhone.json", 152, 18),
             ("signal-hangup-unhandled", "signal-hangup-unhandled", "studio/WatsonPhone.json", 41, 15),
+            ("onrelease-after-hangup", "onrelease-after-hangup", "studio/WatsonPhone.json", 57, 17),
+            ("media-after-onrelease", "media-after-onrelease", "studio/WatsonPhone.xml", 415, 15),
         ]
         for e in expected {
             let found = findings("broken/\(e.folder)").filter { $0.rule == e.rule }

@@ -63,7 +63,8 @@ final class SnippetParserTests: XCTestCase {
 
 final class ConditionParserTests: XCTestCase {
     func testComparisonForms() {
-        for text in [#"p1 = "hangup""#, #"{p1} = "hangup""#, #"p1 == "hangup""#, #""hangup" = p1"#, #"(P1 = 'hangup')"#] {
+        for text in [#"p1 = "hangup""#, #"{p1} = "hangup""#, #"p1 == "hangup""#, #""hangup" = p1"#, #"(P1 = 'hangup')"#,
+                     #""{p1}" = "hangup""#, #""hangup" == "{p1}""#, #"'{p1}' = 'hangup'"#] {
             let c = Condition(parsing: text)
             XCTAssertEqual(c.outcome(when: "p1", equals: "hangup"), true, text)
             XCTAssertEqual(c.outcome(when: "p1", equals: "key-123"), false, text)
@@ -72,6 +73,13 @@ final class ConditionParserTests: XCTestCase {
         for text in [#"p1 <> "hangup""#, #"p1 != "hangup""#, #"NOT p1 = "hangup""#, #"!(p1 = "hangup")"#] {
             XCTAssertEqual(Condition(parsing: text).outcome(when: "p1", equals: "hangup"), false, text)
         }
+    }
+
+    /// A quoted substitution is the variable; a quoted text with more than one reference stays a constant.
+    func testQuotedSubstitutionIsTheVariable() {
+        XCTAssertEqual(Condition(parsing: #""{p1}" = "hangup""#).variables, ["p1"])
+        XCTAssertEqual(Condition(parsing: #""{p1}{p2}" = "hangup""#).variables, [])
+        XCTAssertEqual(Condition(parsing: #""x{p1}" = "hangup""#).outcome(when: "p1", equals: "hangup"), nil)
     }
 
     func testLogicalOperators() {

@@ -8,7 +8,7 @@ public enum ConfigurationLoader {
     public static let fileNames = [".cxlint.yml", ".cxlint.yaml"]
     /// The ID config problems are reported under; they stop the run (exit 2).
     public static let ruleID = "config-file"
-    static let topLevelKeys = ["$schema", "rules", "ignore", "overrides", "default_contact_id_header", "fail_on", "suppress"]
+    static let topLevelKeys = ["$schema", "rules", "ignore", "overrides", "default_contact_id_header", "transcript_host", "fail_on", "suppress"]
     static let overrideKeys = ["files", "rules"]
     static let suppressKeys = ["file", "pointer", "rule", "reason"]
 
@@ -50,6 +50,9 @@ public enum ConfigurationLoader {
         if let entry = root.entry("default_contact_id_header") {
             configuration.defaultContactIDHeader = report.string(entry)
         }
+        if let entry = root.entry("transcript_host") {
+            configuration.transcriptHost = report.host(entry)
+        }
         if let entry = root.entry("fail_on") {
             configuration.failOn = report.choice(entry, LintConfiguration.FailOn.self)
         }
@@ -75,6 +78,16 @@ public enum ConfigurationLoader {
             if let text = entry.value.stringValue, !text.isEmpty { return text }
             add("\"\(entry.keyText)\" must be a non-empty string, found \(entry.value.kindDescription)", at: entry.value.range)
             return nil
+        }
+
+        /// A bare host name (`web-chat.example.com`, a port allowed): no scheme, no path.
+        mutating func host(_ entry: MappingEntry) -> String? {
+            guard let text = string(entry) else { return nil }
+            guard !text.contains("/"), !text.contains(" ") else {
+                add("\"\(entry.keyText)\" must be a host name such as web-chat.example.com, without scheme or path; found \"\(text)\"", at: entry.value.range)
+                return nil
+            }
+            return text
         }
 
         mutating func choice<Choice: RawRepresentable & CaseIterable>(_ entry: MappingEntry, _: Choice.Type) -> Choice? where Choice.RawValue == String {

@@ -46,6 +46,8 @@ public struct LintConfiguration: Sendable {
     public var ignore: [Glob] = []
     public var overrides: [PathOverride] = []
     public var defaultContactIDHeader: String?
+    /// `transcript_host`: where a private deployment serves the agent app page.
+    public var transcriptHost: String?
     public var failOn: FailOn?
     public var suppress: [PointerSuppression] = []
 
@@ -61,7 +63,8 @@ public struct LintConfiguration: Sendable {
     public var file: String? { source?.path }
 
     public var options: LintOptions {
-        LintOptions(defaultContactIDHeader: defaultContactIDHeader ?? IntegrationConfig.defaultContactIDHeader)
+        LintOptions(defaultContactIDHeader: defaultContactIDHeader ?? IntegrationConfig.defaultContactIDHeader,
+                    transcriptHost: transcriptHost ?? LintOptions.defaultTranscriptHost)
     }
 
     /// A finding's path relative to the config's folder, for pattern matching.

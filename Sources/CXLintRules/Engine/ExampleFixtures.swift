@@ -51,7 +51,8 @@ public enum ExampleFixtures {
         """
     }
 
-    /// The guide's flow: header, call, signal handling, transcript pop, release guard.
+    /// The guide's flow: header, call, signal handling (the hangup marked for
+    /// ONRELEASE), transcript pop, release guard.
     public static let goodActions: [String] = [
         action(1, "BEGIN", next: 2),
         action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-ContactID", "{ContactId}"], next: 3),
@@ -59,7 +60,9 @@ public enum ExampleFixtures {
         action(4, "WAIT", parameters: ["3600"], next: 5),
         action(5, "END"),
         action(10, "ONSIGNAL", next: 11),
-        action(11, "IF", caption: "Hang up?", parameters: ["p1 = \"hangup\""], branches: [("True", 12), ("False", 13)]),
+        action(11, "IF", caption: "Hang up?", parameters: ["p1 = \"hangup\""], branches: [("True", 16), ("False", 13)]),
+        // Marks the hangup, so the ONRELEASE that CXone runs after the HANGUP does not transfer.
+        action(16, "ASSIGN", parameters: ["released", "hangup"], next: 12),
         action(12, "HANGUP"),
         action(13, "SNIPPET", caption: "Save session key", parameters: ["ASSIGN sessionKey = \"{p1}\"&#xD;&#xA;ASSIGN topic = \"{p2}\"", ""], next: 14),
         action(14, "ASSIGN", parameters: ["transferred", "true"], next: 15),
@@ -68,7 +71,7 @@ public enum ExampleFixtures {
         action(21, "ASSIGN", parameters: ["watson_url", "https://web-chat.global.assistant.watson.appdomain.cloud/loadAgentAppFrame.html?session_history_key={sessionKey}"], next: 22),
         action(22, "POPURL", parameters: ["{watson_url}"]),
         action(30, "ONRELEASE", next: 31),
-        action(31, "IF", caption: "Already transferred?", parameters: ["transferred = \"true\""], branches: [("True", 34), ("False", 32)]),
+        action(31, "IF", caption: "Transferred or hung up?", parameters: ["transferred = \"true\" OR released = \"hangup\""], branches: [("True", 34), ("False", 32)]),
         action(32, "ASSIGN", parameters: ["transferred", "true"], next: 33),
         action(33, "REQAGENT", parameters: ["Support"]),
         action(34, "END"),

@@ -33,9 +33,15 @@ public struct LintContext: Sendable {
 
 /// Settings that change what rules conclude, not how findings are shown.
 public struct LintOptions: Sendable {
-    public var defaultContactIDHeader: String
+    /// The host of the assistant's agent app page in IBM's guide (`…/loadAgentAppFrame.html`).
+    public static let defaultTranscriptHost = "web-chat.global.assistant.watson.appdomain.cloud"
 
-    public init(defaultContactIDHeader: String = IntegrationConfig.defaultContactIDHeader) {
+    public var defaultContactIDHeader: String
+    /// The host the transcript URL must open (`transcript_host`): a private deployment serves the page elsewhere.
+    public var transcriptHost: String
+
+    public init(defaultContactIDHeader: String = IntegrationConfig.defaultContactIDHeader, transcriptHost: String = Self.defaultTranscriptHost) {
         self.defaultContactIDHeader = defaultContactIDHeader
+        self.transcriptHost = transcriptHost
     }
 }

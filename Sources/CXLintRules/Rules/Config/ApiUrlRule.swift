@@ -14,12 +14,23 @@ public struct ApiUrlRule: Rule {
             The guide's "API URL" must be the CXone *Admin* API: the integration posts the transfer and hangup \
             signals (`…/contacts/{contactId}/signal`) under it. Without it, or over http, the signal never reaches \
             the Onsignal handler and the caller is neither transferred nor released. A URL that is not an Admin API \
-            base such as \(exampleURL) is reported as a warning: the signal would land on a path that does not exist.
+            base such as \(exampleURL) is reported as a warning: the signal would land on a path that does not exist. \
+            IBM's setup pages since 2023 (Integrating with phone and NICE CXone) ask only for the access key ID and \
+            secret, so a config without api_url is reported as a note at most; one that has it is checked as above.
             """,
         triggeringExamples: [
             ExampleFixtures.bundle(config: ExampleFixtures.config(apiURL: "↓http://api-na1.niceincontact.com/inContactAPI/services/v30.0/")),
             ExampleFixtures.bundle(config: ExampleFixtures.config(apiURL: "↓https://api-na1.niceincontact.com/")),
             ExampleFixtures.bundle(config: ExampleFixtures.config(apiURL: "↓https://api-na1.niceincontact.com/inContactAPI/services/latest/")),
+            ExampleFixtures.bundle(config: """
+                phone_integration:
+                  phone_number: "+1 958 555 0123"
+                  ↓contact_center:
+                    type: nice_cxone
+                    access_key_id: ${CXONE_ACCESS_KEY_ID}
+                    access_key_secret: ${CXONE_ACCESS_KEY_SECRET}
+
+                """).with(note: "absent: a note, since IBM's setup since 2023 asks only for the access key"),
         ],
         nonTriggeringExamples: [
             ExampleFixtures.bundle(),
@@ -31,8 +42,8 @@ public struct ApiUrlRule: Rule {
         guard let config = context.config, let centerKey = config.contactCenterKeyRange else { return [] }
         guard let url = config.apiURL else {
             return [finding(
-                "contact_center has no api_url; add the CXone Admin API base, e.g. \(Self.exampleURL)",
-                file: config.file, range: centerKey)]
+                "contact_center has no api_url; IBM's current setup asks only for the access key, but if your integration shows an API URL field, add the CXone Admin API base, e.g. \(Self.exampleURL)",
+                file: config.file, range: centerKey, severity: .note)]
         }
         switch ConfigURL.problem(url.value) {
         case .notAURL:

@@ -16,7 +16,9 @@ public struct AuthUrlRule: Rule {
             every signal. Without it, or over plain http (which CXone refuses), no transfer and no hangup signal \
             reaches the script and callers are dropped instead of handed to an agent. A URL that is https but not \
             the access-key token endpoint (`https://{cluster}.nice-incontact.com/authentication/v1/token/access-key`) \
-            is reported as a warning: it may be a proxy, but usually it is the wrong endpoint.
+            is reported as a warning: it may be a proxy, but usually it is the wrong endpoint. IBM's setup pages \
+            since 2023 (Integrating with phone and NICE CXone) ask only for the access key ID and secret, so a \
+            config without authentication_url is reported as a note at most; one that has it is checked as above.
             """,
         triggeringExamples: [
             ExampleFixtures.bundle(config: ExampleFixtures.config(authURL: "↓http://na1.nice-incontact.com/authentication/v1/token/access-key")),
@@ -31,7 +33,7 @@ public struct AuthUrlRule: Rule {
                     access_key_id: ${CXONE_ACCESS_KEY_ID}
                     access_key_secret: ${CXONE_ACCESS_KEY_SECRET}
 
-                """),
+                """).with(note: "absent: a note, since IBM's setup since 2023 asks only for the access key"),
         ],
         nonTriggeringExamples: [
             ExampleFixtures.bundle(),
@@ -44,8 +46,8 @@ public struct AuthUrlRule: Rule {
         guard let config = context.config, let centerKey = config.contactCenterKeyRange else { return [] }
         guard let url = config.authenticationURL else {
             return [finding(
-                "contact_center has no authentication_url; add the CXone access-key token endpoint, e.g. \(Self.exampleURL)",
-                file: config.file, range: centerKey)]
+                "contact_center has no authentication_url; IBM's current setup asks only for the access key, but if your integration shows an Authentication URL field, add the CXone access-key token endpoint, e.g. \(Self.exampleURL)",
+                file: config.file, range: centerKey, severity: .note)]
         }
         switch ConfigURL.problem(url.value) {
         case .notAURL:

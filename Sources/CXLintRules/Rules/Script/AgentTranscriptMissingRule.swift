@@ -7,12 +7,14 @@ public struct AgentTranscriptMissingRule: Rule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: "agent-transcript-missing", severity: .warning, scope: .script,
+        id: "agent-transcript-missing", severity: .note, scope: .script,
         summary: "No ONANSWER event leads to a POPURL showing the assistant's transcript.",
         rationale: """
             The guide: "Add an Onanswer event", assign the transcript link built from the saved session history \
             key, and "use the PopURL action to display the conversation transcript to a live agent". Without it \
-            the agent answers blind and the caller has to repeat everything they told the assistant.
+            the agent answers blind and the caller has to repeat everything they told the assistant. A note, not a \
+            warning: the guide presents the transcript as optional ("You can configure your script to present a \
+            transcript of the end user's conversation with Watson Assistant to a live agent").
             """,
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [20: "", 21: "", 22: ""])

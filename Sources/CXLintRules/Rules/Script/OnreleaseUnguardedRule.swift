@@ -47,7 +47,7 @@ public struct OnreleaseUnguardedRule: Rule {
             }
             return script.entries(ofType: "ONRELEASE").compactMap { entry -> Diagnostic? in
                 let facts = Dataflow.mustPrecede(script.graph, entries: [entry], where: guards)
-                let transfers = script.actions.indices.filter { facts[$0] == false && Self.isTransfer(script.actions[$0].type) }
+                let transfers = script.actions.indices.filter { facts[$0] == false && script.graph.catalog.isTransfer(script.actions[$0].type) }
                 guard let transfer = transfers.first,
                       let witness = Dataflow.witness(script.graph, entries: [entry], to: transfer, avoiding: guards) else { return nil }
                 let path = script.graph.describe(witness.steps, start: entry)
@@ -58,8 +58,6 @@ public struct OnreleaseUnguardedRule: Rule {
             }
         }
     }
-
-    static func isTransfer(_ type: String) -> Bool { type == "REQAGENT" || type == "SIGNAL" }
 
     /// Variables the ONSIGNAL chains assign (the main flow's when there is no ONSIGNAL).
     func transferFlags(_ script: ScriptAnalysis) -> [String] {

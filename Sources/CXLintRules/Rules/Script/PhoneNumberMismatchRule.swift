@@ -9,14 +9,19 @@ public struct PhoneNumberMismatchRule: Rule {
 
     public static let description = RuleDescription(
         id: "phone-number-mismatch", severity: .error, scope: .bundle,
-        summary: "A Placecall dials a number that is not one of the phone integration's numbers.",
+        summary: "A Placecall that calls the assistant dials a number that is not one of the phone integration's numbers.",
         rationale: """
             The guide: "The phone number must match the number you configured in Use an existing phone number with \
             an external provider". A Placecall to any other number never reaches the assistant: the caller hears a \
             failed call or a stranger's line. When PhoneNumber is a {variable}, every constant that ASSIGN actions \
             or Snippet assignments on the paths into the Placecall can leave in it is checked, at the place the \
             constant is written. Numbers compare by digits; a missing + is tolerated. Variable names compare \
-            ignoring case (see VariableName: CXone's Variables help distinguishes names by characters, not case).
+            ignoring case (see VariableName: CXone's Variables help distinguishes names by characters, not case). \
+            Only the Placecalls that call the assistant are compared: those reached from the Sipputheader that \
+            sends {ContactId} (the guide: "Sipputheader must be executed before Placecall"; CXone's Sipputheader \
+            help: the header travels on the next Placecall only) with no other Placecall in between, or, without \
+            such a Sipputheader, the script's only Placecall. An overflow Placecall to an IVR is not the \
+            integration's business.
             """,
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
@@ -42,6 +47,11 @@ public struct PhoneNumberMismatchRule: Rule {
                 40: ExampleFixtures.action(40, "ASSIGN", parameters: ["botNumber", "1 (958) 555-0123"], next: 2),
                 3: ExampleFixtures.action(3, "PLACECALL", caption: "Call assistant", parameters: ["{botNumber}", "", "60", ""], next: 4),
             ])),
+            // The assistant's OnBusy branch dials an overflow IVR: not the assistant's call.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                3: ExampleFixtures.action(3, "PLACECALL", caption: "Call assistant", parameters: ["+19585550123", "", "60", ""], next: 4, branches: [("OnBusy", 40)]),
+                40: ExampleFixtures.action(40, "PLACECALL", caption: "Overflow IVR", parameters: ["+18005550100", "", "60", ""], next: 4),
+            ])).with(note: "an overflow Placecall after the assistant's"),
             // A number assigned only after the call cannot reach it.
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 1: ExampleFixtures.action(1, "BEGIN", next: 40),
@@ -59,7 +69,7 @@ public struct PhoneNumberMismatchRule: Rule {
         let expected = config.phoneNumbers.map(\.value).joined(separator: ", ")
         let source = "\(ScriptRuleSupport.fileName(config.file)):\(config.phoneNumbers[0].range.start.line)"
         return context.analysis.scripts.flatMap { script in
-            script.graph.indices(ofType: "PLACECALL").flatMap { index -> [Diagnostic] in
+            ScriptRuleSupport.assistantPlacecalls(script).flatMap { index -> [Diagnostic] in
                 guard let property = script.actions[index].property("PhoneNumber"),
                       let position = script.actions[index].properties.firstIndex(where: { $0.name == "PhoneNumber" }) else { return [] }
                 let env = script.constants[index] ?? ConstantEnvironment()

@@ -41,19 +41,22 @@ enum ScriptRuleSupport {
         action.type == "SIPPUTHEADER" && headerName(action)?.lowercased() == expected.lowercased()
     }
 
-    /// Variables the ONSIGNAL chains save p1 into, and the actions that save it.
+    /// Variables that hold a copy of p1 (or SP1), through any chain of ASSIGN and Snippet copies.
     static func savedSessionKeyVariables(_ script: ScriptAnalysis) -> [String] {
-        var names: [String] = []
-        // Keys seen so far, so each name is checked for a repeat in constant time.
-        var keys = Set<String>()
-        for entry in script.entries(ofType: "ONSIGNAL") {
-            let seen = script.graph.reachable(from: [entry])
-            for index in seen.indices where seen[index] {
-                for name in script.variablesSaving("p1", at: index) where keys.insert(VariableName.key(name)).inserted {
-                    names.append(name)
-                }
-            }
-        }
-        return names
+        script.copies(of: ScriptAnalysis.signalParameterOne)
+    }
+
+    /// The Placecalls that call the assistant: those reached from a Sipputheader
+    /// that sends {ContactId} with no other Placecall in between; with no such
+    /// Sipputheader, the script's only Placecall. Other Placecalls (an overflow
+    /// to an IVR on OnBusy) are not the integration's business.
+    static func assistantPlacecalls(_ script: ScriptAnalysis) -> [Int] {
+        let graph = script.graph
+        let headers = graph.indices(ofType: "SIPPUTHEADER").filter { sendsContactID(script.actions[$0]) }
+        let placecalls = graph.indices(ofType: "PLACECALL")
+        guard !headers.isEmpty else { return placecalls.count == 1 ? placecalls : [] }
+        let starts = headers.flatMap { graph.successors[$0].map(\.target) }
+        let seen = graph.reachable(from: starts, stoppingAt: { graph.actions[$0].type == "PLACECALL" })
+        return placecalls.filter { seen[$0] }
     }
 }

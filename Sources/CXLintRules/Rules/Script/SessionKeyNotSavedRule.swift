@@ -14,7 +14,9 @@ public struct SessionKeyNotSavedRule: Rule {
             (sessionKey = "{p1}", e.g. ASSIGN sessionKey = "{p1}" in a Snippet) before Reqagent. p1 lives only as \
             long as the signal event; without a saved copy the agent's transcript pop (Onanswer) has no key and \
             the agent starts the conversation from scratch, asking the caller to repeat everything. Checked on \
-            every path of the ONSIGNAL chain (a must-analysis); variable names compare ignoring case.
+            every path of the ONSIGNAL chain (a must-analysis); variable names compare ignoring case. SP1 is the \
+            same parameter as p1 (NICE's Onsignal help: "Parameters that are passed from a Signal action will be \
+            received as SP1, SP2, ..."; IBM's guide reads {p1}).
             """,
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
@@ -36,13 +38,16 @@ public struct SessionKeyNotSavedRule: Rule {
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 13: ExampleFixtures.action(13, "SNIPPET", parameters: ["IF p2 = \"vip\" {\n  sessionKey = p1\n} ELSE {\n  sessionKey = \"{p1}\"\n}", ""], next: 14),
             ])),
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                13: ExampleFixtures.action(13, "SNIPPET", parameters: ["ASSIGN sessionKey = \"{SP1}\"", ""], next: 14),
+            ])).with(note: "SP1 is p1"),
         ]
     )
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.analysis.scripts.flatMap { script in
             script.entries(ofType: "ONSIGNAL").flatMap { entry -> [Diagnostic] in
-                let saves: (Int) -> Bool = { !script.variablesSaving("p1", at: $0).isEmpty }
+                let saves: (Int) -> Bool = { !script.variablesSaving(anyOf: ScriptAnalysis.signalParameterOne, at: $0).isEmpty }
                 let facts = Dataflow.mustPrecede(script.graph, entries: [entry], where: saves)
                 return script.graph.indices(ofType: "REQAGENT").compactMap { reqagent -> Diagnostic? in
                     guard facts[reqagent] == false,

@@ -8,15 +8,20 @@ public struct SignalHangupUnhandledRule: Rule {
 
     public static let description = RuleDescription(
         id: "signal-hangup-unhandled", severity: .error, scope: .script,
-        summary: "The ONSIGNAL chain does not test p1 against \"hangup\" and lead to a Hangup on the matching branch.",
+        summary: "The ONSIGNAL chain does not test p1 against \"hangup\" and lead to a Hangup, with no transfer on the way.",
         rationale: """
             The integration uses the same signal for two things: p1 is the session history key for a transfer, or \
             the literal hangup when the assistant ends the call. "If p1 is set to hangup when an Onsignal event is \
-            triggered, use Hangup to terminate a script" (the integration guide, Disconnecting a call). A script \
+            triggered, use Hangup to terminate a script" (IBM's integration guide, Disconnecting a call). A script \
             that does not tell them apart transfers every caller the assistant meant to hang up on, or hangs up on \
-            the ones it meant to transfer. Accepted tests: an IF action (p1 = "hangup", {p1} == "hangup", \
-            "hangup" = p1, p1 <> "hangup" with the Hangup on False), a CASE on p1 with a hangup case, or a Snippet \
-            IF on p1 followed by a Hangup; a variable saved from {p1} counts as p1.
+            the ones it meant to transfer. The hangup value must reach a Hangup with no Reqagent or Signal on the \
+            way: a test whose hangup branch runs a Reqagent (whose OnError happens to reach a Hangup), or a test \
+            that runs only after a Reqagent, still transfers the caller. Accepted tests: an IF action in the forms \
+            CXone's expression help writes (p1 = "hangup", {p1} = "hangup", "{p1}" = "hangup", p1 == "hangup", \
+            either side first, p1 <> "hangup" with the Hangup on False), a CASE on p1 with a hangup case, or a \
+            Snippet IF on p1 followed by a Hangup. SP1 is the same parameter (NICE's Onsignal help: "Parameters \
+            that are passed from a Signal action will be received as SP1, SP2, ..."; IBM's guide reads {p1}), and \
+            a variable holding a copy of p1 (through ASSIGN or Snippet assignments) counts as p1.
             """,
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
@@ -27,15 +32,43 @@ public struct SignalHangupUnhandledRule: Rule {
                 10: ExampleFixtures.action(10, "↓ONSIGNAL", next: 11),
                 11: ExampleFixtures.action(11, "IF", caption: "Hang up?", parameters: ["p1 &lt;&gt; \"hangup\""], branches: [("True", 12), ("False", 13)]),
             ])),
+            // The True branch requests an agent; only its OnError branch reaches a Hangup.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                10: ExampleFixtures.action(10, "↓ONSIGNAL", next: 11),
+                11: ExampleFixtures.action(11, "IF", caption: "Hang up?", parameters: ["p1 = \"hangup\""], branches: [("True", 40), ("False", 13)]),
+                40: ExampleFixtures.action(40, "REQAGENT", parameters: ["Support"], branches: [("OnError", 12)]),
+            ])).with(note: "the hangup branch runs a Reqagent before its Hangup"),
+            // The chain requests an agent before it tests for hangup.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                10: ExampleFixtures.action(10, "↓ONSIGNAL", next: 40),
+                40: ExampleFixtures.action(40, "REQAGENT", parameters: ["Support"], next: 11),
+            ])).with(note: "a Reqagent runs before the hangup test"),
         ],
         nonTriggeringExamples: [
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
-                11: ExampleFixtures.action(11, "CASE", caption: "Which signal?", parameters: ["{p1}"], next: 13, cases: [("hangup", 12)]),
+                11: ExampleFixtures.action(11, "CASE", caption: "Which signal?", parameters: ["{p1}"], next: 13, cases: [("hangup", 16)]),
             ])),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
-                11: ExampleFixtures.action(11, "IF", caption: "Transfer?", parameters: ["{P1} != \"hangup\" AND {p2} = \"x\" OR p1 &lt;&gt; \"hangup\""], branches: [("True", 13), ("False", 12)]),
+                11: ExampleFixtures.action(11, "IF", caption: "Transfer?", parameters: ["{P1} != \"hangup\" AND {p2} = \"x\" OR p1 &lt;&gt; \"hangup\""], branches: [("True", 13), ("False", 16)]),
             ])),
+            // The quoted substitution CXone's expression help writes, either side first.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                11: ExampleFixtures.action(11, "IF", caption: "Hang up?", parameters: ["\"{p1}\" = \"hangup\""], branches: [("True", 16), ("False", 13)]),
+            ])).with(note: "\"{p1}\" = \"hangup\""),
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                11: ExampleFixtures.action(11, "IF", caption: "Hang up?", parameters: ["\"hangup\" == \"{p1}\""], branches: [("True", 16), ("False", 13)]),
+            ])).with(note: "\"hangup\" == \"{p1}\""),
+            // NICE's Onsignal help names the parameter SP1.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                11: ExampleFixtures.action(11, "IF", caption: "Hang up?", parameters: ["SP1 = \"hangup\""], branches: [("True", 16), ("False", 13)]),
+            ])).with(note: "SP1 is p1"),
+            // A copy of a copy of p1.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                10: ExampleFixtures.action(10, "ONSIGNAL", next: 40),
+                40: ExampleFixtures.action(40, "SNIPPET", parameters: ["ASSIGN hist = \"{p1}\"&#xA;ASSIGN signal.kind = hist", ""], next: 11),
+                11: ExampleFixtures.action(11, "IF", caption: "Hang up?", parameters: ["{signal.kind} = \"hangup\""], branches: [("True", 16), ("False", 13)]),
+            ])).with(note: "the test reads a copy of a copy of p1"),
         ]
     )
 
@@ -48,8 +81,10 @@ public struct SignalHangupUnhandledRule: Rule {
     enum Outcome { case handled, testedWithoutHangup, untested }
 
     func check(_ script: ScriptAnalysis, onsignal entry: Int) -> Diagnostic? {
-        let seen = script.graph.reachable(from: [entry])
-        let aliases = Self.distinct(["p1"] + seen.indices.filter { seen[$0] }.flatMap { script.variablesSaving("p1", at: $0) })
+        let graph = script.graph
+        // Only what runs before any transfer: a test after a Reqagent comes too late.
+        let seen = graph.reachable(from: [entry], stoppingAt: { graph.catalog.isTransfer(graph.actions[$0].type) })
+        let aliases = script.sessionKeyNames
         let hangup = HangupReach(script)
         var tested = false
         for index in seen.indices where seen[index] {
@@ -60,22 +95,30 @@ public struct SignalHangupUnhandledRule: Rule {
             }
         }
         let onsignal = script.actions[entry]
-        let message = tested
-            ? "\(onsignal.displayName) tests p1 against \"hangup\" but the matching branch never reaches a HANGUP; connect that branch to a HANGUP so the assistant's hangup signal ends the call"
-            : "\(onsignal.displayName) never tests p1 against \"hangup\", so the assistant's hangup signal is handled like a transfer; add an IF p1 = \"hangup\" whose True branch leads to a HANGUP"
+        let message: String
+        if tested {
+            message = "\(onsignal.displayName) tests p1 against \"hangup\" but the matching branch never reaches a HANGUP without a transfer on the way; connect that branch to a HANGUP (no Reqagent or Signal before it) so the assistant's hangup signal ends the call"
+        } else if let transfer = testedOnlyAfterTransfer(script, entry: entry, aliases: aliases, hangup: hangup) {
+            message = "\(onsignal.displayName) runs \(script.actions[transfer].displayName) before it tests p1 against \"hangup\", so the assistant's hangup signal transfers the caller; test p1 = \"hangup\" first, with its True branch leading to a HANGUP"
+        } else {
+            message = "\(onsignal.displayName) never tests p1 against \"hangup\", so the assistant's hangup signal is handled like a transfer; add an IF p1 = \"hangup\" whose True branch leads to a HANGUP"
+        }
         return finding(message, file: script.script.file, range: onsignal.typeRange)
     }
 
-    /// Names in first-seen order without repeats (by `VariableName.key`): a chain
-    /// that saves p1 in many actions must not make every test cost that many comparisons.
-    static func distinct(_ names: [String]) -> [String] {
-        var keys = Set<String>()
-        return names.filter { keys.insert(VariableName.key($0)).inserted }
+    /// The first transfer the chain runs when a hangup test lies only beyond one.
+    func testedOnlyAfterTransfer(_ script: ScriptAnalysis, entry: Int, aliases: [String], hangup: HangupReach) -> Int? {
+        let graph = script.graph
+        let all = graph.reachable(from: [entry])
+        let tests = all.indices.contains { all[$0] && outcome(script, at: $0, aliases: aliases, hangup: hangup) != .untested }
+        guard tests else { return nil }
+        return all.indices.first { all[$0] && graph.catalog.isTransfer(graph.actions[$0].type) }
     }
 
-    /// Which actions can run into a HANGUP (themselves included), from one walk
-    /// backwards over the predecessors of every HANGUP: each test on the chain
-    /// then costs a lookup, not a walk of the script, so the rule is linear.
+    /// Which actions can run into a HANGUP with no transfer on the way (the
+    /// HANGUPs included), from one walk backwards over the predecessors of
+    /// every HANGUP that never enters a transfer: each test on the chain then
+    /// costs a lookup, not a walk of the script, so the rule is linear.
     struct HangupReach {
         let leads: [Bool]
 
@@ -85,7 +128,7 @@ public struct SignalHangupUnhandledRule: Rule {
             var stack = graph.indices(ofType: "HANGUP")
             for index in stack { leads[index] = true }
             while let node = stack.popLast() {
-                for previous in graph.predecessors[node] where !leads[previous] {
+                for previous in graph.predecessors[node] where !leads[previous] && !graph.catalog.isTransfer(graph.actions[previous].type) {
                     leads[previous] = true
                     stack.append(previous)
                 }

@@ -10,9 +10,12 @@ public struct UnreachableActionRule: Rule {
         id: "unreachable-action", severity: .note, scope: .script,
         summary: "An action cannot run: no path leads to it from BEGIN or an event action.",
         rationale: """
-            Only BEGIN and the event actions (Onsignal, Onanswer, Onrelease) start chains. An action nothing \
-            connects to never runs; in the guide's flow that is usually a Sipputheader, Reqagent or PopURL that \
-            was meant to run and was left unconnected after an edit. Connect it or delete it.
+            Only BEGIN and the event actions start chains. CXone's Action Basics help: "Event actions start a new \
+            branch in a script. They fire when a specific event occurs during an interaction. Examples are \
+            Onanswer, Onrelease, and Onhold"; Onsignal, Onabandon and Ondata are event actions too (their help \
+            pages, and Stop's). The list is data in Schemas/studio-actions.json. An action nothing connects to \
+            never runs; in the guide's flow that is usually a Sipputheader, Reqagent or PopURL that was meant to \
+            run and was left unconnected after an edit. Connect it or delete it.
             """,
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
@@ -28,6 +31,11 @@ public struct UnreachableActionRule: Rule {
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 40: ExampleFixtures.action(40, "ONANSWER", next: 22),
             ])),
+            // ONHOLD is an event action: it and its chain run when the caller is put on hold.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                40: ExampleFixtures.action(40, "ONHOLD", next: 41),
+                41: ExampleFixtures.action(41, "ASSIGN", parameters: ["held", "true"]),
+            ])).with(note: "Onhold starts its own chain"),
         ]
     )
 
