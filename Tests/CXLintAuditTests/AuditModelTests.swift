@@ -123,7 +123,7 @@ final class AuditModelTests: XCTestCase {
         }
         let root = FolderGroup.groups(bundles)
         XCTAssertEqual(root.path, "fleet")
-        XCTAssertEqual(root.subgroups.map(\.path), ["fleet/acme", "fleet/zenith"])
+        XCTAssertEqual(root.subgroups.map(\.path), ["fleet/acme", "fleet/zenith/prod"])
         let acme = root.subgroups[0]
         XCTAssertEqual(acme.worst, .failing)
         XCTAssertEqual([acme.summary.bundles, acme.summary.failing, acme.summary.warning, acme.summary.clean], [4, 1, 1, 2])
@@ -137,7 +137,7 @@ final class AuditModelTests: XCTestCase {
 
         let html = AuditHTML.render(AuditReport.assemble(roots: ["fleet"], label: nil, shard: nil, bundles: bundles))
         XCTAssertTrue(html.contains("<details class=\"folder\" data-status=\"failing\" open><summary><span class=\"pill failing\">failing</span> <code>fleet</code>"), html)
-        XCTAssertTrue(html.contains("<details class=\"folder\" data-status=\"failing\"><summary><span class=\"pill failing\">failing</span> <code>acme</code> <span class=\"counts\">4 bundles: 1 failing · 1 warnings only · 2 clean · 1 error · 0 warnings · 0 notes</span>"), html)
+        XCTAssertTrue(html.contains("<details class=\"folder\" data-status=\"failing\"><summary><span class=\"pill failing\">failing</span> <code>acme</code> <span class=\"counts\">4 bundles: 1 failing · 1 warnings only · 2 clean · 1 error · 1 warning · 0 notes</span>"), html)
         XCTAssertTrue(html.contains("<code>zenith/prod</code>"))
     }
 

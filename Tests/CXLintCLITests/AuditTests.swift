@@ -35,7 +35,7 @@ final class AuditTests: XCTestCase {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
-    static let summaryKeys = ["bundles", "clean", "failing", "warning", "files", "findings", "errors", "warnings", "notes"]
+    static let summaryKeys = ["bundles", "failing", "warning", "note", "unconfigured", "clean", "files", "findings", "errors", "warnings", "notes"]
 
     /// What one copy of each sample contributes, from an audit of Samples/
     /// (whose totals must equal `check`'s on the same folder).
@@ -109,7 +109,7 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(rows.filter { $0[severity] == "warning" }.count, expected["warnings"])
 
         let markdown = try String(contentsOf: out.appendingPathComponent("audit.md"), encoding: .utf8)
-        let row = ["bundles", "clean", "failing", "warning", "files", "errors", "warnings", "notes"].map { "\(expected[$0]!)" }
+        let row = ["bundles", "failing", "warning", "note", "unconfigured", "clean", "files", "errors", "warnings", "notes"].map { "\(expected[$0]!)" }
         XCTAssertTrue(markdown.contains("| " + row.joined(separator: " | ") + " |"), markdown)
         XCTAssertEqual(markdown.components(separatedBy: "\n- **").count - 1, expected["findings"])
 
@@ -278,9 +278,13 @@ final class AuditTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: out) }
         let loud = try audit(["Samples", "--report", out.path], in: CLI.packageRoot)
         let lines = loud.stderr.split(separator: "\n")
-        let progress = lines.filter { $0.hasPrefix("cxlint audit: ") && $0.contains(" bundles (") && $0.contains("/s, ETA") }
-        let total = try XCTUnwrap(progress.last?.split(separator: " ")[2].split(separator: "/").last.map(String.init))
-        XCTAssertTrue(progress.last?.hasPrefix("cxlint audit: \(total)/\(total) bundles (") ?? false, loud.stderr)
+        let progress = lines.filter { $0.hasPrefix("cxlint audit: checked ") && $0.contains("/s, ETA") }
+        let total = try XCTUnwrap(progress.last?.split(separator: " ")[3].split(separator: "/").last.map { $0.dropLast() })
+        // One count everywhere: the bundles found by the end of the progress are the summary's and the report's.
+        let report = try json(out)
+        let bundles = try XCTUnwrap((report["summary"] as? [String: Int])?["bundles"])
+        XCTAssertTrue(progress.last?.hasPrefix("cxlint audit: checked \(total)/\(total), \(bundles) bundles (") ?? false, loud.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("cxlint audit: \(bundles) bundles: ") && $0.contains(" warnings only, ") && $0.contains(" no config, ") }, loud.stderr)
         XCTAssertFalse(loud.stderr.contains("\r"), "no bar redrawing off a terminal")
         XCTAssertGreaterThanOrEqual(progress.count, 2)
         XCTAssertLessThanOrEqual(progress.count, 12, "at most a line per tenth")
