@@ -119,6 +119,19 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(html.components(separatedBy: "<li class=\"finding ").count - 1, expected["findings"])
         XCTAssertEqual(html.components(separatedBy: "<li class=\"finding error").count - 1, expected["errors"])
         XCTAssertTrue(html.contains("<span>Failing</span><strong>\(expected["failing"]!)</strong>"))
+        // By folder: each brand's group counts its own bundles and failing ones, as the JSON has them.
+        var perBrand: [String: (bundles: Int, failing: Int)] = [:]
+        for bundle in try XCTUnwrap(report["bundles"] as? [[String: Any]]) {
+            let brand = try XCTUnwrap((bundle["id"] as? String)?.split(separator: "/").dropFirst().first.map(String.init))
+            perBrand[brand, default: (0, 0)].bundles += 1
+            if bundle["status"] as? String == "failing" { perBrand[brand, default: (0, 0)].failing += 1 }
+        }
+        XCTAssertGreaterThan(perBrand.count, 1)
+        for (brand, counts) in perBrand where counts.bundles > 1 {
+            let failing = counts.failing > 0 ? "\(counts.failing) failing" : ""
+            let pattern = "<code>\(brand)(/[a-z]+)?</code> <span class=\"counts\">\(counts.bundles) bundles: \(failing)"
+            XCTAssertNotNil(html.range(of: pattern, options: .regularExpression), "folder group of \(brand): \(counts)")
+        }
         for external in ["src=", "<link", "@import", "url(", "href=\"http", "href=\"//"] {
             XCTAssertFalse(html.contains(external), "the page must work offline: \(external)")
         }
@@ -326,6 +339,9 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(dom.status, 0, dom.stdout)
         XCTAssertTrue(dom.stdout.contains("<table id=\"bundles\""), "the bundle table is in the rendered DOM")
         XCTAssertTrue(dom.stdout.contains("aria-label=\"Findings by rule\""))
+        // (Chromium writes the open attribute back as open="".)
+        XCTAssertNotNil(dom.stdout.range(of: #"<details class="folder" data-status="failing" open(="")?><summary><span class="pill failing">failing</span> <code>Samples</code>"#,
+                                         options: .regularExpression), "the folder groups, the top one open")
         let shot = work.appendingPathComponent("audit.png")
         let screenshot = try CLI.external(chromium, flags + ["--window-size=1280,1600", "--screenshot=\(shot.path)", page.absoluteString])
         XCTAssertEqual(screenshot.status, 0, screenshot.stdout)
