@@ -20,7 +20,7 @@ public struct ExampleExcerpt: Sendable, Equatable {
     /// The lines around the first marker, the marker kept so the reader sees where the finding starts.
     public static func around(markerOf example: RuleExample) -> ExampleExcerpt? {
         for file in example.files {
-            let lines = file.content.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let lines = splitLines(file.content)
             for (index, line) in lines.enumerated() {
                 guard let column = line.firstIndex(of: RuleExample.marker).map({ line.distance(from: line.startIndex, to: $0) }) else { continue }
                 return excerpt(path: file.path, lines: lines, focusLine: index, focusColumn: column)
@@ -33,16 +33,28 @@ public struct ExampleExcerpt: Sendable, Equatable {
     /// difference from the triggering file, else the marker's line.
     public static func counterpart(in example: RuleExample, of triggering: RuleExample) -> ExampleExcerpt? {
         guard let marked = around(markerOf: triggering) else { return nil }
-        let markedFile = triggering.files.first { $0.path == marked.path }?.content.filter { $0 != RuleExample.marker } ?? ""
-        let file = example.files.first { $0.path == marked.path } ?? example.files.first
-        guard let file else { return nil }
-        let lines = file.content.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let other = markedFile.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if let (line, column) = firstDifference(lines, other) {
-            return excerpt(path: file.path, lines: lines, focusLine: line, focusColumn: column)
+        // The marked file first, then its neighbours (an actions skill where the
+        // triggering example has a dialog skill): that is where the two differ.
+        let folder = marked.path.split(separator: "/").dropLast()
+        let files = example.files.sorted { a, b in
+            let rank = { (path: String) in path == marked.path ? 0 : path.split(separator: "/").dropLast() == folder ? 1 : 2 }
+            return rank(a.path) < rank(b.path)
         }
+        for file in files {
+            let lines = splitLines(file.content)
+            let other = splitLines(triggering.files.first { $0.path == file.path }?.content.filter { $0 != RuleExample.marker } ?? "")
+            if let (line, column) = firstDifference(lines, other) {
+                return excerpt(path: file.path, lines: lines, focusLine: line, focusColumn: column)
+            }
+        }
+        guard let file = files.first else { return nil }
+        let lines = splitLines(file.content)
         let focus = min(max(0, (marked.lines.first?.number ?? 1) - 1 + context), max(0, lines.count - 1))
         return excerpt(path: file.path, lines: lines, focusLine: focus, focusColumn: 0)
+    }
+
+    static func splitLines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// The first line and column (0-based) where `a` differs from `b`.
