@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds cxlint, cxlint-bench and the parse-only C baseline in release, writes
 # the benchmark corpora (once; they are reused), and prints every table of the
-# README's "Performance" section.
+# docs/performance.md (moved from README's "Performance" section).
 #
 #   scripts/bench.sh                 stages, end to end, scaling, memory, start-up
 #   scripts/bench.sh --callgrind     also instruction counts (valgrind) of cxlint and the baseline

@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# Renders the HTML audit report of Samples/ in Debian's headless Chromium:
-# checks that the page loads and its script ran (the DOM holds the bundle
-# table and the charts), and writes a screenshot (default
-# docs/audit-samples.png, the one README.md shows).
+# Renders the HTML audit report in Debian's headless Chromium: checks that the
+# page loads and its script ran (the DOM holds the folder groups, the bundle
+# table and the charts), and writes a screenshot.
 #
 #   apt-get install -y chromium     # once
 #   swift build --product cxlint
-#   scripts/check-html-report.sh [SCREENSHOT.png]
+#   scripts/check-html-report.sh [SCREENSHOT.png]            # Samples/ → docs/audit-samples.png
+#   scripts/check-html-report.sh --fleet N [SCREENSHOT.png]  # a generated fleet of N lines → docs/audit-fleet.png
 #
-# AuditTests.testHTMLReportRendersInHeadlessChromium runs the same check in
+# AuditTests.testHTMLReportRendersInHeadlessChromium runs the Samples check in
 # `swift test` when chromium is installed (.ci/run installs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-shot="${1:-docs/audit-samples.png}"
+fleet=""
+if [ "${1:-}" = "--fleet" ]; then
+  fleet="$2"
+  shift 2
+fi
+shot="${1:-docs/audit-$([ -n "$fleet" ] && echo fleet || echo samples).png}"
 chromium="$(command -v chromium || command -v chromium-browser || true)"
 [ -n "$chromium" ] || { echo "chromium is not installed: apt-get install -y chromium" >&2; exit 2; }
 cxlint=.build/debug/cxlint
@@ -21,12 +26,19 @@ cxlint=.build/debug/cxlint
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# Exit code 1 means "findings", which Samples/broken has by design.
-"$cxlint" audit Samples --report "$work/audit.html" --quiet || [ $? -eq 1 ]
+# Exit code 1 means "findings", which Samples/broken and every fleet have by design.
+if [ -n "$fleet" ]; then
+  python3 scripts/generate-fleet.py "$work/fleet" --count "$fleet" --seed 16 --no-lines >/dev/null
+  # From the fleet's parent, so the page shows fleet/brand/... rather than a temporary path.
+  (cd "$work" && "$OLDPWD/$cxlint" audit fleet --report audit.html --quiet) || [ $? -eq 1 ]
+else
+  "$cxlint" audit Samples --report "$work/audit.html" --quiet || [ $? -eq 1 ]
+fi
+echo "report: $(wc -c <"$work/audit.html") bytes"
 
 flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars "--user-data-dir=$work/profile")
 dom="$("$chromium" "${flags[@]}" --dump-dom "file://$work/audit.html" 2>/dev/null)"
-for needle in '<table id="bundles"' 'aria-label="Findings by rule"' 'aria-label="Bundles by worst severity"' '<li class="finding error'; do
+for needle in '<table id="bundles"' 'aria-label="Findings by rule"' 'aria-label="Bundles by status"' '<details class="folder"' '<li class="finding error'; do
   grep -qF "$needle" <<<"$dom" || { echo "rendered page lacks $needle" >&2; exit 1; }
 done
 mkdir -p "$(dirname "$shot")"

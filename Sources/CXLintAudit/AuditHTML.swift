@@ -8,7 +8,7 @@ import Foundation
 /// already masked; every text is escaped.
 public enum AuditHTML {
     public static func render(_ report: AuditReport, options: RenderOptions = RenderOptions()) -> String {
-        let ordered = report.bundles.sorted { ($1.errors, $1.warnings, $0.id) < ($0.errors, $0.warnings, $1.id) }
+        let ordered = report.bundles.sorted(by: FolderGroup.worstFirst)
         let anchors = Dictionary(uniqueKeysWithValues: report.bundles.enumerated().map { ($1.id, "b\($0 + 1)") })
         var out = """
             <!DOCTYPE html>
@@ -25,6 +25,7 @@ public enum AuditHTML {
         out += header(report)
         out += cards(report)
         out += charts(report)
+        out += folderSection(ordered, anchors: anchors)
         out += bundleTable(ordered, anchors: anchors, compared: report.comparison != nil)
         out += findingSections(ordered, removed: report.comparison?.removedBundles ?? [], anchors: anchors, options: options)
         out += "<footer>cxlint \(escape(report.tool.version)) · audit report format \(report.version)</footer>\n"
@@ -43,31 +44,25 @@ public enum AuditHTML {
 
     static func cards(_ report: AuditReport) -> String {
         let s = report.summary
-        var items = [
-            ("Bundles", s.bundles, "neutral"), ("Clean", s.clean, "clean"), ("Failing", s.failing, "error"),
-            ("Warnings only", s.warning, "warning"), ("Errors", s.errors, "error"), ("Warnings", s.warnings, "warning"),
-            ("Notes", s.notes, "note"),
-        ]
+        // The status cards sum to the bundle card: each bundle has exactly one status.
+        var items = [("Bundles", s.bundles, "neutral")]
+        items += AuditBundle.Status.allCases.map { (capitalized($0.label), s[$0], $0.rawValue) }
+        items += [("Errors", s.errors, "failing"), ("Warnings", s.warnings, "warning"), ("Notes", s.notes, "note")]
         if let c = report.comparison {
-            items += [("New", c.new, "error"), ("Fixed", c.fixed, "clean"), ("Unchanged", c.unchanged, "neutral")]
+            items += [("New", c.new, "failing"), ("Fixed", c.fixed, "clean"), ("Unchanged", c.unchanged, "neutral")]
         }
         let body = items.map { "<div class=\"card \($0.2)\"><span>\($0.0)</span><strong>\($0.1)</strong></div>" }.joined()
         return "<section class=\"cards\">\(body)</section>\n"
     }
 
     static func charts(_ report: AuditReport) -> String {
-        // Longest bars first; the rule table in `rules` keeps the fix-first order.
-        let byFindings = report.rules.sorted { ($1.findings, $1.worst, $0.rule) < ($0.findings, $0.worst, $1.rule) }
-        let rules = byFindings.prefix(12).map { SVGChart.Bar(label: $0.rule, value: $0.findings, color: color($0.worst)) }
-        var worst: [String: Int] = [:]
-        for b in report.bundles { worst[b.worst?.rawValue ?? "clean", default: 0] += 1 }
-        let severities = [("error", "errors"), ("warning", "warnings"), ("note", "notes only"), ("clean", "clean")].map {
-            SVGChart.Bar(label: $0.1, value: worst[$0.0] ?? 0, color: $0.0 == "clean" ? SVGChart.green : color(Severity(rawValue: $0.0) ?? .note))
-        }
+        // The fix-first order of `rules` (severity, then findings), as in the Markdown table.
+        let rules = report.rules.prefix(12).map { SVGChart.Bar(label: $0.rule, value: $0.findings, color: color($0.worst)) }
+        let severities = AuditBundle.Status.allCases.map { SVGChart.Bar(label: $0.label, value: report.summary[$0], color: color($0)) }
         var out = "<section class=\"charts\">\n"
         let more = report.rules.count > 12 ? "<p class=\"more\">Top 12 of \(report.rules.count) rules.</p>" : ""
         out += figure("Findings by rule", rules.isEmpty ? "<p class=\"empty\">No findings.</p>" : SVGChart.bars(Array(rules), title: "Findings by rule") + more)
-        out += figure("Bundles by worst severity", SVGChart.bars(severities, title: "Bundles by worst severity"))
+        out += figure("Bundles by status", SVGChart.bars(severities, title: "Bundles by status"))
         if let comparison = report.comparison {
             out += figure("Trend", SVGChart.trend(comparison.trend + [report.trendPoint]))
         }
@@ -78,24 +73,32 @@ public enum AuditHTML {
         "<figure><figcaption>\(escape(title))</figcaption>\(body)</figure>\n"
     }
 
+    /// Every bundle in one table to sort and filter; folded away on a large
+    /// fleet, where the folder groups above are the way in.
     static func bundleTable(_ bundles: [AuditBundle], anchors: [String: String], compared: Bool) -> String {
+        let options = AuditBundle.Status.allCases.map { "<option value=\"\($0.rawValue)\">\($0.label)</option>" }.joined()
         var out = """
-            <section><h2>Bundles</h2>
+            <section><details id="all"\(bundles.count <= 100 ? " open" : "")><summary><h2>All \(bundles.count) bundles</h2></summary>
             <div class="filters"><input id="q" type="search" placeholder="Filter bundles" aria-label="Filter bundles">
-            <select id="status" aria-label="Status"><option value="">all statuses</option><option>failing</option><option>warning</option><option>clean</option></select></div>
+            <select id="status" aria-label="Status"><option value="">all statuses</option>\(options)</select></div>
             <table id="bundles"><thead><tr><th>Bundle</th><th>Status</th><th>Files</th><th>Errors</th><th>Warnings</th><th>Notes</th>
             """
         if compared { out += "<th>New</th><th>Fixed</th>" }
         out += "</tr></thead><tbody>\n"
         for b in bundles {
             let rank = AuditBundle.Status.allCases.firstIndex(of: b.status) ?? 0
-            let name = b.findings.isEmpty && (b.fixed ?? []).isEmpty ? escape(b.id) : "<a href=\"#\(anchors[b.id]!)\">\(escape(b.id))</a>"
-            out += "<tr data-status=\"\(b.status.rawValue)\"><td>\(name)</td><td data-v=\"\(rank)\"><span class=\"pill \(b.status.rawValue)\">\(b.status.rawValue)</span></td>"
+            out += "<tr data-status=\"\(b.status.rawValue)\"><td>\(bundleName(b, anchors: anchors))</td><td data-v=\"\(rank)\"><span class=\"pill \(b.status.rawValue)\">\(b.status.label)</span></td>"
             out += "<td>\(b.files)</td><td>\(b.errors)</td><td>\(b.warnings)</td><td>\(b.notes)</td>"
             if compared { out += "<td>\(b.changes?.new ?? 0)</td><td>\(b.changes?.fixed ?? 0)</td>" }
             out += "</tr>\n"
         }
-        return out + "</tbody></table></section>\n"
+        return out + "</tbody></table></details></section>\n"
+    }
+
+    /// The bundle's ID, linked to its findings when it has any.
+    static func bundleName(_ b: AuditBundle, anchors: [String: String]) -> String {
+        guard !b.findings.isEmpty || !(b.fixed ?? []).isEmpty, let anchor = anchors[b.id] else { return escape(b.id) }
+        return "<a href=\"#\(anchor)\">\(escape(b.id))</a>"
     }
 
     static func findingSections(_ bundles: [AuditBundle], removed: [RemovedBundle], anchors: [String: String], options: RenderOptions) -> String {
@@ -103,7 +106,7 @@ public enum AuditHTML {
         guard !shown.isEmpty || !removed.isEmpty else { return "" }
         var out = "<section><h2>Findings</h2>\n"
         for b in shown {
-            out += "<article class=\"bundle\" id=\"\(anchors[b.id]!)\"><h3>\(escape(b.id)) <span class=\"pill \(b.status.rawValue)\">\(b.status.rawValue)</span></h3><ol>\n"
+            out += "<article class=\"bundle\" id=\"\(anchors[b.id]!)\"><h3>\(escape(b.id)) <span class=\"pill \(b.status.rawValue)\">\(b.status.label)</span></h3><ol>\n"
             for f in b.findings + (b.fixed ?? []) { out += finding(f, options: options) }
             out += "</ol></article>\n"
         }
@@ -145,6 +148,20 @@ public enum AuditHTML {
         return base + "#L\(f.line)"
     }
 
+    static func color(_ status: AuditBundle.Status) -> String {
+        switch status {
+        case .failing: SVGChart.red
+        case .warning: SVGChart.amber
+        case .note: SVGChart.blue
+        case .unconfigured: SVGChart.grey
+        case .clean: SVGChart.green
+        }
+    }
+
+    static func capitalized(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst()
+    }
+
     static func color(_ severity: Severity) -> String {
         switch severity {
         case .error: SVGChart.red
@@ -172,14 +189,14 @@ public enum AuditHTML {
     // MARK: Assets
 
     static let style = """
-        :root{--red:#c62828;--amber:#b26a00;--blue:#1565c0;--green:#2e7d32;--ink:#1d2430;--muted:#5b6576;--line:#e3e7ee;--bg:#f6f8fb}
+        :root{--red:#c62828;--amber:#b26a00;--blue:#1565c0;--green:#2e7d32;--grey:#78808c;--ink:#1d2430;--muted:#5b6576;--line:#e3e7ee;--bg:#f6f8fb}
         *{box-sizing:border-box}body{margin:0;padding:24px 32px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
         header h1{margin:0;font-size:24px}header p{margin:4px 0 16px;color:var(--muted)}
         h2{font-size:18px;margin:28px 0 10px}h3{font-size:15px;margin:0 0 8px;font-family:ui-monospace,Menlo,Consolas,monospace}
         .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(120px,1fr));gap:10px}
         .card{background:#fff;border:1px solid var(--line);border-left:4px solid var(--muted);border-radius:6px;padding:8px 12px}
         .card span{display:block;color:var(--muted);font-size:12px}.card strong{font-size:22px}
-        .card.error{border-left-color:var(--red)}.card.warning{border-left-color:var(--amber)}.card.note{border-left-color:var(--blue)}.card.clean{border-left-color:var(--green)}
+        .card.failing{border-left-color:var(--red)}.card.warning{border-left-color:var(--amber)}.card.note{border-left-color:var(--blue)}.card.clean{border-left-color:var(--green)}.card.unconfigured{border-left-color:var(--grey)}
         .charts{display:flex;flex-wrap:wrap;gap:16px;margin-top:16px;align-items:flex-start}
         figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:6px;padding:12px;flex:1 1 360px;max-width:560px}
         figcaption{font-weight:600;margin-bottom:6px}svg{width:100%;height:auto;font:12px system-ui,sans-serif}.more,.empty{color:var(--muted)}
@@ -189,7 +206,12 @@ public enum AuditHTML {
         th{cursor:pointer;user-select:none;background:#eef1f6;position:sticky;top:0}th[data-dir=asc]::after{content:" ▲"}th[data-dir=desc]::after{content:" ▼"}
         td:first-child{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
         .pill{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;color:#fff;font-family:system-ui,sans-serif;font-weight:500}
-        .pill.failing{background:var(--red)}.pill.warning{background:var(--amber)}.pill.clean{background:var(--green)}
+        .pill.failing{background:var(--red)}.pill.warning{background:var(--amber)}.pill.note{background:var(--blue)}.pill.unconfigured{background:var(--grey)}.pill.clean{background:var(--green)}
+        details.folder{background:#fff;border:1px solid var(--line);border-left:4px solid var(--muted);border-radius:6px;margin:6px 0;padding:4px 10px}
+        details.folder details.folder{margin-left:8px}details.folder[data-status=failing]{border-left-color:var(--red)}details.folder[data-status=warning]{border-left-color:var(--amber)}
+        details.folder[data-status=note]{border-left-color:var(--blue)}details.folder[data-status=clean]{border-left-color:var(--green)}
+        details.folder>summary{cursor:pointer;padding:4px 0}.counts{color:var(--muted);margin-left:6px}table.rows{margin:6px 0 8px;border:0}
+        #all>summary{cursor:pointer}#all>summary h2{display:inline-block}
         .bundle{background:#fff;border:1px solid var(--line);border-radius:6px;padding:12px 16px;margin-bottom:12px}
         .bundle ol{list-style:none;margin:0;padding:0}.finding{padding:8px 0;border-top:1px solid var(--line)}.finding p{margin:4px 0}
         .sev{font-weight:600;text-transform:uppercase;font-size:11px}.sev.error{color:var(--red)}.sev.warning{color:var(--amber)}.sev.note{color:var(--blue)}
@@ -218,7 +240,7 @@ public enum AuditHTML {
 
 /// Charts as inline SVG: no library, nothing fetched.
 enum SVGChart {
-    static let red = "#c62828", amber = "#ef8f00", blue = "#1e88e5", green = "#2e7d32"
+    static let red = "#c62828", amber = "#ef8f00", blue = "#1e88e5", green = "#2e7d32", grey = "#78808c"
 
     struct Bar {
         var label: String

@@ -18,14 +18,13 @@ public enum AuditMarkdown {
         return out
     }
 
+    /// Bundles by status (summing to the total), then files and findings.
     static func summaryTable(_ s: AuditSummary) -> String {
-        """
-        | bundles | clean | failing | warnings only | files | errors | warnings | notes |
-        | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-        | \(s.bundles) | \(s.clean) | \(s.failing) | \(s.warning) | \(s.files) | \(s.errors) | \(s.warnings) | \(s.notes) |
-
-
-        """
+        let statuses = AuditBundle.Status.allCases
+        let header = ["bundles"] + statuses.map(\.label) + ["files", "errors", "warnings", "notes"]
+        let values = [s.bundles] + statuses.map { s[$0] } + [s.files, s.errors, s.warnings, s.notes]
+        return "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: " ---: |", count: header.count) + "\n"
+            + "| " + values.map(String.init).joined(separator: " | ") + " |\n\n"
     }
 
     static func comparisonText(_ c: AuditComparison, current: TrendPoint) -> String {
@@ -56,7 +55,7 @@ public enum AuditMarkdown {
         var out = "## Bundles\n\n| bundle | status | errors | warnings | notes |\(compared ? " new | fixed |" : "")\n"
         out += "| --- | --- | ---: | ---: | ---: |\(compared ? " ---: | ---: |" : "")\n"
         for b in orderedForAttention(listed) {
-            out += "| \(code(b.id)) | \(b.status.rawValue) | \(b.errors) | \(b.warnings) | \(b.notes) |"
+            out += "| \(code(b.id)) | \(b.status.label) | \(b.errors) | \(b.warnings) | \(b.notes) |"
             if let c = b.changes { out += " \(c.new) | \(c.fixed) |" } else if compared { out += " | |" }
             out += "\n"
         }

@@ -53,20 +53,74 @@ public struct Shard: Codable, Sendable, Hashable {
     }
 }
 
+/// Every bundle is counted under exactly one status, so failing + warning +
+/// note + unconfigured + clean = bundles: the cards, the chart, the Markdown
+/// table and the command's last line all show these same numbers.
 public struct AuditSummary: Codable, Sendable, Equatable {
     public var bundles: Int
-    /// Bundles without any finding.
-    public var clean: Int
     /// Bundles with at least one error: these lines will drop callers or lose context.
     public var failing: Int
-    /// Bundles with warnings or notes but no error.
+    /// Bundles whose worst finding is a warning.
     public var warning: Int
+    /// Bundles whose worst finding is a note.
+    public var note: Int
+    /// Studio scripts and exports no config claims, without an error: only
+    /// checked alone, never against a phone line, so not called clean.
+    public var unconfigured: Int
+    /// Configs (with their parts) without any finding.
+    public var clean: Int
     /// Files read, counted per bundle.
     public var files: Int
     public var findings: Int
     public var errors: Int
     public var warnings: Int
     public var notes: Int
+}
+
+extension AuditSummary {
+    /// Reports written before `note` and `unconfigured` existed (counted then
+    /// under `warning` and `clean`) still load for `--compare` and `merge`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        bundles = try c.decode(Int.self, forKey: .bundles)
+        failing = try c.decode(Int.self, forKey: .failing)
+        warning = try c.decode(Int.self, forKey: .warning)
+        note = try c.decodeIfPresent(Int.self, forKey: .note) ?? 0
+        unconfigured = try c.decodeIfPresent(Int.self, forKey: .unconfigured) ?? 0
+        clean = try c.decode(Int.self, forKey: .clean)
+        files = try c.decode(Int.self, forKey: .files)
+        findings = try c.decode(Int.self, forKey: .findings)
+        errors = try c.decode(Int.self, forKey: .errors)
+        warnings = try c.decode(Int.self, forKey: .warnings)
+        notes = try c.decode(Int.self, forKey: .notes)
+    }
+
+    /// The count of bundles with a status.
+    public subscript(status: AuditBundle.Status) -> Int {
+        get {
+            switch status {
+            case .failing: failing
+            case .warning: warning
+            case .note: note
+            case .unconfigured: unconfigured
+            case .clean: clean
+            }
+        }
+        set {
+            switch status {
+            case .failing: failing = newValue
+            case .warning: warning = newValue
+            case .note: note = newValue
+            case .unconfigured: unconfigured = newValue
+            case .clean: clean = newValue
+            }
+        }
+    }
+
+    /// `31 bundles: 20 failing, 3 warnings only, 1 notes only, 2 no config, 5 clean`, the statuses worst first.
+    public var statusLine: String {
+        "\(bundles) bundle\(bundles == 1 ? "" : "s"): " + AuditBundle.Status.allCases.map { "\(self[$0]) \($0.label)" }.joined(separator: ", ")
+    }
 }
 
 /// How often a rule fired, and in how many bundles: what to fix first.
@@ -94,8 +148,20 @@ public struct AuditBundle: Codable, Sendable, Equatable {
         case unreadable
     }
 
+    /// Worst first: the order of the status column, the charts and the cards.
     public enum Status: String, Codable, Sendable, CaseIterable {
-        case failing, warning, clean
+        case failing, warning, note, unconfigured, clean
+
+        /// How a person reads it: "warnings only", "no config".
+        public var label: String {
+            switch self {
+            case .failing: "failing"
+            case .warning: "warnings only"
+            case .note: "notes only"
+            case .unconfigured: "no config"
+            case .clean: "clean"
+            }
+        }
     }
 
     /// The config's path, or the file's own path: unique in a report, and what
@@ -134,7 +200,15 @@ public struct AuditBundle: Codable, Sendable, Equatable {
         errors = findings.count { $0.severity == .error }
         warnings = findings.count { $0.severity == .warning }
         notes = findings.count { $0.severity == .note }
-        status = errors > 0 ? .failing : findings.isEmpty ? .clean : .warning
+        status = Self.status(kind: kind, errors: errors, warnings: warnings, notes: notes)
+    }
+
+    /// An error fails any bundle; a file no config claims is otherwise its own
+    /// kind, since its cross-file checks never ran; the rest by worst finding.
+    static func status(kind: Kind, errors: Int, warnings: Int, notes: Int) -> Status {
+        if errors > 0 { return .failing }
+        if kind == .file { return .unconfigured }
+        return warnings > 0 ? .warning : notes > 0 ? .note : .clean
     }
 
     /// The most serious severity found, nil when clean.
@@ -255,13 +329,10 @@ extension AuditReport {
     }
 
     static func summarize(_ bundles: [AuditBundle]) -> AuditSummary {
-        var s = AuditSummary(bundles: bundles.count, clean: 0, failing: 0, warning: 0, files: 0, findings: 0, errors: 0, warnings: 0, notes: 0)
+        var s = AuditSummary(bundles: bundles.count, failing: 0, warning: 0, note: 0, unconfigured: 0, clean: 0,
+                             files: 0, findings: 0, errors: 0, warnings: 0, notes: 0)
         for b in bundles {
-            switch b.status {
-            case .clean: s.clean += 1
-            case .failing: s.failing += 1
-            case .warning: s.warning += 1
-            }
+            s[b.status] += 1
             s.files += b.files
             s.findings += b.findings.count
             s.errors += b.errors
@@ -271,7 +342,8 @@ extension AuditReport {
         return s
     }
 
-    /// Rules by what to fix first: most bundles with errors, then most findings.
+    /// Rules by what to fix first: worst severity, then most findings, then most
+    /// bundles. The Markdown table and the HTML chart both keep this order.
     static func ruleCounts(_ bundles: [AuditBundle]) -> [RuleCount] {
         var counts: [String: RuleCount] = [:]
         for bundle in bundles {
@@ -289,7 +361,7 @@ extension AuditReport {
             }
         }
         return counts.values.sorted {
-            ($1.worst, $1.bundles, $1.findings, $0.rule) < ($0.worst, $0.bundles, $0.findings, $1.rule)
+            ($1.worst, $1.findings, $1.bundles, $0.rule) < ($0.worst, $0.findings, $0.bundles, $1.rule)
         }
     }
 

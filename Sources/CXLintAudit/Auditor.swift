@@ -19,9 +19,12 @@ public struct Auditor: Sendable {
         self.engine = engine
     }
 
+    /// `done` of `total` configs and unclaimed files checked; `bundles` found so
+    /// far, which ends at the report's bundle count (a README checked is no bundle).
     public struct Progress: Sendable, Equatable {
         public var done: Int
         public var total: Int
+        public var bundles: Int
     }
 
     public struct Options: Sendable {
@@ -54,8 +57,8 @@ public struct Auditor: Sendable {
         }
         let scan = FleetScanner(discovery: discovery).scan(absolute)
         let units = workUnits(scan).filter { options.shard?.contains($0.id) ?? true }
-        var bundles = lint(units, progress: progress)
-        bundles += strayBundles(scan.strayProblems).filter { options.shard?.contains($0.id) ?? true }
+        let strays = strayBundles(scan.strayProblems).filter { options.shard?.contains($0.id) ?? true }
+        let bundles = lint(units, alreadyFound: strays.count, progress: progress) + strays
         guard let previous = options.previous else {
             return AuditReport.assemble(roots: roots, label: options.label, shard: options.shard, bundles: bundles)
         }
@@ -89,8 +92,8 @@ public struct Auditor: Sendable {
     }
 
     /// Lints every unit in parallel; each result lands in its own slot as it finishes.
-    func lint(_ units: [WorkUnit], progress: @escaping @Sendable (Progress) -> Void) -> [AuditBundle] {
-        let collector = Collector(count: units.count, progress: progress)
+    func lint(_ units: [WorkUnit], alreadyFound: Int = 0, progress: @escaping @Sendable (Progress) -> Void) -> [AuditBundle] {
+        let collector = Collector(count: units.count, found: alreadyFound, progress: progress)
         let auditor = self
         DispatchQueue.concurrentPerform(iterations: units.count) { i in
             collector.store(i, auditor.audit(units[i]))
@@ -170,10 +173,12 @@ final class Collector: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [AuditBundle?]
     private var done = 0
+    private var found: Int
     private let progress: @Sendable (Auditor.Progress) -> Void
 
-    init(count: Int, progress: @escaping @Sendable (Auditor.Progress) -> Void) {
+    init(count: Int, found: Int, progress: @escaping @Sendable (Auditor.Progress) -> Void) {
         slots = Array(repeating: nil, count: count)
+        self.found = found
         self.progress = progress
     }
 
@@ -182,7 +187,8 @@ final class Collector: @unchecked Sendable {
         defer { lock.unlock() }
         slots[index] = bundle
         done += 1
-        progress(Auditor.Progress(done: done, total: slots.count))
+        if bundle != nil { found += 1 }
+        progress(Auditor.Progress(done: done, total: slots.count, bundles: found))
     }
 
     func results() -> [AuditBundle] {

@@ -1,14 +1,20 @@
 /// The text of the audit's progress report: a bar redrawn in place on a
 /// terminal, plain lines (at most one per tenth of the work) otherwise.
+/// The work is counted in configs and unclaimed files checked; the bundles
+/// found are counted apart, since a file checked may be no bundle (a README),
+/// and that count ends where the report's summary starts.
 public struct ProgressLine: Sendable {
     public var done: Int
     public var total: Int
+    /// Bundles found so far.
+    public var bundles: Int
     /// Seconds since linting started.
     public var elapsed: Double
 
-    public init(done: Int, total: Int, elapsed: Double) {
+    public init(done: Int, total: Int, bundles: Int, elapsed: Double) {
         self.done = done
         self.total = total
+        self.bundles = bundles
         self.elapsed = elapsed
     }
 
@@ -20,17 +26,19 @@ public struct ProgressLine: Sendable {
         return Double(total - done) / rate
     }
 
-    /// `[██████······] 512/1000 bundles  85.3/s  ETA 0:06`
+    /// `[██████······] checked 512/1000, 498 bundles  85.3/s  ETA 0:06`
     public func bar(width: Int = 24) -> String {
         let filled = total == 0 ? width : min(width, done * width / total)
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        return "[\(bar)] \(done)/\(total) bundles  \(Self.format(rate))/s  ETA \(eta.map(Self.clock) ?? "--:--")"
+        return "[\(bar)] checked \(done)/\(total), \(bundlesText)  \(Self.format(rate))/s  ETA \(eta.map(Self.clock) ?? "--:--")"
     }
 
-    /// `cxlint audit: 512/1000 bundles (85.3/s, ETA 0:06)`
+    /// `cxlint audit: checked 512/1000, 498 bundles (85.3/s, ETA 0:06)`
     public var plain: String {
-        "cxlint audit: \(done)/\(total) bundles (\(Self.format(rate))/s, ETA \(eta.map(Self.clock) ?? "--:--"))"
+        "cxlint audit: checked \(done)/\(total), \(bundlesText) (\(Self.format(rate))/s, ETA \(eta.map(Self.clock) ?? "--:--"))"
     }
+
+    var bundlesText: String { "\(bundles) bundle\(bundles == 1 ? "" : "s")" }
 
     /// Whether a plain line is due: the first, the last, and each tenth.
     public static func plainLineDue(done: Int, total: Int) -> Bool {

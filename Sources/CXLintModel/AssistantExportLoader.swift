@@ -17,6 +17,24 @@ public enum AssistantExportLoader {
 
     public static func recognizes(_ root: Node) -> Bool { kind(of: root) != nil }
 
+    /// Whether a document holds a `connect_to_agent` response anywhere (as
+    /// `response_type` in a dialog node, `type` in an action step): a file
+    /// that is not an export but has one is a piece of an export saved alone.
+    public static func containsConnectToAgent(_ root: Node) -> Bool {
+        var pending = [root]
+        while let node = pending.popLast() {
+            if let entries = node.mappingEntries {
+                for entry in entries {
+                    if entry.keyText == "response_type" || entry.keyText == "type", entry.value.stringValue == "connect_to_agent" { return true }
+                    pending.append(entry.value)
+                }
+            } else if let items = node.sequenceItems {
+                pending += items
+            }
+        }
+        return false
+    }
+
     public static func load(_ root: Node, file: String) -> (AssistantExport, [Diagnostic]) {
         var problems = StructureReport(file: file)
         let kind = kind(of: root)

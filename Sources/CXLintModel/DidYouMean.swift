@@ -11,6 +11,29 @@ public enum DidYouMean {
         return best?.0
     }
 
+    /// Like `suggestion(for:among:)`, and when no candidate is that close,
+    /// the shortest one holding every word of `word` in order: a rule ID
+    /// remembered without one of its words (`contact-id-mismatch` for
+    /// `contact-id-header-mismatch`) is too far apart letter by letter.
+    public static func suggestion(forID word: String, among candidates: some Sequence<String>, separator: Character = "-") -> String? {
+        let candidates = Array(candidates)
+        if let close = suggestion(for: word, among: candidates) { return close }
+        let words = word.lowercased().split(separator: separator)
+        guard !words.isEmpty else { return nil }
+        return candidates
+            .filter { containsInOrder(words, $0.lowercased().split(separator: separator)) }
+            .min { ($0.count, $0) < ($1.count, $1) }
+    }
+
+    static func containsInOrder(_ words: [Substring], _ candidate: [Substring]) -> Bool {
+        var remaining = candidate[...]
+        for word in words {
+            guard let index = remaining.firstIndex(of: word) else { return false }
+            remaining = remaining[(index + 1)...]
+        }
+        return true
+    }
+
     /// " Did you mean "x"?" or the empty string.
     public static func hint(for word: String, among candidates: some Sequence<String>) -> String {
         suggestion(for: word, among: candidates).map { "; did you mean \"\($0)\"?" } ?? ""

@@ -133,10 +133,28 @@ public struct Discovery: Sendable {
         for document in load.documents {
             switch (part.role, document.model) {
             case (.assistant, .assistant), (.script, .script), (_, .unparsed): continue
-            default: return problem("\"\(part.reference.value)\" is \(document.kindDescription), not a \(role)")
+            default: return problem(Self.wrongKindMessage(part, document: document))
             }
         }
         return []
+    }
+
+    /// What the named file is, what a part of its role looks like and, for an
+    /// assistant, whether a transfer was seen (a snippet saved alone has one).
+    static func wrongKindMessage(_ part: NamedPart, document: LoadedDocument) -> String {
+        let name = "\"\(part.reference.value)\""
+        let isUnknown = if case .unknown = document.model { true } else { false }
+        let what = isUnknown ? " is" : " is \(document.kindDescription),"
+        switch part.role {
+        case .assistant:
+            let transfer = document.syntax.root.map(AssistantExportLoader.containsConnectToAgent) ?? false
+                ? "it holds a connect_to_agent response, so it looks like part of an export saved alone: download the whole skill or assistant"
+                : "no connect_to_agent response was seen in it"
+            return "\(name)\(what) not an assistant export: cxlint reads a dialog skill (\"dialog_nodes\"), an actions skill (\"workspace\"), "
+                + "a whole-assistant export (\"assistant_skills\") or the assistant UI's .zip download; \(transfer)"
+        case .script:
+            return "\(name)\(what) not a Studio script: cxlint reads desktop Studio XML (<ScriptContainer>) or web Studio JSON (\"actions\" with \"branches\")"
+        }
     }
 
     func completenessProblems(_ bundle: LintBundle) -> [Diagnostic] {

@@ -90,14 +90,22 @@ struct SchemaReport {
     let file: String
     var diagnostics: [Diagnostic] = []
 
-    mutating func add(_ message: String, at range: SourceRange) {
-        diagnostics.append(Diagnostic(rule: ModelRuleID.configSchema, severity: .error, message: message, file: file, range: range))
+    mutating func add(_ message: String, at range: SourceRange, fixes: [Fix] = []) {
+        diagnostics.append(Diagnostic(rule: ModelRuleID.configSchema, severity: .error, message: message, file: file, range: range, fixes: fixes))
     }
 
     mutating func checkKeys(of mapping: Node, allowed: [String], context: String) {
         for entry in mapping.mappingEntries ?? [] where !allowed.contains(entry.keyText) {
-            let hint = DidYouMean.hint(for: entry.keyText, among: allowed)
-            add("unknown key \"\(entry.keyText)\" in \(context)\(hint)", at: entry.key.range)
+            guard let suggestion = DidYouMean.suggestion(for: entry.keyText, among: allowed) else {
+                add("unknown key \"\(entry.keyText)\" in \(context)", at: entry.key.range)
+                continue
+            }
+            // A misspelt key is renamed in place, its quoting kept; a key already there is not duplicated.
+            let taken = mapping.mappingEntries?.contains { $0.keyText == suggestion } ?? false
+            let fixes = taken ? [] : [Fix(title: "Rename to \(suggestion)", edits: [
+                TextEdit.replacingScalar(entry.keyText, at: entry.key.range, with: suggestion, file: file),
+            ])]
+            add("unknown key \"\(entry.keyText)\" in \(context); did you mean \"\(suggestion)\"?", at: entry.key.range, fixes: fixes)
         }
     }
 

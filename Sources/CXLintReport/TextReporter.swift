@@ -23,7 +23,6 @@ public struct TextReporter: Reporter {
                 out += "  \(related.file):\(related.range.start.line):\(related.range.start.column): note: \(related.message)\n"
             }
         }
-        if showSource, !report.diagnostics.isEmpty { out += summaryLine(report) + "\n" }
         return out
     }
 
@@ -39,8 +38,18 @@ public struct TextReporter: Reporter {
         return "    \(visible)\n    \(String(repeating: " ", count: startColumn))\(paint(carets, code: colorCode(d.severity)))\n"
     }
 
-    func summaryLine(_ report: LintReport) -> String {
-        "\(report.count(.error)) error(s), \(report.count(.warning)) warning(s), \(report.count(.note)) note(s) in \(report.filesChecked) file(s)"
+    /// The line that ends every text run, on stderr (so piping the findings
+    /// keeps them clean): `no findings in 3 bundles, 9 files` or
+    /// `2 errors, 1 warning, 0 notes in 3 bundles, 9 files`.
+    public static func summaryLine(_ report: LintReport) -> String {
+        let scope = "in \(counted(report.bundlesChecked, "bundle")), \(counted(report.filesChecked, "file"))"
+        guard !report.diagnostics.isEmpty else { return "no findings \(scope)" }
+        let counts = [(Severity.error, "error"), (.warning, "warning"), (.note, "note")].map { counted(report.count($0), $1) }
+        return counts.joined(separator: ", ") + " " + scope
+    }
+
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     func colorCode(_ severity: Severity) -> String {

@@ -11,6 +11,7 @@ public enum RuleCatalog {
         DocumentStructureRule.self,
         BundleIncompleteRule.self,
         UnusedSuppressionRule.self,
+        SuppressionWithoutReasonRule.self,
 
         // Config
         PhoneNumberFormatRule.self,

@@ -59,7 +59,7 @@ struct ReportOptions: ParsableArguments {
         }
         if !quiet {
             let s = audit.summary
-            var line = "cxlint audit: \(s.bundles) bundle(s), \(s.failing) failing, \(s.clean) clean; \(s.errors) error(s), \(s.warnings) warning(s), \(s.notes) note(s)"
+            var line = "cxlint audit: \(s.statusLine); \(s.errors) error(s), \(s.warnings) warning(s), \(s.notes) note(s)"
             if let c = audit.comparison { line += "; \(c.new) new, \(c.fixed) fixed" }
             FileHandleOutput.standardError(line + "\n")
             for (_, path) in destinations { FileHandleOutput.standardError("wrote \(path)\n") }
@@ -183,7 +183,7 @@ final class ProgressPrinter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let now = DispatchTime.now().uptimeNanoseconds
-        let line = ProgressLine(done: p.done, total: p.total, elapsed: Double(now - start.uptimeNanoseconds) / 1e9)
+        let line = ProgressLine(done: p.done, total: p.total, bundles: p.bundles, elapsed: Double(now - start.uptimeNanoseconds) / 1e9)
         switch mode {
         case .terminal:
             // At most ten redraws a second: drawing must not cost more than linting.

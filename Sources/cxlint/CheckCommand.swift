@@ -48,7 +48,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, note or never (default: the config's fail_on, else error).")
     var failOn: FailOn?
 
-    @Flag(help: "Show errors only (warnings and notes still count for --fail-on and --max-warnings).")
+    @Flag(help: "Show errors only and no summary line (warnings and notes still count for --fail-on and --max-warnings).")
     var quiet = false
 
     @Option(name: .customLong("max-warnings"), help: "Exit 1 when there are more than N warnings.")
@@ -123,6 +123,9 @@ struct CheckCommand: ParsableCommand {
             stale = application.stale
         }
         try write(shown(report), plan: plan)
+        if !quiet, plan.targets.contains(where: { $0.format.resolved(environment: ProcessInfo.processInfo.environment) == .text }) {
+            FileHandleOutput.standardError(TextReporter.summaryLine(report) + "\n")
+        }
         if !outcome.inputErrors.isEmpty { throw ExitCode(ExitStatus.usage) }
         if writeBaseline != nil { return }
         if !stale.isEmpty { reportStale(stale) }

@@ -55,9 +55,91 @@ final class AuditModelTests: XCTestCase {
             bundle("d/phone-integration.yaml", []),
         ])
         XCTAssertEqual(report.bundles.map(\.id).first, "a/phone-integration.yaml")
-        XCTAssertEqual(report.summary, AuditSummary(bundles: 4, clean: 1, failing: 2, warning: 1, files: 12, findings: 5, errors: 3, warnings: 0, notes: 2))
-        XCTAssertEqual(report.rules.map(\.rule), ["api-url", "auth-url", "custom-data-unused"], "errors first, then most bundles")
+        XCTAssertEqual(report.summary, AuditSummary(bundles: 4, failing: 2, warning: 0, note: 1, unconfigured: 0, clean: 1,
+                                                    files: 12, findings: 5, errors: 3, warnings: 0, notes: 2))
+        XCTAssertEqual(report.rules.map(\.rule), ["api-url", "auth-url", "custom-data-unused"], "errors first, then most findings")
         XCTAssertEqual(report.rules.first?.bundles, 2)
+    }
+
+    /// Each bundle has one status, and the statuses add up to the bundles: a
+    /// notes-only bundle and a script no config claims are counted, neither as clean.
+    func testEveryBundleHasExactlyOneStatus() {
+        let loose = AuditBundle(id: "x/studio/WatsonPhone.xml", path: "x/studio", kind: .file, files: 1, findings: [])
+        let looseWithWarning = AuditBundle(id: "y/studio/WatsonPhone.xml", path: "y/studio", kind: .file, files: 1,
+                                           findings: [finding("unreachable-action", severity: .warning)])
+        let looseFailing = AuditBundle(id: "z/studio/WatsonPhone.xml", path: "z/studio", kind: .file, files: 1, findings: [finding("placecall-missing")])
+        let report = AuditReport.assemble(roots: ["fleet"], label: nil, shard: nil, bundles: [
+            bundle("a/phone-integration.yaml", [finding()]),
+            bundle("b/phone-integration.yaml", [finding("unreachable-action", severity: .warning)]),
+            bundle("c/phone-integration.yaml", [finding("custom-data-unused", severity: .note)]),
+            bundle("d/phone-integration.yaml", []),
+            loose, looseWithWarning, looseFailing,
+        ])
+        XCTAssertEqual(report.bundles.map(\.status), [.failing, .warning, .note, .clean, .unconfigured, .unconfigured, .failing])
+        let s = report.summary
+        XCTAssertEqual([s.failing, s.warning, s.note, s.unconfigured, s.clean], [2, 1, 1, 2, 1])
+        XCTAssertEqual(AuditBundle.Status.allCases.map { s[$0] }.reduce(0, +), s.bundles)
+        XCTAssertEqual(s.statusLine, "7 bundles: 2 failing, 1 warnings only, 1 notes only, 2 no config, 1 clean")
+        let markdown = AuditMarkdown.render(report)
+        XCTAssertTrue(markdown.contains("| bundles | failing | warnings only | notes only | no config | clean | files |"), markdown)
+        XCTAssertTrue(markdown.contains("| 7 | 2 | 1 | 1 | 2 | 1 | 15 |"), markdown)
+        let html = AuditHTML.render(report)
+        for (label, count) in [("Bundles", 7), ("Failing", 2), ("Warnings only", 1), ("Notes only", 1), ("No config", 2), ("Clean", 1)] {
+            XCTAssertTrue(html.contains("<span>\(label)</span><strong>\(count)</strong>"), label)
+        }
+        XCTAssertTrue(html.contains("<span class=\"pill unconfigured\">no config</span>"))
+    }
+
+    /// Reports written before the notes-only and no-config counts still load.
+    func testSummaryOfAnOlderReportDecodes() throws {
+        let old = #"{"bundles":2,"clean":1,"failing":1,"warning":0,"files":6,"findings":1,"errors":1,"warnings":0,"notes":0}"#
+        let summary = try JSONDecoder().decode(AuditSummary.self, from: Data(old.utf8))
+        XCTAssertEqual([summary.note, summary.unconfigured, summary.clean, summary.failing], [0, 0, 1, 1])
+    }
+
+    /// The chart of findings by rule follows the fix-first order: severity, then count.
+    func testRuleChartIsOrderedBySeverityThenCount() {
+        let report = AuditReport.assemble(roots: ["fleet"], label: nil, shard: nil, bundles: [
+            bundle("a/phone-integration.yaml", (1...5).map { finding("custom-data-unused", severity: .note, print: "\($0)") }),
+            bundle("b/phone-integration.yaml", [finding("unreachable-action", severity: .warning), finding("api-url")]),
+            bundle("c/phone-integration.yaml", [finding("unreachable-action", severity: .warning, print: "2"), finding("auth-url"), finding("auth-url", print: "3")]),
+        ])
+        XCTAssertEqual(report.rules.map(\.rule), ["auth-url", "api-url", "unreachable-action", "custom-data-unused"])
+        let html = AuditHTML.render(report)
+        let chart = try? XCTUnwrap(html.range(of: "aria-label=\"Findings by rule\"")).map { String(html[$0.upperBound...].prefix(4000)) }
+        let order = ["auth-url", "api-url", "unreachable-action", "custom-data-unused"].map { chart?.range(of: ">\($0)<")?.lowerBound }
+        XCTAssertFalse(order.contains(nil), chart ?? "")
+        XCTAssertEqual(order.compactMap { $0 }, order.compactMap { $0 }.sorted(), "bars in severity, then count order")
+    }
+
+    /// brand/environment/line-NNNNN: a group per brand and per environment with
+    /// their counts and worst status; a line's own folder is a row, not a group.
+    func testFolderGroupsByBrandAndEnvironment() {
+        var bundles: [AuditBundle] = []
+        for (brand, environment, line, findings) in [
+            ("acme", "prod", 1, [finding()]), ("acme", "prod", 2, []), ("acme", "test", 3, [finding("unreachable-action", severity: .warning)]),
+            ("acme", "test", 4, []), ("zenith", "prod", 5, []), ("zenith", "prod", 6, []),
+        ] {
+            bundles.append(bundle("fleet/\(brand)/\(environment)/line-\(line)/phone-integration.yaml", findings))
+        }
+        let root = FolderGroup.groups(bundles)
+        XCTAssertEqual(root.path, "fleet")
+        XCTAssertEqual(root.subgroups.map(\.path), ["fleet/acme", "fleet/zenith/prod"])
+        let acme = root.subgroups[0]
+        XCTAssertEqual(acme.worst, .failing)
+        XCTAssertEqual([acme.summary.bundles, acme.summary.failing, acme.summary.warning, acme.summary.clean], [4, 1, 1, 2])
+        XCTAssertEqual(acme.subgroups.map(\.name), ["prod", "test"])
+        XCTAssertEqual(acme.subgroups.map(\.worst), [.failing, .warning])
+        XCTAssertEqual(acme.subgroups[0].bundles.map(\.id), ["fleet/acme/prod/line-1/phone-integration.yaml", "fleet/acme/prod/line-2/phone-integration.yaml"])
+        XCTAssertEqual(acme.subgroups[0].subgroups.count, 0, "a line's folder is a row")
+        // zenith has a single environment: merged into one level.
+        XCTAssertEqual(root.subgroups[1].name, "zenith/prod")
+        XCTAssertEqual(root.subgroups[1].worst, .clean)
+
+        let html = AuditHTML.render(AuditReport.assemble(roots: ["fleet"], label: nil, shard: nil, bundles: bundles))
+        XCTAssertTrue(html.contains("<details class=\"folder\" data-status=\"failing\" open><summary><span class=\"pill failing\">failing</span> <code>fleet</code>"), html)
+        XCTAssertTrue(html.contains("<details class=\"folder\" data-status=\"failing\"><summary><span class=\"pill failing\">failing</span> <code>acme</code> <span class=\"counts\">4 bundles: 1 failing · 1 warnings only · 2 clean · 1 error · 1 warning · 0 notes</span>"), html)
+        XCTAssertTrue(html.contains("<code>zenith/prod</code>"))
     }
 
     func testMergeRequiresEveryShardOnce() throws {
@@ -185,10 +267,10 @@ final class AuditModelTests: XCTestCase {
     }
 
     func testProgressLine() {
-        let line = ProgressLine(done: 250, total: 1000, elapsed: 5)
-        XCTAssertEqual(line.plain, "cxlint audit: 250/1000 bundles (50.0/s, ETA 0:15)")
-        XCTAssertEqual(line.bar(width: 8), "[██······] 250/1000 bundles  50.0/s  ETA 0:15")
-        XCTAssertEqual(ProgressLine(done: 0, total: 10, elapsed: 0).plain, "cxlint audit: 0/10 bundles (0.0/s, ETA --:--)")
+        let line = ProgressLine(done: 250, total: 1000, bundles: 248, elapsed: 5)
+        XCTAssertEqual(line.plain, "cxlint audit: checked 250/1000, 248 bundles (50.0/s, ETA 0:15)")
+        XCTAssertEqual(line.bar(width: 8), "[██······] checked 250/1000, 248 bundles  50.0/s  ETA 0:15")
+        XCTAssertEqual(ProgressLine(done: 0, total: 10, bundles: 1, elapsed: 0).plain, "cxlint audit: checked 0/10, 1 bundle (0.0/s, ETA --:--)")
         XCTAssertEqual(ProgressLine.clock(3725), "1:02:05")
         let due = (1...1000).filter { ProgressLine.plainLineDue(done: $0, total: 1000) }
         XCTAssertEqual(due, [1, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000])

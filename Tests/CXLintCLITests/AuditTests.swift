@@ -35,7 +35,7 @@ final class AuditTests: XCTestCase {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
-    static let summaryKeys = ["bundles", "clean", "failing", "warning", "files", "findings", "errors", "warnings", "notes"]
+    static let summaryKeys = ["bundles", "failing", "warning", "note", "unconfigured", "clean", "files", "findings", "errors", "warnings", "notes"]
 
     /// What one copy of each sample contributes, from an audit of Samples/
     /// (whose totals must equal `check`'s on the same folder).
@@ -109,7 +109,7 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(rows.filter { $0[severity] == "warning" }.count, expected["warnings"])
 
         let markdown = try String(contentsOf: out.appendingPathComponent("audit.md"), encoding: .utf8)
-        let row = ["bundles", "clean", "failing", "warning", "files", "errors", "warnings", "notes"].map { "\(expected[$0]!)" }
+        let row = ["bundles", "failing", "warning", "note", "unconfigured", "clean", "files", "errors", "warnings", "notes"].map { "\(expected[$0]!)" }
         XCTAssertTrue(markdown.contains("| " + row.joined(separator: " | ") + " |"), markdown)
         XCTAssertEqual(markdown.components(separatedBy: "\n- **").count - 1, expected["findings"])
 
@@ -119,6 +119,19 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(html.components(separatedBy: "<li class=\"finding ").count - 1, expected["findings"])
         XCTAssertEqual(html.components(separatedBy: "<li class=\"finding error").count - 1, expected["errors"])
         XCTAssertTrue(html.contains("<span>Failing</span><strong>\(expected["failing"]!)</strong>"))
+        // By folder: each brand's group counts its own bundles and failing ones, as the JSON has them.
+        var perBrand: [String: (bundles: Int, failing: Int)] = [:]
+        for bundle in try XCTUnwrap(report["bundles"] as? [[String: Any]]) {
+            let brand = try XCTUnwrap((bundle["id"] as? String)?.split(separator: "/").dropFirst().first.map(String.init))
+            perBrand[brand, default: (0, 0)].bundles += 1
+            if bundle["status"] as? String == "failing" { perBrand[brand, default: (0, 0)].failing += 1 }
+        }
+        XCTAssertGreaterThan(perBrand.count, 1)
+        for (brand, counts) in perBrand where counts.bundles > 1 {
+            let failing = counts.failing > 0 ? "\(counts.failing) failing" : ""
+            let pattern = "<code>\(brand)(/[a-z]+)?</code> <span class=\"counts\">\(counts.bundles) bundles: \(failing)"
+            XCTAssertNotNil(html.range(of: pattern, options: .regularExpression), "folder group of \(brand): \(counts)")
+        }
         for external in ["src=", "<link", "@import", "url(", "href=\"http", "href=\"//"] {
             XCTAssertFalse(html.contains(external), "the page must work offline: \(external)")
         }
@@ -278,9 +291,13 @@ final class AuditTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: out) }
         let loud = try audit(["Samples", "--report", out.path], in: CLI.packageRoot)
         let lines = loud.stderr.split(separator: "\n")
-        let progress = lines.filter { $0.hasPrefix("cxlint audit: ") && $0.contains(" bundles (") && $0.contains("/s, ETA") }
-        let total = try XCTUnwrap(progress.last?.split(separator: " ")[2].split(separator: "/").last.map(String.init))
-        XCTAssertTrue(progress.last?.hasPrefix("cxlint audit: \(total)/\(total) bundles (") ?? false, loud.stderr)
+        let progress = lines.filter { $0.hasPrefix("cxlint audit: checked ") && $0.contains("/s, ETA") }
+        let total = try XCTUnwrap(progress.last?.split(separator: " ")[3].split(separator: "/").last.map { $0.dropLast() })
+        // One count everywhere: the bundles found by the end of the progress are the summary's and the report's.
+        let report = try json(out)
+        let bundles = try XCTUnwrap((report["summary"] as? [String: Int])?["bundles"])
+        XCTAssertTrue(progress.last?.hasPrefix("cxlint audit: checked \(total)/\(total), \(bundles) bundles (") ?? false, loud.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("cxlint audit: \(bundles) bundles: ") && $0.contains(" warnings only, ") && $0.contains(" no config, ") }, loud.stderr)
         XCTAssertFalse(loud.stderr.contains("\r"), "no bar redrawing off a terminal")
         XCTAssertGreaterThanOrEqual(progress.count, 2)
         XCTAssertLessThanOrEqual(progress.count, 12, "at most a line per tenth")
@@ -322,6 +339,9 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(dom.status, 0, dom.stdout)
         XCTAssertTrue(dom.stdout.contains("<table id=\"bundles\""), "the bundle table is in the rendered DOM")
         XCTAssertTrue(dom.stdout.contains("aria-label=\"Findings by rule\""))
+        // (Chromium writes the open attribute back as open="".)
+        XCTAssertNotNil(dom.stdout.range(of: #"<details class="folder" data-status="failing" open(="")?><summary><span class="pill failing">failing</span> <code>Samples</code>"#,
+                                         options: .regularExpression), "the folder groups, the top one open")
         let shot = work.appendingPathComponent("audit.png")
         let screenshot = try CLI.external(chromium, flags + ["--window-size=1280,1600", "--screenshot=\(shot.path)", page.absoluteString])
         XCTAssertEqual(screenshot.status, 0, screenshot.stdout)

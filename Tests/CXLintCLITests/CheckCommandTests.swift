@@ -2,13 +2,25 @@ import Foundation
 import XCTest
 
 final class CheckCommandTests: XCTestCase {
-    func testGoodSamplesPrintNothingAndExitZero() throws {
+    func testGoodSamplesPrintNoFindingsAndExitZero() throws {
         for sample in ["Samples/good", "Samples/good-web"] {
             let result = try CLI.run(["check", sample])
             XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
             XCTAssertEqual(result.stdout, "", sample)
-            XCTAssertEqual(result.stderr, "", sample)
+            XCTAssertEqual(result.stderr, "no findings in 1 bundle, 3 files\n", sample)
+            XCTAssertEqual(try CLI.run(["check", "--quiet", sample]).stderr, "", "--quiet silences the summary")
         }
+    }
+
+    /// Every text run ends with one count line on stderr, also when stdout is
+    /// a pipe (as here), so the findings piped to a file stay clean.
+    func testTextRunEndsWithASummaryLineOnStderr() throws {
+        let single = try CLI.run(["check", "Samples/good", "Samples/broken/phone-number-format"])
+        XCTAssertEqual(single.status, 1)
+        XCTAssertEqual(single.stderr, "1 error, 0 warnings, 0 notes in 2 bundles, 6 files\n")
+        XCTAssertFalse(single.stdout.contains(" in 2 bundles"), "the findings on stdout, the count on stderr")
+        XCTAssertEqual(try CLI.run(["check", "--format", "json", "Samples/good"]).stderr, "", "no summary line for machine formats")
+        XCTAssertEqual(try CLI.run(["check", "--quiet", "Samples/broken/phone-number-format"]).stderr, "")
     }
 
     /// The acceptance case: one mistake per syntax, each at its exact
@@ -86,5 +98,37 @@ final class CheckCommandTests: XCTestCase {
         let unknown = try CLI.run(["explain", "duplicate-kye"])
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("did you mean \"duplicate-key\""), unknown.stderr)
+    }
+
+    /// A rule ID remembered without one of its words gets a suggestion, not the general usage.
+    func testExplainUnknownRuleSuggestsAndExitsTwo() throws {
+        let result = try CLI.run(["explain", "contact-id-mismatch"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "cxlint: unknown rule \"contact-id-mismatch\"; did you mean \"contact-id-header-mismatch\"? (`cxlint rules` lists them)\n")
+        XCTAssertEqual(result.stdout, "")
+        let nothingClose = try CLI.run(["explain", "banana"])
+        XCTAssertEqual(nothingClose.status, 2)
+        XCTAssertEqual(nothingClose.stderr, "cxlint: unknown rule \"banana\" (`cxlint rules` lists them)\n")
+    }
+
+    /// Summary, rationale and one short example per side with the ↓ marker in
+    /// view, where the whole bundles used to be printed (268 lines).
+    func testExplainIsCompactAndExamplesPrintsEverything() throws {
+        let result = try CLI.run(["explain", "custom-data-reserved-p1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertLessThanOrEqual(lines.count, 30, result.stdout)
+        XCTAssertTrue(result.stdout.contains("A `nice_cxone` custom_data sets `p1`"), result.stdout)
+        let reports = try XCTUnwrap(result.stdout.range(of: "Reports (↓ marks where the finding starts):\n"))
+        let doesNot = try XCTUnwrap(result.stdout.range(of: "Does not report:\n"))
+        let marked = result.stdout[reports.upperBound..<doesNot.lowerBound]
+        XCTAssertEqual(marked.components(separatedBy: "↓\"p1\"").count, 2, String(marked))
+        XCTAssertLessThanOrEqual(marked.split(separator: "\n").count, 7, "a few lines around the marker")
+        XCTAssertTrue(marked.split(separator: "\n").allSatisfy { $0.count <= 140 }, "long lines are cut around the marker")
+        XCTAssertTrue(result.stdout[doesNot.upperBound...].contains("\"p2\""), "the same place, written right")
+        let all = try CLI.run(["explain", "custom-data-reserved-p1", "--examples"])
+        XCTAssertEqual(all.status, 0)
+        XCTAssertGreaterThan(all.stdout.split(separator: "\n").count, 100)
+        XCTAssertTrue(all.stdout.contains("Reports, example 2 of "), "every example")
     }
 }

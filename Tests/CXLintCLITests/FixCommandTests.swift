@@ -53,6 +53,32 @@ final class FixCommandTests: XCTestCase {
         XCTAssertTrue(try read("web-studio-header-mismatch/phone-integration.yaml").contains("contact_id_header: X-ContactID"))
     }
 
+    /// A misspelt config key with a did-you-mean is renamed; a mistyped
+    /// contact center type is replaced; quoting stays as written (plain YAML
+    /// plain, JSON quoted), and nothing else in the files changes.
+    func testFixRenamesMisspeltKeysAndKeepsQuoting() throws {
+        let folder = try copySamples([])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["good", "good-web"] {
+            try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("Samples/\(name)"), to: folder.appendingPathComponent(name))
+        }
+        func read(_ path: String) throws -> String { try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) }
+        func write(_ path: String, _ text: String) throws { try Data(text.utf8).write(to: folder.appendingPathComponent(path)) }
+        let yaml = try read("good/phone-integration.yaml"), json = try read("good-web/phone-integration.json")
+        try write("good/phone-integration.yaml", yaml.replacingOccurrences(of: "type: nice_cxone", with: "type: NICE CXone")
+            .replacingOccurrences(of: "contact_id_header:", with: "contact_id_headr:"))
+        try write("good-web/phone-integration.json", json.replacingOccurrences(of: "\"contact_id_header\"", with: "\"contact_id_headr\"")
+            .replacingOccurrences(of: "\"nice_cxone\"", with: "\"nice_cxon\""))
+        let before = try CLI.run(["check", "."], in: folder)
+        XCTAssertTrue(before.stdout.contains("unknown key \"contact_id_headr\" in \"contact_center\"; did you mean \"contact_id_header\"? [config-schema]"), before.stdout)
+        let result = try CLI.run(["check", "--fix", "."], in: folder)
+        XCTAssertTrue(result.stderr.contains("cxlint: fixed 4 finding(s) in 2 file(s)"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(try read("good/phone-integration.yaml"), yaml, "plain scalars stay plain: type: nice_cxone, no quotes added")
+        XCTAssertEqual(try read("good-web/phone-integration.json"), json)
+    }
+
     func testFindingsWithoutAFixAreStillReported() throws {
         let folder = try copySamples(["dangling-branch"])
         defer { try? FileManager.default.removeItem(at: folder) }

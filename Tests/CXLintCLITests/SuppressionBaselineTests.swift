@@ -258,7 +258,7 @@ final class BaselineTests: XCTestCase {
     }
 }
 
-/// The exit code table in README.md, mode by mode.
+/// The exit code table in docs/reference.md, mode by mode.
 final class ExitCodeTableTests: XCTestCase {
     func testEveryMode() throws {
         let warningsOnly = try ScratchRepo(sample: "Samples/good")

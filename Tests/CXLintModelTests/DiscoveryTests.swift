@@ -118,8 +118,31 @@ final class DiscoveryTests: XCTestCase {
         let bundle = try XCTUnwrap(discover(["line"]).bundles.first?.bundle)
         let problems = bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete)
         XCTAssertEqual(problems.filter { $0.severity == .error }.map(\.range.startText), ["5:12"])
-        XCTAssertTrue(problems.first { $0.severity == .error }?.message.contains("not a assistant export") ?? false
-            || problems.first { $0.severity == .error }?.message.contains("not an assistant export") ?? false)
+        XCTAssertEqual(problems.first { $0.severity == .error }?.message.hasPrefix(
+            "\"studio/WatsonPhone.xml\" is a desktop Studio XML script, not an assistant export: cxlint reads a dialog skill (\"dialog_nodes\")"), true,
+            problems.map(\.message).description)
+    }
+
+    /// The guide's connect_to_agent response saved alone and named as the
+    /// assistant: the finding says what shape is expected and that a transfer
+    /// was seen (so it is part of an export, not a whole one).
+    func testNamedJSONThatIsNotAnExportSaysWhatIsExpected() throws {
+        let snippet = """
+            {"output": {"generic": [{"response_type": "connect_to_agent",
+              "transfer_info": {"target": {"nice_cxone": {"custom_data": {"p2": "test"}}}},
+              "agent_available": {"message": "Ok, I'm transferring you to an agent."}}]}}
+            """
+        try folder.write("line/phone-integration.yaml", Self.configNamingNone + "\nassistant: exports/transfer.json\n")
+        try folder.write("line/exports/transfer.json", snippet)
+        let message = try XCTUnwrap(discover(["line"]).bundles.first?.bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete).first { $0.severity == .error }?.message)
+        XCTAssertEqual(message, """
+            "exports/transfer.json" is not an assistant export: cxlint reads a dialog skill ("dialog_nodes"), an actions skill ("workspace"), \
+            a whole-assistant export ("assistant_skills") or the assistant UI's .zip download; it holds a connect_to_agent response, \
+            so it looks like part of an export saved alone: download the whole skill or assistant
+            """)
+        try folder.write("line/exports/transfer.json", #"{"output": {"generic": [{"response_type": "text"}]}}"#)
+        let other = try XCTUnwrap(discover(["line"]).bundles.first?.bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete).first { $0.severity == .error }?.message)
+        XCTAssertTrue(other.hasSuffix("; no connect_to_agent response was seen in it"), other)
     }
 
     func testMissingPartsAreWarnings() throws {

@@ -32,9 +32,13 @@ final class ReporterTests: XCTestCase {
             line/phone-integration.yaml:3:24: error: access_key_secret holds a literal secret [plaintext-secret]
                     access_key_secret: ***************    end
                                        ^~~~~~~~~~~~~~~
-            1 error(s), 0 warning(s), 0 note(s) in 1 file(s)
 
             """)
+    }
+
+    func testSummaryLineCountsFindingsBundlesAndFiles() {
+        XCTAssertEqual(TextReporter.summaryLine(report()), "1 error, 0 warnings, 0 notes in 1 bundle, 1 file")
+        XCTAssertEqual(TextReporter.summaryLine(LintReport(diagnostics: [], filesChecked: 9, bundlesChecked: 3)), "no findings in 3 bundles, 9 files")
     }
 
     func testPlainTextIsOneLinePerFinding() {

@@ -33,8 +33,16 @@ final class CatalogRuleFixesTests: XCTestCase {
 
     func testContactCenterTypeSuggestsAndFixesTypos() {
         let example = ExampleFixtures.bundle(config: ExampleFixtures.config(type: "nice_cxon"))
-        XCTAssertEqual(replacements(ContactCenterTypeRule(), example), ["\"nice_cxone\""])
+        XCTAssertEqual(replacements(ContactCenterTypeRule(), example), ["nice_cxone"], "a plain scalar stays plain")
         XCTAssertTrue(messages(ContactCenterTypeRule(), example)[0].contains("did you mean \"nice_cxone\""))
+        XCTAssertEqual(replacements(ContactCenterTypeRule(), ExampleFixtures.bundle(config: ExampleFixtures.config(type: "NICE CXone"))), ["nice_cxone"])
+        // Quoted: only the text between the quotes is replaced, so the quotes stay as written.
+        let quoted = ExampleFixtures.bundle(config: ExampleFixtures.config(type: "'NICE CXone'"))
+        let edit = try? XCTUnwrap(ExampleRunner.run(quoted, rules: [ContactCenterTypeRule()]).first?.fixes.first?.edits.first)
+        XCTAssertEqual(edit?.replacement, "nice_cxone")
+        let finding = ExampleRunner.run(quoted, rules: [ContactCenterTypeRule()]).first
+        XCTAssertEqual(edit.map { $0.range.start.offset - (finding?.range.start.offset ?? 0) }, 1, "after the opening quote")
+        XCTAssertEqual(edit.map { (finding?.range.end.offset ?? 0) - $0.range.end.offset }, 1, "before the closing quote")
     }
 
     func testURLRulesUpgradeHTTPAndWarnOnOtherEndpoints() {

@@ -1,7 +1,7 @@
 import CXLintSyntax
 import XCTest
 
-/// The secret detector's documented behaviour (README, "Hostile input").
+/// The secret detector's documented behaviour (docs/hostile-input.md, "Secrets").
 final class SecretScannerTests: XCTestCase {
     func masked(_ text: String) -> [String] {
         let bytes = Array(text.utf8)

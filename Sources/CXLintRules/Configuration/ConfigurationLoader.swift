@@ -189,6 +189,10 @@ public enum ConfigurationLoader {
 /// "did you mean" among the catalog's rule IDs.
 public enum DidYouMeanRuleID {
     public static func hint(_ id: String) -> String {
-        DidYouMean.hint(for: id, among: RuleCatalog.all.map { $0.description.id })
+        suggestion(id).map { "; did you mean \"\($0)\"?" } ?? ""
+    }
+
+    public static func suggestion(_ id: String) -> String? {
+        DidYouMean.suggestion(forID: id, among: RuleCatalog.all.map { $0.description.id })
     }
 }

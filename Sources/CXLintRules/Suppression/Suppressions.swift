@@ -50,9 +50,10 @@ public enum Suppressions {
                 kept.append(d)
             }
         }
-        if checkedRules.contains(UnusedSuppressionRule.description.id) {
+        if checkedRules.contains(UnusedSuppressionRule.description.id) || checkedRules.contains(SuppressionWithoutReasonRule.description.id) {
             for (file, fileDirectives) in directives.sorted(by: { $0.key < $1.key }) {
                 kept += unusedDirectives(fileDirectives, file: file, used: used, configuration: configuration, checkedRules: checkedRules)
+                    .filter { checkedRules.contains($0.rule) }
                     .compactMap(configuration.resolve)
             }
         }
@@ -111,7 +112,8 @@ public enum Suppressions {
         }
     }
 
-    /// Findings for directives that suppressed nothing, name no or unknown rules, or give no reason.
+    /// Findings for directives that suppressed nothing or name no or unknown rules
+    /// (`unused-suppression`), and for those that give no reason (`suppression-without-reason`).
     static func unusedDirectives(
         _ directives: [SuppressionDirective], file: String, used: Set<DirectiveUse>, configuration: LintConfiguration, checkedRules: Set<String>
     ) -> [Diagnostic] {
@@ -124,7 +126,9 @@ public enum Suppressions {
                 continue
             }
             if directive.kind != .enable, directive.reason == nil {
-                findings.append(rule.finding("the suppression gives no reason; add \"-- why\" (\": why\" in XML) so reviewers know it is deliberate", file: file, range: directive.range))
+                findings.append(SuppressionWithoutReasonRule().finding(
+                    "the suppression gives no reason; add \"-- why\" after the rule IDs (\": why\" in XML) so reviewers know it is deliberate",
+                    file: file, range: directive.range))
             }
             for id in directive.rules {
                 guard RuleCatalog.description(of: id) != nil else {

@@ -30,7 +30,8 @@ public struct ContactCenterTypeRule: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         guard let config = context.config, let type = config.contactCenterType, type.value != Self.expected else { return [] }
         let fix = Fix(title: "Set type to \(Self.expected)", edits: [
-            TextEdit(file: config.file, range: type.range, replacement: Self.expected.quotedForConfig),
+            // `type: NICE CXone` stays plain, `"nice_cxon"` stays quoted.
+            TextEdit.replacingScalar(type.value, at: type.range, with: Self.expected, file: config.file),
         ])
         if let suggestion = DidYouMean.suggestion(for: Self.normalized(type.value), among: [Self.expected]) {
             return [finding(

@@ -10,18 +10,18 @@ public struct UnusedSuppressionRule: Rule {
 
     public static let description = RuleDescription(
         id: "unused-suppression", severity: .warning, scope: .loading,
-        summary: "A suppression comment or config entry that suppresses nothing, names an unknown rule, or gives no reason.",
+        summary: "A suppression comment or config entry that suppresses nothing or names an unknown rule.",
         rationale: """
             Suppressions rot: the mistake gets fixed, the comment stays, and one day it silences a new mistake on \
             that line. cxlint reports a `cxlint-disable-next-line`, `cxlint-disable`/`cxlint-enable` pair, \
             `cxlint-disable-file` or config `suppress:` entry when the rule it names reported nothing there; when it \
-            names a rule that does not exist (a typo suppresses nothing); and when it gives no reason \
-            (`-- why` in YAML, `: why` in XML, whose comments cannot hold `--`), since a suppression is a decision \
-            reviewers must be able to read. Suppressions of rules that are turned off are not reported.
+            names a rule that does not exist (a typo suppresses nothing); and when a `cxlint-enable` closes no \
+            `cxlint-disable`. Suppressions of rules that are turned off are not reported. A suppression that works \
+            but gives no reason is `suppression-without-reason`.
             """,
         triggeringExamples: [
             ExampleFixtures.bundle(config: ExampleFixtures.config(phoneNumber: "\"+1 958 555 0123\"  ↓# cxlint-disable-next-line phone-number-fromat -- a typo suppresses nothing")),
-            ExampleFixtures.bundle(config: "↓# cxlint-disable-file plaintext-secret\n" + ExampleFixtures.config()),
+            ExampleFixtures.bundle(config: ExampleFixtures.config() + "↓# cxlint-enable phone-number-format\n"),
         ],
         nonTriggeringExamples: [
             ExampleFixtures.bundle(config: "# cxlint-disable-file plaintext-secret -- the secret is injected by the deploy job\n" + ExampleFixtures.config()),
