@@ -144,8 +144,10 @@ public struct AuditBundle: Codable, Sendable, Equatable {
         case config
         /// A recognised file that belongs to no config.
         case file
-        /// A file or folder that could not be read, outside any config's folder.
+        /// A file or folder that could not be read.
         case unreadable
+        /// A `.cxlint.yml` with problems, or with suppressions that silence nothing.
+        case settings
     }
 
     /// Worst first: the order of the status column, the charts and the cards.

@@ -6,17 +6,16 @@ import CXLintSyntax
 import Dispatch
 import Foundation
 
-/// Lints a whole fleet: finds every bundle under the roots, lints them on
-/// all cores and streams each bundle's findings into the report as it
+/// Lints a whole fleet through the same session as `check` and the editor
+/// (discovery, the nearest `.cxlint.yml` of each bundle, causes,
+/// suppressions), folding each bundle's result into the report as it
 /// finishes. A bundle's documents are dropped as soon as its findings are
 /// taken, so memory grows with the findings, not with the fleet's bytes.
 public struct Auditor: Sendable {
-    public var discovery: Discovery
-    public var engine: Engine
+    public var session: LintSession
 
-    public init(discovery: Discovery = Discovery(), engine: Engine = Engine()) {
-        self.discovery = discovery
-        self.engine = engine
+    public init(session: LintSession = LintSession()) {
+        self.session = session
     }
 
     /// `done` of `total` configs and unclaimed files checked; `bundles` found so
@@ -41,159 +40,108 @@ public struct Auditor: Sendable {
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case missingRoot(String)
+        /// A `.cxlint.yml` with problems: the run stops as `check` does.
+        case configuration([Diagnostic])
 
         public var description: String {
             switch self {
             case .missingRoot(let root): "\(root): no such file or folder"
+            case .configuration(let problems): problems.map { "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.message)" }.joined(separator: "\n")
             }
         }
     }
 
-    /// `progress` is called once per bundle, serially (never concurrently).
-    public func run(roots: [String], options: Options = Options(), progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws(Failure) -> AuditReport {
+    /// The report, and the redactor every writer of it must print through (the
+    /// report keeps messages exact; the secrets themselves are never in it).
+    public struct Outcome: Sendable {
+        public var report: AuditReport
+        public var redactor: Redactor
+    }
+
+    /// `progress` is called serially (never concurrently).
+    public func run(roots: [String], options: Options = Options(), progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws(Failure) -> Outcome {
+        let discovery = session.discovery
         let absolute = roots.map { Discovery.normalize($0, relativeTo: discovery.workingDirectory) }
         for (root, path) in zip(roots, absolute) where !Self.exists(path) {
             throw .missingRoot(root)
         }
-        let scan = FleetScanner(discovery: discovery).scan(absolute)
-        let units = workUnits(scan).filter { options.shard?.contains($0.id) ?? true }
-        let strays = strayBundles(scan.strayProblems).filter { options.shard?.contains($0.id) ?? true }
-        let bundles = lint(units, alreadyFound: strays.count, progress: progress) + strays
+        var session = self.session
+        if let shard = options.shard {
+            session.includesJob = { shard.contains(discovery.display($0)) }
+        }
+        let fold = AuditFold()
+        let outcome = session.run(absolute, progress: { done, total in
+            progress(Progress(done: done, total: total, bundles: fold.count))
+        }) { fold.add($0) }
+        if !outcome.configurationProblems.isEmpty { throw .configuration(outcome.configurationProblems) }
+        let bundles = fold.bundles
+        let redactor = Redactor(secrets: fold.secrets)
         guard let previous = options.previous else {
-            return AuditReport.assemble(roots: roots, label: options.label, shard: options.shard, bundles: bundles)
+            return Outcome(report: AuditReport.assemble(roots: roots, label: options.label, shard: options.shard, bundles: bundles), redactor: redactor)
         }
         let compared = AuditComparer.compare(bundles, with: previous) { options.shard?.contains($0) ?? true }
-        return AuditReport.assemble(
+        let report = AuditReport.assemble(
             roots: roots, label: options.label, shard: options.shard, bundles: compared.bundles,
             removedBundles: compared.removed, trend: AuditComparer.trend(after: previous))
+        return Outcome(report: report, redactor: redactor)
     }
 
     static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
     }
+}
 
-    // MARK: Units of work
+/// The session's results as audit bundles: one per config, per loose file,
+/// per unreadable path and per `.cxlint.yml` with findings. Filled serially.
+final class AuditFold: @unchecked Sendable {
+    private var byID: [String: AuditBundle] = [:]
+    private(set) var secrets = Set<String>()
+    private let lock = NSLock()
 
-    struct WorkUnit: Sendable {
-        enum Kind: Sendable {
-            case config(problems: [PathProblem])
-            case looseFile
-        }
+    var count: Int { lock.withLock { byID.count } }
 
-        var id: String
-        var path: String
-        var kind: Kind
-    }
+    var bundles: [AuditBundle] { lock.withLock { byID.values.sorted { $0.id < $1.id } } }
 
-    func workUnits(_ scan: FleetScan) -> [WorkUnit] {
-        scan.configs.map { WorkUnit(id: discovery.display($0.path), path: $0.path, kind: .config(problems: $0.problems)) }
-            + scan.looseFiles.map { WorkUnit(id: discovery.display($0), path: $0, kind: .looseFile) }
-    }
-
-    /// Lints every unit in parallel; each result lands in its own slot as it finishes.
-    func lint(_ units: [WorkUnit], alreadyFound: Int = 0, progress: @escaping @Sendable (Progress) -> Void) -> [AuditBundle] {
-        let collector = Collector(count: units.count, found: alreadyFound, progress: progress)
-        let auditor = self
-        DispatchQueue.concurrentPerform(iterations: units.count) { i in
-            collector.store(i, auditor.audit(units[i]))
-        }
-        return collector.results()
-    }
-
-    func audit(_ unit: WorkUnit) -> AuditBundle? {
-        switch unit.kind {
-        case .config(let problems): auditConfig(unit, problems: problems)
-        case .looseFile: auditLooseFile(unit)
+    func add(_ result: LintSession.BundleResult) {
+        guard let bundle = Self.bundle(of: result) else { return }
+        lock.withLock {
+            for (file, ranges) in result.sensitiveRanges {
+                if let source = result.sources[file] { secrets.formUnion(Redactor.secrets(in: source, at: ranges)) }
+            }
+            // A file holding several documents is one row, as it is one file.
+            if var known = byID[bundle.id] {
+                known.findings = (known.findings + bundle.findings).sorted(by: Auditor.reportingOrder)
+                known.recount()
+                byID[bundle.id] = known
+            } else {
+                byID[bundle.id] = bundle
+            }
         }
     }
 
-    /// A config with its parts, exactly as `cxlint check CONFIG` sees it.
-    func auditConfig(_ unit: WorkUnit, problems: [PathProblem]) -> AuditBundle {
-        let outcome = Linter(discovery: discovery, engine: engine).check([unit.path])
-        let findings = outcome.report.auditFindings()
-            + outcome.inputErrors.map { unreadableFinding(file: unit.id, message: $0) }
-            + problems.map { unreadableFinding(file: discovery.display($0.path), message: $0.message) }
-        let folder = discovery.display((unit.path as NSString).deletingLastPathComponent)
-        return AuditBundle(id: unit.id, path: folder, kind: .config, files: outcome.report.filesChecked, findings: findings.sorted(by: Self.reportingOrder))
-    }
-
-    /// A file no config claims: linted on its own when it is one of cxlint's
-    /// inputs, skipped otherwise (a README), as `check` does.
-    func auditLooseFile(_ unit: WorkUnit) -> AuditBundle? {
-        let folder = discovery.display((unit.path as NSString).deletingLastPathComponent)
-        let bytes: [UInt8]
-        do {
-            bytes = try discovery.fileSystem.read(unit.path, maxSize: discovery.maxFileSize)
-        } catch {
-            return AuditBundle(id: unit.id, path: folder, kind: .file, files: 0,
-                               findings: [unreadableFinding(file: unit.id, message: "cannot be read: \(error.message)")])
+    static func bundle(of result: LintSession.BundleResult) -> AuditBundle? {
+        let kind: AuditBundle.Kind
+        switch result.kind {
+        case .integration: kind = .config
+        case .loose: kind = .file
+        case .unreadable: kind = .unreadable
+        case .lintConfiguration:
+            // A `.cxlint.yml` is a row only when something in it needs fixing.
+            guard !result.findings.isEmpty else { return nil }
+            kind = .settings
         }
-        let documents = DocumentLoader.load(SourceFile(path: unit.id, bytes: bytes), maxFileSize: discovery.maxFileSize)
-            .filter(\.isRecognized)
-        guard !documents.isEmpty else { return nil }
-        var diagnostics = Set<Diagnostic>()
-        var report = LintReport(diagnostics: [], filesChecked: 1, bundlesChecked: documents.count)
-        for document in documents {
-            var bundle = LintBundle(root: folder, config: nil)
-            bundle.add(document)
-            diagnostics.formUnion(engine.lintAndSuppress(bundle).kept)
-            report.sources[document.path] = document.source
-            if !document.sensitiveRanges.isEmpty { report.sensitiveRanges[document.path] = document.sensitiveRanges }
-        }
-        report.diagnostics = diagnostics.sorted(by: Diagnostic.reportingOrder)
-        return AuditBundle(id: unit.id, path: folder, kind: .file, files: 1, findings: report.auditFindings())
-    }
-
-    /// Unreadable paths outside every config's folder: one entry each.
-    func strayBundles(_ problems: [PathProblem]) -> [AuditBundle] {
-        problems.map { problem in
-            let id = discovery.display(problem.path)
-            return AuditBundle(id: id, path: discovery.display((problem.path as NSString).deletingLastPathComponent), kind: .unreadable,
-                               files: 0, findings: [unreadableFinding(file: id, message: problem.message)])
-        }
-    }
-
-    func unreadableFinding(file: String, message: String) -> AuditFinding {
-        AuditFinding(
-            rule: ModelRuleID.unreadableFile, severity: .error, message: message, file: file,
-            line: 1, column: 1, endLine: 1, endColumn: 1,
-            fingerprint: FindingIdentity(rule: ModelRuleID.unreadableFile, file: file, textHash: SHA256.hex(message), occurrence: 0).fingerprint)
-    }
-
-    /// Same order as `Diagnostic.reportingOrder`: file, position, rule, message.
-    static func reportingOrder(_ a: AuditFinding, _ b: AuditFinding) -> Bool {
-        (a.file, a.line, a.column, a.rule, a.message) < (b.file, b.line, b.column, b.rule, b.message)
+        let id = result.configFile ?? result.files.first ?? result.root
+        let report = LintReport(diagnostics: result.findings.sorted(by: Diagnostic.reportingOrder), sources: result.sources,
+                                sensitiveRanges: result.sensitiveRanges)
+        let files = result.kind == .unreadable ? 0 : result.files.count
+        return AuditBundle(id: id, path: result.root, kind: kind, files: files, findings: report.auditFindings())
     }
 }
 
-/// Where parallel workers drop their bundles. The lock makes `progress`
-/// serial, so whoever draws it needs no lock of its own.
-final class Collector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [AuditBundle?]
-    private var done = 0
-    private var found: Int
-    private let progress: @Sendable (Auditor.Progress) -> Void
-
-    init(count: Int, found: Int, progress: @escaping @Sendable (Auditor.Progress) -> Void) {
-        slots = Array(repeating: nil, count: count)
-        self.found = found
-        self.progress = progress
-    }
-
-    func store(_ index: Int, _ bundle: AuditBundle?) {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = bundle
-        done += 1
-        if bundle != nil { found += 1 }
-        progress(Auditor.Progress(done: done, total: slots.count, bundles: found))
-    }
-
-    func results() -> [AuditBundle] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
+extension Auditor {
+    /// Same order as `Diagnostic.reportingOrder`: file, position, rule, message.
+    static func reportingOrder(_ a: AuditFinding, _ b: AuditFinding) -> Bool {
+        (a.file, a.line, a.column, a.rule, a.message) < (b.file, b.line, b.column, b.rule, b.message)
     }
 }

@@ -47,10 +47,11 @@ public struct Fixer: Sendable {
         return summary
     }
 
-    /// Fixes what `linter` finds under `paths`, then lints again: the outcome is what remains.
-    public func fixAndRecheck(_ paths: [String], with linter: Linter) -> (Linter.Outcome, Summary) {
-        let summary = apply(linter.check(paths).report)
-        return (linter.check(paths), summary)
+    /// Fixes what `session` finds under `paths`, then lints again: the outcome is what remains.
+    /// The edits applied are the rules' own, never masked ones.
+    public func fixAndRecheck(_ paths: [String], with session: LintSession) -> (LintSession.CheckOutcome, Summary) {
+        let summary = apply(session.check(paths).report)
+        return (session.check(paths), summary)
     }
 
     /// Chooses edits per file: a fix is taken whole or not at all, and one that overlaps an

@@ -29,55 +29,19 @@ public struct LintReport: Sendable {
         self.bundlesChecked = bundlesChecked
     }
 
-    /// The report with every credential text that a message, related note or fix
-    /// could quote replaced by asterisks: a rule that echoes a value (a header, a
-    /// URL) must not carry a secret out of the excerpt masking. `alsoMasking`
-    /// brings the secrets of files whose source the report does not keep.
-    public func redactingSecrets(alsoMasking known: Set<String> = []) -> LintReport {
-        let fromSources = sensitiveRanges.flatMap { file, ranges in sources[file].map { Self.secrets(in: $0, at: ranges) } ?? [] }
-        let secrets = known.union(fromSources).sorted { $0.count > $1.count }
-        guard !secrets.isEmpty else { return self }
-        var report = self
-        report.diagnostics = diagnostics.map { Self.redact($0, secrets) }
-        return report
-    }
+    /// The credential texts of files whose source the report does not keep
+    /// (a message of another file may quote one).
+    public var secrets = Set<String>()
+    /// Files whose `.cxlint.yml` sets `fail_on`, with it: `check`'s exit code honours each.
+    public var configuredFailOn: [String: LintConfiguration.FailOn] = [:]
 
-    /// The credential texts of a file that messages must not quote.
-    public static func secrets(in source: SourceFile, at ranges: [SourceRange]) -> Set<String> {
-        Set(ranges.map { unquoted(source.text(of: $0)) }.filter { $0.count >= minRedactedLength && !isReference($0) })
-    }
-
-    static func unquoted(_ text: String) -> String {
-        text.trimmingCharacters(in: CharacterSet(charactersIn: "\"' \t"))
-    }
-
-    /// A `${NAME}` reference is what the fix suggests, not a secret.
-    static func isReference(_ text: String) -> Bool {
-        text.hasPrefix("${") && text.hasSuffix("}") && !text.dropFirst(2).dropLast().contains { !($0.isLetter || $0.isNumber || $0 == "_") }
-    }
-
-    /// Shorter texts (`1234`) are too likely to be ordinary words of a message.
-    static let minRedactedLength = 6
-
-    static func redact(_ diagnostic: Diagnostic, _ secrets: [String]) -> Diagnostic {
-        var d = diagnostic
-        d.message = mask(d.message, secrets)
-        d.related = d.related.map { var r = $0; r.message = mask(r.message, secrets); return r }
-        d.fixes = d.fixes.map { fix in
-            var f = fix
-            f.title = mask(f.title, secrets)
-            f.edits = f.edits.map { var e = $0; e.replacement = mask(e.replacement, secrets); return e }
-            return f
+    /// What every writer of this report prints through.
+    public var redactor: Redactor {
+        var all = secrets
+        for (file, ranges) in sensitiveRanges {
+            if let source = sources[file] { all.formUnion(Redactor.secrets(in: source, at: ranges)) }
         }
-        return d
-    }
-
-    static func mask(_ text: String, _ secrets: [String]) -> String {
-        var out = text
-        for secret in secrets where out.contains(secret) {
-            out = out.replacingOccurrences(of: secret, with: String(repeating: "*", count: secret.count))
-        }
-        return out
+        return Redactor(secrets: all)
     }
 
     public func count(_ severity: Severity) -> Int {

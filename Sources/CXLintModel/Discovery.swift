@@ -63,7 +63,9 @@ public struct Discovery: Sendable {
         var files = JobFiles(discovery: self, store: plan.store)
         switch job.kind {
         case .config(let work): return configBundles(work, files: &files)
-        case .alone(let input): return bundlesAlone(input, files.load(input.path))
+        case .alone(let input):
+            if let problem = input.problem { return [unreadableBundle(input, message: problem)] }
+            return bundlesAlone(input, files.load(input.path))
         }
     }
 
@@ -177,15 +179,20 @@ public struct Discovery: Sendable {
     func bundlesAlone(_ input: Input, _ load: FileLoad) -> [FoundBundle] {
         if let error = load.readError {
             guard input.walked, !input.explicit else { return [] }
-            let document = DocumentLoader.unreadable(SourceFile(path: display(input.path), bytes: []), "the file cannot be read (\(error)); it was not checked", looksLikeInput: true)
-            let bundle = LintBundle(root: display((input.path as NSString).deletingLastPathComponent), config: nil, others: [document])
-            return [FoundBundle(bundle: bundle, reportedFiles: nil, rank: .unreadable(input: input.order))]
+            return [unreadableBundle(input, message: "the file cannot be read (\(error)); it was not checked")]
         }
         return load.documents.enumerated().compactMap { index, document in
             lonelyBundle(document, path: input.path, explicit: input.explicit).map {
                 FoundBundle(bundle: $0, reportedFiles: nil, rank: .alone(input: input.order, document: index))
             }
         }
+    }
+
+    /// A walked path that could not be read: a finding at its 1:1, in a bundle of its own.
+    func unreadableBundle(_ input: Input, message: String) -> FoundBundle {
+        let document = DocumentLoader.unreadable(SourceFile(path: display(input.path), bytes: []), message, looksLikeInput: true)
+        let bundle = LintBundle(root: display((input.path as NSString).deletingLastPathComponent), config: nil, others: [document])
+        return FoundBundle(bundle: bundle, reportedFiles: nil, rank: .unreadable(input: input.order))
     }
 
     /// A file outside any bundle: linted on its own when recognised, reported

@@ -21,6 +21,14 @@ extension Discovery {
         }
 
         let kind: Kind
+
+        /// The config's path, or the file's: where the job's `.cxlint.yml` is looked for.
+        public var path: String {
+            switch kind {
+            case .config(let work): work.path
+            case .alone(let input): input.path
+            }
+        }
     }
 
     /// A path that was walked or named.
@@ -30,6 +38,8 @@ extension Discovery {
         var explicit: Bool
         /// Position among the paths found (walked first, then named), which orders `discover`'s answer.
         var order: Int
+        /// Why the walk could not read it (a folder that cannot be listed, a link that leads nowhere).
+        var problem: String?
     }
 
     struct ConfigWork: Sendable {
@@ -70,7 +80,7 @@ struct Planner {
 
     mutating func plan(_ paths: [String]) -> Discovery.Plan {
         let inputs = resolve(paths)
-        probe(inputs.map(\.path))
+        probe(inputs.filter { $0.problem == nil }.map(\.path))
         for input in inputs where input.explicit && !isConfig(input.path) {
             loadAncestorConfigs(of: input.path)
         }
@@ -99,10 +109,11 @@ struct Planner {
     mutating func resolve(_ paths: [String]) -> [Discovery.Input] {
         var walked: [String] = []
         var explicit: [String] = []
+        var problems: [PathProblem] = []
         for raw in paths {
             let path = Discovery.normalize(raw, relativeTo: discovery.workingDirectory)
             switch discovery.fileSystem.kind(of: path) {
-            case .directory: walked += discovery.fileSystem.walk(path)
+            case .directory: walked += discovery.fileSystem.walk(path, problems: &problems)
             case .file: explicit.append(path)
             case .missing: inputErrors.append("\(raw): no such file or folder")
             case .other: inputErrors.append("\(raw): not a regular file or folder")
@@ -121,6 +132,11 @@ struct Planner {
                 index[path] = inputs.count
                 inputs.append(Discovery.Input(path: path, walked: false, explicit: true, order: walked.count + offset))
             }
+        }
+        for (offset, problem) in problems.enumerated() where index[problem.path] == nil {
+            index[problem.path] = inputs.count
+            inputs.append(Discovery.Input(path: problem.path, walked: true, explicit: false, order: walked.count + explicit.count + offset,
+                                          problem: problem.message))
         }
         return inputs
     }

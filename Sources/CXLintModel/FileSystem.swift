@@ -1,5 +1,16 @@
 import Foundation
 
+/// A file or folder that could not be read while walking: reported as a finding, never an abort.
+public struct PathProblem: Sendable, Hashable {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+}
+
 /// The files cxlint reads: the disk, with unsaved editor buffers laid over it.
 public struct FileSystem: Sendable {
     /// Absolute path → contents that win over the disk.
@@ -115,25 +126,69 @@ public struct FileSystem: Sendable {
     /// Regular files under `directory`, sorted, skipping hidden and build folders
     /// and never following a symbolic link to a folder (no loops).
     public func walk(_ directory: String) -> [String] {
+        var ignored: [PathProblem] = []
+        return walk(directory, problems: &ignored)
+    }
+
+    /// The same walk, recording every folder that cannot be listed and every link
+    /// that leads nowhere instead of skipping it silently: `check`, the editor and
+    /// the audit report them as findings. FIFOs, sockets and devices are skipped
+    /// (reading a FIFO would block).
+    public func walk(_ directory: String, problems: inout [PathProblem]) -> [String] {
         var files: [String] = []
         var pending = [directory]
-        let manager = FileManager.default
         while let folder = pending.popLast() {
-            guard let names = try? manager.contentsOfDirectory(atPath: folder) else { continue }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+                if overlay.keys.contains(where: { $0.hasPrefix(folder + "/") }) { continue }
+                problems.append(PathProblem(path: folder, message: "folder cannot be read: \(Self.openFolderError(folder)); nothing in it was checked"))
+                continue
+            }
             for name in names.sorted() where !Self.skippedNames.contains(name) && !name.hasPrefix(".") {
-                let path = (folder as NSString).appendingPathComponent(name)
-                let attributes = try? manager.attributesOfItem(atPath: path)
-                switch attributes?[.type] as? FileAttributeType {
-                case .typeDirectory?: pending.append(path)
-                case .typeRegular?: files.append(path)
-                case .typeSymbolicLink?:
-                    if kind(of: path) == .file { files.append(path) }
-                default: break
+                let path = folder == "/" ? "/" + name : folder + "/" + name
+                switch Self.entryType(path) {
+                case .directory: pending.append(path)
+                case .file: files.append(path)
+                case .unreadable(let reason): problems.append(PathProblem(path: path, message: reason))
+                case .skipped: break
                 }
             }
         }
         for path in overlay.keys where path.hasPrefix(directory + "/") && !files.contains(path) { files.append(path) }
         return files.sorted()
+    }
+
+    enum EntryType {
+        case file, directory, skipped
+        case unreadable(String)
+    }
+
+    /// What a directory entry is, from `lstat` and, for a link, `stat`. Links to
+    /// folders are not followed (that is what makes loops impossible).
+    static func entryType(_ path: String) -> EntryType {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .unreadable("cannot be read: \(errorText(errno))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .file
+        case S_IFLNK:
+            var target = stat()
+            guard stat(path, &target) == 0 else {
+                let code = errno
+                return .unreadable(code == ELOOP ? "symbolic link loop: the link never reaches a file" : "broken symbolic link: \(errorText(code))")
+            }
+            return target.st_mode & S_IFMT == S_IFREG ? .file : .skipped
+        default: return .skipped
+        }
+    }
+
+    static func openFolderError(_ folder: String) -> String {
+        guard let handle = opendir(folder) else { return errorText(errno) }
+        closedir(handle)
+        return "it disappeared while being read"
+    }
+
+    static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
     }
 
     static let skippedNames: Set<String> = ["node_modules", "Package.resolved"]

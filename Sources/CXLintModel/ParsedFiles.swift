@@ -18,10 +18,12 @@ public struct ParsedFiles: Sendable {
     /// Remembers what a bundle's files parsed to. Members of an archive are
     /// skipped: they are keyed by the archive's path, not their own.
     public init(bundles: [LintBundle]) {
-        for bundle in bundles {
-            for document in bundle.documents where !document.path.contains("!/") {
-                entries[document.path] = Entry(bytes: document.source.bytes, documents: [document])
-            }
+        self.init(documents: bundles.flatMap(\.documents))
+    }
+
+    public init(documents: [LoadedDocument]) {
+        for document in documents where !document.path.contains("!/") {
+            entries[document.path] = Entry(bytes: document.source.bytes, documents: [document])
         }
     }
 

@@ -18,6 +18,8 @@ public struct LintRound: Sendable {
     public var versions: [String: Int] = [:]
     /// What this round's files parsed to, for the next round to reuse.
     public var parsed = ParsedFiles()
+    /// The credential texts of each file: every message the server sends is masked with them.
+    public var secrets: [String: Set<String>] = [:]
 }
 
 /// Lints the bundles of some files with unsaved buffers laid over the disk. A
@@ -31,64 +33,68 @@ public struct BundleLinter: Sendable {
         self.maxFileSize = maxFileSize
     }
 
-    /// Findings of a file named alone that only make sense on a command line: a JSON
-    /// file that is none of cxlint's formats is just some other JSON file in an editor.
-    static let silencedInEditor: Set<String> = [ModelRuleID.unknownDocument]
-
     /// `parsedBefore`: an earlier round's documents, reused for files whose bytes are unchanged.
+    /// Goes through the same session as `check` and the audit: the nearest `.cxlint.yml`
+    /// of each bundle, causes, suppressions, and the config's own findings.
     public func lint(_ paths: [String], overlay: [String: [UInt8]], parsedBefore: ParsedFiles = ParsedFiles()) -> LintRound {
         // "/" as the working directory keeps every path in findings absolute.
         let discovery = Discovery(fileSystem: FileSystem(overlay: overlay), workingDirectory: "/", maxFileSize: maxFileSize,
                                   parsedBefore: parsedBefore)
-        let found = discovery.discover(paths.filter { discovery.fileSystem.kind(of: $0) == .file })
-        let engine = paths.first.flatMap { configuredEngine(near: $0, fileSystem: discovery.fileSystem) } ?? self.engine
-        // Inline and config suppressions apply in the editor exactly as on the command line.
-        let perBundle = found.bundles.concurrentMap { item in
-            Self.redactingSecrets(engine.lintAndSuppress(item.bundle).kept, of: item.bundle)
-        }
-        var round = LintRound()
-        round.parsed = ParsedFiles(bundles: found.bundles.map(\.bundle))
-        var unique: [String: Set<Diagnostic>] = [:]
-        for (item, findings) in zip(found.bundles, perBundle) {
-            let documents = item.bundle.documents.filter { !Self.isArchiveMember($0.path) }
-            let key = item.bundle.config?.path ?? documents.first?.path ?? item.bundle.root
-            round.bundles[key, default: []].formUnion(documents.map(\.path))
-            for document in documents {
-                round.sources[document.path] = document.source
-                if unique[document.path] == nil { unique[document.path] = [] }
-            }
-            // A set: a file in two bundles (two configs naming one script) gets each finding once.
-            for finding in findings where !Self.silencedInEditor.contains(finding.rule) && !Self.isArchiveMember(finding.file) {
-                unique[finding.file, default: []].insert(finding)
-            }
-        }
-        round.diagnostics = unique.mapValues { $0.sorted(by: Diagnostic.reportingOrder) }
-        return round
+        let session = LintSession(discovery: discovery, configuration: .nearest, keepsDocuments: true)
+        let fold = RoundFold()
+        session.run(Self.requests(paths, fileSystem: discovery.fileSystem)) { fold.add($0) }
+        return fold.round
     }
 
-    /// The engine of the `.cxlint.yml` above a file (an unsaved buffer of it
-    /// included), read anew each round so editing it takes effect at once; nil
-    /// when there is none or it does not load (the CLI reports its problems).
-    func configuredEngine(near path: String, fileSystem: FileSystem) -> Engine? {
-        let folder = (path as NSString).deletingLastPathComponent
-        guard let configPath = ConfigurationLoader.find(from: folder, fileSystem: fileSystem),
-              let bytes = try? fileSystem.read(configPath, maxSize: 1 << 20) else { return nil }
-        let (configuration, problems) = ConfigurationLoader.load(
-            SourceFile(path: configPath, bytes: bytes), directory: (configPath as NSString).deletingLastPathComponent, workingDirectory: "/")
-        return problems.isEmpty ? Engine(configuration: configuration) : nil
+    /// What to lint for the changed files: a `.cxlint.yml` stands for the folder it
+    /// governs (its unused suppressions are only known over all of it); a file that
+    /// no longer exists is dropped.
+    static func requests(_ paths: [String], fileSystem: FileSystem) -> [String] {
+        var requests: [String] = []
+        for path in paths where fileSystem.kind(of: path) == .file {
+            let name = (path as NSString).lastPathComponent
+            requests.append(ConfigurationLoader.fileNames.contains(name) ? (path as NSString).deletingLastPathComponent : path)
+        }
+        return Array(Set(requests)).sorted()
     }
 
-    /// Messages never quote a credential or a secret-looking token, as on the command line.
-    static func redactingSecrets(_ findings: [Diagnostic], of bundle: LintBundle) -> [Diagnostic] {
-        var sources: [String: SourceFile] = [:]
-        var sensitive: [String: [SourceRange]] = [:]
-        for document in bundle.documents {
-            sources[document.path] = document.source
-            sensitive[document.path, default: []] += document.sensitiveRanges
-        }
-        return LintReport(diagnostics: findings, sources: sources, sensitiveRanges: sensitive).redactingSecrets().diagnostics
-    }
+    /// Findings of a file named alone that only make sense on a command line: a JSON
+    /// file that is none of cxlint's formats is just some other JSON file in an editor.
+    static let silencedInEditor: Set<String> = [ModelRuleID.unknownDocument]
 
     /// `export.zip!/action-skill.json`: positions are inside the archive's member, not the .zip an editor shows.
     static func isArchiveMember(_ path: String) -> Bool { path.contains("!/") }
+}
+
+/// Folds a round's results per file, serially (the session delivers one at a time).
+final class RoundFold: @unchecked Sendable {
+    private var unique: [String: Set<Diagnostic>] = [:]
+    private var documents: [LoadedDocument] = []
+    private(set) var partial = LintRound()
+
+    func add(_ result: LintSession.BundleResult) {
+        let files = result.files.filter { !BundleLinter.isArchiveMember($0) }
+        let key = result.configFile ?? files.first ?? result.root
+        partial.bundles[key, default: []].formUnion(files)
+        for file in files {
+            if let source = result.sources[file] { partial.sources[file] = source }
+            if let ranges = result.sensitiveRanges[file], let source = result.sources[file] {
+                partial.secrets[file] = Redactor.secrets(in: source, at: ranges)
+            }
+            if unique[file] == nil { unique[file] = [] }
+        }
+        // A set: a file in two bundles (two configs naming one script) gets each finding once.
+        for finding in result.findings
+        where !BundleLinter.silencedInEditor.contains(finding.rule) && !BundleLinter.isArchiveMember(finding.file) {
+            unique[finding.file, default: []].insert(finding)
+        }
+        documents += result.documents
+    }
+
+    var round: LintRound {
+        var round = partial
+        round.diagnostics = unique.mapValues { $0.sorted(by: Diagnostic.reportingOrder) }
+        round.parsed = ParsedFiles(documents: documents)
+        return round
+    }
 }

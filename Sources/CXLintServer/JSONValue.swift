@@ -1,3 +1,4 @@
+import CXLintDriver
 import Foundation
 
 /// A JSON-RPC payload as a Sendable value, so messages cross from the reader
@@ -98,4 +99,17 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
         self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
     }
     public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONValue {
+    /// Every string in the value (keys stay: they are the protocol's) passed through the redactor.
+    func masked(by redactor: Redactor) -> JSONValue {
+        guard !redactor.isEmpty else { return self }
+        switch self {
+        case .string(let text): return .string(redactor.mask(text))
+        case .array(let items): return .array(items.map { $0.masked(by: redactor) })
+        case .object(let members): return .object(members.mapValues { $0.masked(by: redactor) })
+        case .null, .bool, .int, .double: return self
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintModel
 import CXLintRules
 import CXLintSyntax
@@ -43,7 +44,8 @@ public actor LanguageServer {
     }
 
     let options: ServerOptions
-    let sink: any MessageSink
+    /// Never used directly: `send` masks every message on its way out.
+    private let sink: any MessageSink
     let cancelled: CancelledRequests
     let exitProcess: @Sendable (Int32) -> Void
     var phase = Phase.starting
@@ -58,6 +60,9 @@ public actor LanguageServer {
     var bundles: [String: Set<String>] = [:]
     /// The documents of those bundles' files, so the next round parses only what changed.
     var parsed = ParsedFiles()
+    /// The credential texts of every file linted: no message the server sends quotes one.
+    var secrets: [String: Set<String>] = [:]
+    var redactor = Redactor.none
     var pending: Set<String> = []
     var linting = false
     var debounceGeneration = 0
@@ -185,7 +190,7 @@ public actor LanguageServer {
     func registerFileWatchers() async {
         guard watchFilesDynamically else { return }
         let watchers: [JSONValue] = ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.xml", "**/*.zip"].map { ["globPattern": .string($0)] }
-        await sink.send([
+        await send([
             "jsonrpc": "2.0", "id": "cxlint-watch-files", "method": "client/registerCapability",
             "params": ["registrations": [["id": "cxlint-watch-files", "method": "workspace/didChangeWatchedFiles",
                                           "registerOptions": ["watchers": .array(watchers)]]]],
@@ -281,6 +286,10 @@ public actor LanguageServer {
     /// messages in, and a newer round must not overtake this one's older diagnostics.
     func finishRound(_ round: LintRound, targets: Set<String>) async {
         for (path, source) in round.sources { sources[path] = source }
+        if !round.secrets.isEmpty {
+            secrets.merge(round.secrets) { $1 }
+            redactor = Redactor(secrets: secrets.values.reduce(into: Set<String>()) { $0.formUnion($1) })
+        }
         var cleared = Set<String>()
         for (key, members) in bundles where targets.contains(key) || !members.isDisjoint(with: targets) {
             if round.bundles[key] == nil {
@@ -310,7 +319,7 @@ public actor LanguageServer {
         let conversion = conversion()
         var params: [String: JSONValue] = ["uri": .string(uri(for: path)), "diagnostics": .array(diagnostics.map(conversion.diagnostic))]
         if let version = documents[path]?.version { params["version"] = .int(version) }
-        await sink.send(["jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": .object(params)])
+        await send(["jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": .object(params)])
     }
 
     func conversion() -> LSPConversion {
@@ -354,8 +363,13 @@ public actor LanguageServer {
 
     // MARK: - Replies
 
+    /// The output boundary: diagnostics, hover, code actions and errors alike.
+    func send(_ message: JSONValue) async {
+        await sink.send(message.masked(by: redactor))
+    }
+
     func respond(_ id: JSONValue, _ result: JSONValue) async {
-        await sink.send(["jsonrpc": "2.0", "id": id, "result": result])
+        await send(["jsonrpc": "2.0", "id": id, "result": result])
     }
 
     func invalidParams(_ id: JSONValue) async {
@@ -363,7 +377,7 @@ public actor LanguageServer {
     }
 
     func sendError(id: JSONValue, code: Int, message: String) async {
-        await sink.send(["jsonrpc": "2.0", "id": id, "error": ["code": .int(code), "message": .string(message)]])
+        await send(["jsonrpc": "2.0", "id": id, "error": ["code": .int(code), "message": .string(message)]])
     }
 }
 

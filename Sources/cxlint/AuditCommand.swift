@@ -25,8 +25,8 @@ struct AuditCommand: ParsableCommand {
 
 /// Options both `audit` and `audit merge` write reports with.
 struct ReportOptions: ParsableArguments {
-    @Option(help: "The report file. Its extension picks the format unless --report-format is given.")
-    var report: String
+    @Option(help: "A report file; its extension picks the format unless --report-format is given. Repeatable: every one is written.")
+    var report: [String]
 
     @Option(name: .customLong("report-format"), help: "html, md, json or csv; repeat for several (each gets its extension).")
     var reportFormats: [AuditFormat] = []
@@ -35,25 +35,30 @@ struct ReportOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        if reportFormats.isEmpty, AuditFormat(path: report) == nil {
-            throw ValidationError("cannot tell the format of \"\(report)\" from its extension; add --report-format html|md|json|csv")
+        guard !report.isEmpty else { throw ValidationError("give at least one --report FILE") }
+        for file in report where reportFormats.isEmpty && AuditFormat(path: file) == nil {
+            throw ValidationError("cannot tell the format of \"\(file)\" from its extension; add --report-format html|md|json|csv")
         }
     }
 
+    /// Every `--report`, each in its extension's format, or in every `--report-format`.
     var destinations: [(AuditFormat, String)] {
-        AuditFormat.destinations(report: report, formats: reportFormats.isEmpty ? [AuditFormat(path: report)!] : reportFormats)
+        report.flatMap { file in
+            AuditFormat.destinations(report: file, formats: reportFormats.isEmpty ? [AuditFormat(path: file)!] : reportFormats)
+        }
     }
 
-    /// Writes every requested format, each atomically.
-    func write(_ audit: AuditReport) throws {
+    /// Writes every requested format, each atomically, through the run's redactor.
+    func write(_ audit: AuditReport, redactor: Redactor = .none) throws {
         let cwd = FileManager.default.currentDirectoryPath
+        let output = MaskedOutput(redactor)
         for (format, path) in destinations {
-            let text = AuditRenderer.render(audit, as: format, options: .forReport(at: path, workingDirectory: cwd))
+            let text = redactor.mask(AuditRenderer.render(audit, as: format, options: .forReport(at: path, workingDirectory: cwd)))
             do {
                 try AtomicFile.createFolder(for: path)
                 try AtomicFile.write(text, to: path)
             } catch {
-                FileHandleOutput.standardError("cxlint: \(error)\n")
+                output.error("cxlint: \(error)\n")
                 throw ExitCode(ExitStatus.usage)
             }
         }
@@ -93,7 +98,7 @@ struct AuditRunCommand: ParsableCommand {
     var label: String?
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, note or never.")
-    var failOn: FailOn = .error
+    var failOn: LintConfiguration.FailOn = .error
 
     @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes.")
     var maxFileSize: Int = DocumentLoader.defaultMaxFileSize
@@ -115,19 +120,24 @@ struct AuditRunCommand: ParsableCommand {
             }
         }
         let discovery = Discovery(maxFileSize: maxFileSize)
-        // The same rule settings, ignored paths and suppressions as `check`.
-        let auditor = Auditor(discovery: discovery, engine: Engine(configuration: try loadLintConfiguration(config, discovery)))
+        // The same session as `check`: each bundle's `.cxlint.yml`, causes, suppressions.
+        let auditor = Auditor(session: LintSession(discovery: discovery, configuration: try configurationChoice(config, discovery)))
         let options = Auditor.Options(label: label, shard: shard.flatMap(Shard.init), previous: previous)
         let progress = ProgressPrinter(mode: output.quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .lines)
-        let audit: AuditReport
+        let outcome: Auditor.Outcome
         do {
-            audit = try auditor.run(roots: roots, options: options, progress: progress.update)
+            outcome = try auditor.run(roots: roots, options: options, progress: progress.update)
+        } catch .configuration(let problems) {
+            progress.finish()
+            try stopOnConfigurationProblems(problems, output: MaskedOutput(.none))
+            return
         } catch {
             FileHandleOutput.standardError("cxlint: \(error)\n")
             throw ExitCode(ExitStatus.usage)
         }
         progress.finish()
-        try output.write(audit)
+        let audit = outcome.report
+        try output.write(audit, redactor: outcome.redactor)
         if let threshold = failOn.threshold, audit.bundles.contains(where: { $0.findings.contains { $0.severity >= threshold } }) {
             throw ExitCode(ExitStatus.findings)
         }

@@ -6,18 +6,7 @@ import CXLintRules
 import CXLintSyntax
 import Foundation
 
-enum FailOn: String, ExpressibleByArgument, CaseIterable {
-    case error, warning, note, never
-
-    var threshold: Severity? {
-        switch self {
-        case .error: .error
-        case .warning: .warning
-        case .note: .note
-        case .never: nil
-        }
-    }
-}
+extension LintConfiguration.FailOn: ExpressibleByArgument {}
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
@@ -46,7 +35,7 @@ struct CheckCommand: ParsableCommand {
     var outputs: [String] = []
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, note or never (default: the config's fail_on, else error).")
-    var failOn: FailOn?
+    var failOn: LintConfiguration.FailOn?
 
     @Flag(help: "Show errors only and no summary line (warnings and notes still count for --fail-on and --max-warnings).")
     var quiet = false
@@ -107,37 +96,33 @@ struct CheckCommand: ParsableCommand {
             paths = [stdinFilename]
         }
         let discovery = Discovery(fileSystem: fileSystem, workingDirectory: workingDirectory, maxFileSize: maxFileSize)
-        let configuration = try loadConfiguration(discovery)
-        let linter = Linter(discovery: discovery, engine: Engine(configuration: configuration))
-        let outcome = fix ? fixInPlace(linter, paths: paths) : linter.check(paths)
-        for problem in outcome.inputErrors {
-            FileHandleOutput.standardError("cxlint: \(problem)\n")
-        }
+        let session = LintSession(discovery: discovery, configuration: try configurationChoice(config, discovery))
+        let outcome = fix ? fixInPlace(session, paths: paths) : session.check(paths)
         var report = outcome.report
+        let output = MaskedOutput(report.redactor)
+        for problem in outcome.inputErrors {
+            output.error("cxlint: \(problem)\n")
+        }
+        try stopOnConfigurationProblems(outcome.configurationProblems, output: output)
         var stale: [Baseline.Entry] = []
         if let writeBaseline {
-            try save(Baseline.make(report, paths: Baseline.Paths(baselineFile: writeBaseline, workingDirectory: workingDirectory)), to: writeBaseline)
+            try save(Baseline.make(report, paths: Baseline.Paths(baselineFile: writeBaseline, workingDirectory: workingDirectory)), to: writeBaseline, output: output)
         } else if let baseline {
             let application = try loadBaseline(baseline).apply(to: report, paths: Baseline.Paths(baselineFile: baseline, workingDirectory: workingDirectory))
             report = application.report
             stale = application.stale
         }
-        try write(shown(report), plan: plan)
+        try write(shown(report), plan: plan, output: output)
         if !quiet, plan.targets.contains(where: { $0.format.resolved(environment: ProcessInfo.processInfo.environment) == .text }) {
-            FileHandleOutput.standardError(TextReporter.summaryLine(report) + "\n")
+            output.error(TextReporter.summaryLine(report) + "\n")
         }
         if !outcome.inputErrors.isEmpty { throw ExitCode(ExitStatus.usage) }
         if writeBaseline != nil { return }
-        if !stale.isEmpty { reportStale(stale) }
-        // --fail-on wins over the config's fail_on; `never` (a nil threshold) is a choice, not a fallback.
-        let threshold: Severity? = failOn.map(\.threshold) ?? configuration.failOn.map(\.threshold) ?? .error
-        let gate = Gate(failOn: threshold, maxWarnings: maxWarnings, staleBaselineFails: baselineStrict)
+        if !stale.isEmpty { reportStale(stale, output: output) }
+        // --fail-on wins over each `.cxlint.yml`'s fail_on; `never` (a nil threshold) is a choice, not a fallback.
+        let gate = Gate(failOn: failOn, maxWarnings: maxWarnings, staleBaselineFails: baselineStrict)
         let status = gate.status(report, staleBaselineEntries: stale.count)
         if status != ExitStatus.clean { throw ExitCode(status) }
-    }
-
-    func loadConfiguration(_ discovery: Discovery) throws -> LintConfiguration {
-        try loadLintConfiguration(config, discovery)
     }
 
     func loadBaseline(_ file: String) throws -> Baseline {
@@ -150,31 +135,32 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    func save(_ baseline: Baseline, to file: String) throws {
+    func save(_ baseline: Baseline, to file: String, output: MaskedOutput) throws {
         do {
-            try Data(baseline.encoded().utf8).write(to: URL(fileURLWithPath: file))
-            FileHandleOutput.standardError("cxlint: wrote \(baseline.findings.count) finding(s) to \(file)\n")
+            try AtomicFile.write(baseline.encoded(), to: file)
+            output.error("cxlint: wrote \(baseline.findings.count) finding(s) to \(file)\n")
         } catch {
-            FileHandleOutput.standardError("cxlint: cannot write \(file): \(error.localizedDescription)\n")
+            output.error("cxlint: \(error)\n")
             throw ExitCode(ExitStatus.usage)
         }
     }
 
     /// `--fix`: the fixer lives in CXLintReport; this only reports what it did, on stderr.
-    func fixInPlace(_ linter: Linter, paths: [String]) -> Linter.Outcome {
-        let (outcome, summary) = Fixer().fixAndRecheck(paths, with: linter)
-        for failure in summary.failures { FileHandleOutput.standardError("cxlint: \(failure)\n") }
+    func fixInPlace(_ session: LintSession, paths: [String]) -> LintSession.CheckOutcome {
+        let (outcome, summary) = Fixer().fixAndRecheck(paths, with: session)
+        let output = MaskedOutput(outcome.report.redactor)
+        for failure in summary.failures { output.error("cxlint: \(failure)\n") }
         let skipped = summary.skippedOverlapping > 0 ? ", \(summary.skippedOverlapping) overlapping left for another run" : ""
-        FileHandleOutput.standardError("cxlint: fixed \(summary.fixed) finding(s) in \(summary.files.count) file(s)\(skipped)\n")
+        output.error("cxlint: fixed \(summary.fixed) finding(s) in \(summary.files.count) file(s)\(skipped)\n")
         return outcome
     }
 
     /// Tells which baselined findings are gone, so the file gets updated.
-    func reportStale(_ stale: [Baseline.Entry]) {
+    func reportStale(_ stale: [Baseline.Entry], output: MaskedOutput) {
         var text = "cxlint: \(stale.count) baselined finding(s) no longer occur; update the baseline with --write-baseline:\n"
         for entry in stale.prefix(20) { text += "  \(entry.file): \(entry.rule): \(entry.message)\n" }
         if stale.count > 20 { text += "  …and \(stale.count - 20) more\n" }
-        FileHandleOutput.standardError(text)
+        output.error(text)
     }
 
     /// What the reporters print: with --quiet, errors only.
@@ -186,18 +172,18 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// Renders every requested format to its file or to standard output.
-    func write(_ report: LintReport, plan: OutputPlan) throws {
+    func write(_ report: LintReport, plan: OutputPlan, output: MaskedOutput) throws {
         let environment = ProcessInfo.processInfo.environment
         for target in plan.targets {
             let format = target.format.resolved(environment: environment)
             let terminal = target.file == nil && format == .text
                 && (color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil))
-            let text = format.reporter(showSource: terminal, color: terminal).render(report)
+            let text = output.redactor.mask(format.reporter(showSource: terminal, color: terminal).render(report))
             if let file = target.file {
                 do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+                    try AtomicFile.write(text, to: file)
                 } catch {
-                    FileHandleOutput.standardError("cxlint: cannot write \(file): \(error.localizedDescription)\n")
+                    output.error("cxlint: \(error)\n")
                     throw ExitCode(ExitStatus.usage)
                 }
             } else {
@@ -212,14 +198,20 @@ struct CheckCommand: ParsableCommand {
 /// --baseline-strict, baselined findings that are gone. Counted after
 /// suppressions and the baseline, and before --quiet hides anything.
 struct Gate {
-    var failOn: Severity?
+    /// `--fail-on`; nil: each finding's `.cxlint.yml` `fail_on`, else error.
+    var failOn: LintConfiguration.FailOn?
     var maxWarnings: Int?
     var staleBaselineFails = false
 
     func status(_ report: LintReport, staleBaselineEntries: Int = 0) -> Int32 {
-        if let failOn, report.diagnostics.contains(where: { $0.severity >= failOn }) { return ExitStatus.findings }
+        if report.diagnostics.contains(where: { d in threshold(for: d, in: report).map { d.severity >= $0 } ?? false }) { return ExitStatus.findings }
         if let maxWarnings, report.count(.warning) > maxWarnings { return ExitStatus.findings }
         if staleBaselineFails, staleBaselineEntries > 0 { return ExitStatus.findings }
         return ExitStatus.clean
+    }
+
+    func threshold(for d: Diagnostic, in report: LintReport) -> Severity? {
+        if let failOn { return failOn.threshold }
+        return report.configuredFailOn[d.file].map(\.threshold) ?? .error
     }
 }

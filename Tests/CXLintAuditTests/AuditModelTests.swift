@@ -38,13 +38,6 @@ final class AuditModelTests: XCTestCase {
         XCTAssertEqual(StableHash.fnv1a("a"), 0xaf63_dc4c_8601_ec8c, "FNV-1a 64 reference value: the same on every machine")
     }
 
-    func testSniffFindsTheConfigMarker() {
-        let text = Array("# line\nphone_integration:\n".utf8)
-        XCTAssertTrue(FleetScanner.holdsConfigMarker(text, count: text.count))
-        XCTAssertFalse(FleetScanner.holdsConfigMarker(text, count: 20), "only the bytes read count")
-        XCTAssertFalse(FleetScanner.holdsConfigMarker(Array("phone_integratio".utf8), count: 16))
-    }
-
     // MARK: Assembly and merge
 
     func testAssembleDerivesSummaryAndRuleOrder() {

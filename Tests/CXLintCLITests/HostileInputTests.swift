@@ -317,8 +317,11 @@ final class HostileInputTests: XCTestCase {
         try manager.createSymbolicLink(atPath: folder.appendingPathComponent("loop/a.json").path, withDestinationPath: "b.json")
         try manager.createSymbolicLink(atPath: folder.appendingPathComponent("loop/b.json").path, withDestinationPath: "a.json")
         let result = try Hostile.check(["loop"], in: folder)
-        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        // The links that never reach a file are findings, as in the audit; the folder links are not followed.
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("bundle-incomplete"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("loop/a.json:1:1: error: symbolic link loop"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("loop/self") || result.stdout.contains("loop/up"), result.stdout)
         XCTAssertEqual(try Hostile.check(["loop/a.json"], in: folder).status, 2)
     }
 

@@ -259,7 +259,11 @@ final class DiscoveryTests: XCTestCase {
         let outerBundle = try XCTUnwrap(result.bundles.first { $0.bundle.root == "outer" }?.bundle)
         XCTAssertEqual(outerBundle.assistants.map(\.path), ["outer/exports/action-skill.json", "outer/exports/linked.json"])
         XCTAssertEqual(outerBundle.scripts.map(\.path), ["outer/studio/WatsonPhone.xml"])
-        XCTAssertEqual(result.bundles.count, 2)
+        // The dangling link is reported (a finding at its 1:1), never a silent pass.
+        XCTAssertEqual(result.bundles.count, 3)
+        let dangling = try XCTUnwrap(result.bundles.first { $0.bundle.root == "outer" && $0.bundle.config == nil }?.bundle)
+        XCTAssertEqual(dangling.documents.map(\.path), ["outer/dangling.json"])
+        XCTAssertTrue(dangling.documents[0].diagnostics.contains { $0.message.contains("broken symbolic link") })
         XCTAssertEqual(FileSystem().walk(outer).filter { $0.contains("loop") || $0.contains("/up/") }, [])
     }
 

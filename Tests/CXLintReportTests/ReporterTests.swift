@@ -50,10 +50,13 @@ final class ReporterTests: XCTestCase {
     /// credential texts over: a message elsewhere that quotes one is still masked.
     func testMessagesAreMaskedWithSecretsOfFilesWhoseSourceIsGone() {
         let finding = Diagnostic(rule: "r", severity: .error, message: "the header is Zx9qSECRETvalue", file: "studio/a.xml", range: .fileStart)
-        let secrets = LintReport.secrets(in: file, at: [secretRange()])
+        let secrets = Redactor.secrets(in: file, at: [secretRange()])
         XCTAssertEqual(secrets, ["Zx9qSECRETvalue"])
-        let report = LintReport(diagnostics: [finding]).redactingSecrets(alsoMasking: secrets)
-        XCTAssertEqual(report.diagnostics.map(\.message), ["the header is ***************"])
+        var report = LintReport(diagnostics: [finding])
+        report.secrets = secrets
+        XCTAssertEqual(report.diagnostics.map(\.message), ["the header is Zx9qSECRETvalue"], "findings stay exact inside")
+        let text = report.redactor.mask(TextReporter().render(report))
+        XCTAssertEqual(text, "studio/a.xml:1:1: error: the header is *************** [r]\n")
     }
 
     func testRedactionKeepsMultiByteCharactersWhole() {

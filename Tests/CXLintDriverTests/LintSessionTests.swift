@@ -5,7 +5,7 @@ import CXLintSyntax
 import Foundation
 import XCTest
 
-final class LinterTests: XCTestCase {
+final class LintSessionTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL.path
     static let bundleFiles = ["phone-integration.yaml", "exports/action-skill.json", "studio/WatsonPhone.xml"]
@@ -31,7 +31,7 @@ final class LinterTests: XCTestCase {
     /// (and still listed by JUnit).
     func testKeepsOnlyTheSourcesOfFilesWithFindings() throws {
         let discovery = Discovery(fileSystem: try fleet(clean: 12), workingDirectory: Self.base)
-        let report = Linter(discovery: discovery).check(["fleet"]).report
+        let report = LintSession(discovery: discovery).check(["fleet"]).report
         XCTAssertEqual(report.bundlesChecked, 13)
         XCTAssertEqual(report.filesChecked, 39)
         XCTAssertEqual(report.checkedFiles.count, 39)
@@ -45,7 +45,7 @@ final class LinterTests: XCTestCase {
         let discovery = Discovery(fileSystem: try fleet(clean: 3), workingDirectory: Self.base)
         let engine = Engine()
         let all = discovery.discover(["fleet"]).bundles.flatMap { engine.lintAndSuppress($0.bundle).kept }
-        let report = Linter(discovery: discovery, engine: engine).check(["fleet"]).report
+        let report = LintSession(discovery: discovery).check(["fleet"]).report
         XCTAssertEqual(report.diagnostics, Array(Set(all)).sorted(by: Diagnostic.reportingOrder))
     }
 }
