@@ -51,19 +51,29 @@ public struct SignalHangupUnhandledRule: Rule {
         let seen = script.graph.reachable(from: [entry])
         let aliases = Self.distinct(["p1"] + seen.indices.filter { seen[$0] }.flatMap { script.variablesSaving("p1", at: $0) })
         let hangup = HangupReach(script)
-        var tested = false
+        var test: Int?
         for index in seen.indices where seen[index] {
             switch outcome(script, at: index, aliases: aliases, hangup: hangup) {
             case .handled: return nil
-            case .testedWithoutHangup: tested = true
+            case .testedWithoutHangup: test = test ?? index
             case .untested: break
             }
         }
         let onsignal = script.actions[entry]
-        let message = tested
-            ? "\(onsignal.displayName) tests p1 against \"hangup\" but the matching branch never reaches a HANGUP; connect that branch to a HANGUP so the assistant's hangup signal ends the call"
-            : "\(onsignal.displayName) never tests p1 against \"hangup\", so the assistant's hangup signal is handled like a transfer; add an IF p1 = \"hangup\" whose True branch leads to a HANGUP"
-        return finding(message, file: script.script.file, range: onsignal.typeRange)
+        let steps = path(script, from: entry, to: test)
+        let chain = script.graph.describe(steps, start: entry)
+        let message = test != nil
+            ? "\(onsignal.displayName) tests p1 against \"hangup\" (\(chain)) but the matching branch never reaches a HANGUP; connect that branch to a HANGUP so the assistant's hangup signal ends the call"
+            : "\(onsignal.displayName) never tests p1 against \"hangup\", so the assistant's hangup signal is handled like a transfer (\(chain)); add an IF p1 = \"hangup\" whose True branch leads to a HANGUP"
+        return finding(message, file: script.script.file, range: onsignal.typeRange, path: script.graph.pathSteps(steps, start: entry))
+    }
+
+    /// The path the finding shows: to the test whose branch misses the Hangup, else to
+    /// the transfer the hangup signal reaches, else to where the chain ends.
+    func path(_ script: ScriptAnalysis, from entry: Int, to test: Int?) -> [ScriptGraph.Step] {
+        if let goal = test ?? script.reaches(from: entry, types: ["REQAGENT", "SIGNAL"]),
+           let steps = script.graph.path(from: entry, to: goal) { return steps }
+        return script.graph.pathToFarthest(from: entry)
     }
 
     /// Names in first-seen order without repeats (by `VariableName.key`): a chain
