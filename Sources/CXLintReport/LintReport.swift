@@ -63,6 +63,7 @@ public struct LintReport: Sendable {
         var d = diagnostic
         d.message = mask(d.message, secrets)
         d.related = d.related.map { var r = $0; r.message = mask(r.message, secrets); return r }
+        d.path = d.path.map { var s = $0; s.message = mask(s.message, secrets); s.caption = s.caption.map { mask($0, secrets) }; return s }
         d.fixes = d.fixes.map { fix in
             var f = fix
             f.title = mask(f.title, secrets)
