@@ -25,7 +25,7 @@ let package = Package(
         ]),
         .target(name: "CXLintAnalysis", dependencies: ["CXLintSyntax", "CXLintModel"]),
         .target(name: "CXLintRules", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis"]),
-        .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintRules"]),
+        .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis", "CXLintRules"]),
         .target(name: "CXLintAudit", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
         .target(name: "CXLintServer", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintReport"]),
         .executableTarget(name: "cxlint", dependencies: [

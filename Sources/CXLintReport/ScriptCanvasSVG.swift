@@ -1,0 +1,137 @@
+import Foundation
+
+/// A canvas as one self-contained SVG: no stylesheet, font or script loaded
+/// from anywhere, colours as attributes so it looks the same inline in a page
+/// or opened on its own. Drawn at its natural size (one canvas pixel, one CSS
+/// pixel) with a matching viewBox, so a 200-action script stays readable and
+/// a page scrolls it, or scales it down by setting a width.
+public enum ScriptCanvasSVG {
+    static let ink = "#1d2430", muted = "#5b6576", line = "#8a94a6", highlight = "#c62828", highlightFill = "#ffe9e9"
+
+    /// `id` prefixes the SVG's internal IDs (arrowhead markers): unique per
+    /// canvas when several share a page.
+    public static func render(_ canvas: ScriptCanvas, path: [ScriptCanvas.Step] = [], id: String = "canvas") -> String {
+        let margin = 30.0
+        let minX = (canvas.boxes.map(\.x).min() ?? 0) - margin, minY = (canvas.boxes.map(\.y).min() ?? 0) - margin
+        let maxX = (canvas.boxes.map(\.x).max() ?? 0) + ScriptCanvas.boxWidth + margin
+        let maxY = (canvas.boxes.map(\.y).max() ?? 0) + ScriptCanvas.boxHeight + margin
+        let width = Int((maxX - minX).rounded(.up)), height = Int((maxY - minY).rounded(.up))
+        let title = "Studio canvas of \(canvas.name ?? canvas.file)" + (path.isEmpty ? "" : ", the finding's path in \(path.count) steps")
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cxlint-canvas\" viewBox=\"\(n(minX)) \(n(minY)) \(width) \(height)\" "
+        out += "width=\"\(width)\" height=\"\(height)\" style=\"max-width:none;width:\(width)px;height:\(height)px\" "
+        out += "font-family=\"system-ui,-apple-system,'Segoe UI',Roboto,sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"\(title.xmlEscaped)\">"
+        out += "<title>\(title.xmlEscaped)</title>"
+        out += "<defs>\(marker("\(id)-head", line))\(marker("\(id)-head-on", highlight))</defs>"
+        out += arrows(canvas, taken: canvas.pathArrows(path), id: id)
+        out += boxes(canvas, numbers: canvas.stepNumbers(path))
+        return out + "</svg>"
+    }
+
+    static func marker(_ id: String, _ color: String) -> String {
+        "<marker id=\"\(id)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"\(color)\"/></marker>"
+    }
+
+    // MARK: Arrows
+
+    static func arrows(_ canvas: ScriptCanvas, taken: Set<Int>, id: String) -> String {
+        let boxes = Dictionary(canvas.boxes.map { ($0.actionId, $0) }, uniquingKeysWith: { first, _ in first })
+        // Branches between the same two actions bend apart so their labels do not overlap.
+        var siblings: [String: [Int]] = [:]
+        for (index, arrow) in canvas.arrows.enumerated() { siblings["\(arrow.from)>\(arrow.to)", default: []].append(index) }
+        var lines = "", labels = ""
+        // Highlighted arrows last, so they are drawn on top.
+        let order = canvas.arrows.indices.filter { !taken.contains($0) } + canvas.arrows.indices.filter { taken.contains($0) }
+        for index in order {
+            let arrow = canvas.arrows[index]
+            guard let from = boxes[arrow.from], let to = boxes[arrow.to] else { continue }
+            let group = siblings["\(arrow.from)>\(arrow.to)"]!
+            let bend = (Double(group.firstIndex(of: index)!) - Double(group.count - 1) / 2) * 26
+            let on = taken.contains(index)
+            let (d, labelAt) = arrow.from == arrow.to ? loop(from, bend: bend) : curve(from, to, bend: bend)
+            let color = on ? highlight : line
+            lines += "<path class=\"arrow\(on ? " on-path" : "")\" data-from=\"\(arrow.from)\" data-to=\"\(arrow.to)\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" "
+            lines += "stroke-width=\"\(on ? "2.5" : "1.2")\" marker-end=\"url(#\(id)-head\(on ? "-on" : ""))\"><title>\(arrowTitle(arrow).xmlEscaped)</title></path>"
+            if !arrow.label.isEmpty {
+                labels += "<text class=\"branch\" x=\"\(n(labelAt.x))\" y=\"\(n(labelAt.y + 4))\" text-anchor=\"middle\" font-size=\"10.5\" "
+                labels += "fill=\"\(on ? highlight : muted)\"\(on ? " font-weight=\"600\"" : "") stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(truncated(arrow.label, 18).xmlEscaped)</text>"
+            }
+        }
+        return "<g class=\"arrows\">\(lines)\(labels)</g>"
+    }
+
+    static func arrowTitle(_ arrow: ScriptCanvas.Arrow) -> String {
+        "\(arrow.from) → \(arrow.to)" + (arrow.label.isEmpty ? "" : " (\(arrow.label))")
+    }
+
+    /// A quadratic curve between the two boxes' edges, bent sideways by
+    /// `bend`; and the point halfway along it, for the label.
+    static func curve(_ a: ScriptCanvas.Box, _ b: ScriptCanvas.Box, bend: Double) -> (String, (x: Double, y: Double)) {
+        let ca = center(a), cb = center(b)
+        let length = max(1, hypot(cb.x - ca.x, cb.y - ca.y))
+        let normal = (x: -(cb.y - ca.y) / length, y: (cb.x - ca.x) / length)
+        let control = (x: (ca.x + cb.x) / 2 + normal.x * bend, y: (ca.y + cb.y) / 2 + normal.y * bend)
+        let start = edgePoint(a, toward: control), end = edgePoint(b, toward: control)
+        let mid = (x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x, y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y)
+        return ("M\(n(start.x)),\(n(start.y))Q\(n(control.x)),\(n(control.y)) \(n(end.x)),\(n(end.y))", mid)
+    }
+
+    /// A branch back to its own action: a loop off the right edge.
+    static func loop(_ box: ScriptCanvas.Box, bend: Double) -> (String, (x: Double, y: Double)) {
+        let right = box.x + ScriptCanvas.boxWidth, top = box.y + 10, bottom = box.y + ScriptCanvas.boxHeight - 10
+        let reach = right + 40 + abs(bend)
+        return ("M\(n(right)),\(n(top))C\(n(reach)),\(n(top - 20)) \(n(reach)),\(n(bottom + 20)) \(n(right)),\(n(bottom))", (reach - 6, box.y + ScriptCanvas.boxHeight / 2))
+    }
+
+    static func center(_ box: ScriptCanvas.Box) -> (x: Double, y: Double) {
+        (box.x + ScriptCanvas.boxWidth / 2, box.y + ScriptCanvas.boxHeight / 2)
+    }
+
+    /// Where the line from the box's centre toward `point` leaves the box.
+    static func edgePoint(_ box: ScriptCanvas.Box, toward point: (x: Double, y: Double)) -> (x: Double, y: Double) {
+        let c = center(box)
+        let dx = point.x - c.x, dy = point.y - c.y
+        guard dx != 0 || dy != 0 else { return c }
+        let t = min(dx == 0 ? .infinity : ScriptCanvas.boxWidth / 2 / abs(dx), dy == 0 ? .infinity : ScriptCanvas.boxHeight / 2 / abs(dy))
+        return (c.x + dx * t, c.y + dy * t)
+    }
+
+    // MARK: Boxes
+
+    static func boxes(_ canvas: ScriptCanvas, numbers: [Int: [Int]]) -> String {
+        var out = "<g class=\"boxes\">"
+        for box in canvas.boxes {
+            let steps = numbers[box.actionId] ?? []
+            let on = !steps.isEmpty
+            let caption = box.caption.flatMap { $0.isEmpty || $0.uppercased() == box.action ? nil : $0 }
+            out += "<g class=\"box\(on ? " on-path" : "")\" data-action-id=\"\(box.actionId)\"\(on ? " data-step=\"\(steps.map(String.init).joined(separator: " "))\"" : "")>"
+            out += "<title>\(("\(box.actionId) \(box.action)" + (caption.map { " \"\($0)\"" } ?? "")).xmlEscaped)</title>"
+            out += "<rect x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(ScriptCanvas.boxWidth))\" height=\"\(n(ScriptCanvas.boxHeight))\" rx=\"6\" "
+            out += "fill=\"\(on ? highlightFill : "#ffffff")\" stroke=\"\(on ? highlight : muted)\" stroke-width=\"\(on ? "2.5" : "1")\"/>"
+            let textX = n(box.x + ScriptCanvas.boxWidth / 2)
+            out += "<text x=\"\(textX)\" y=\"\(n(box.y + (caption == nil ? 27 : 19)))\" text-anchor=\"middle\" font-weight=\"600\" fill=\"\(ink)\">\(truncated(box.action, 20).xmlEscaped)</text>"
+            if let caption {
+                out += "<text x=\"\(textX)\" y=\"\(n(box.y + 35))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(muted)\">\(truncated(caption, 24).xmlEscaped)</text>"
+            }
+            if on {
+                let label = steps.map(String.init).joined(separator: ",")
+                let radius = 10.0 + Double(max(0, label.count - 1)) * 3
+                out += "<circle class=\"step\" cx=\"\(n(box.x))\" cy=\"\(n(box.y))\" r=\"\(n(radius))\" fill=\"\(highlight)\"/>"
+                out += "<text x=\"\(n(box.x))\" y=\"\(n(box.y + 4))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"700\" fill=\"#ffffff\">\(label)</text>"
+            }
+            out += "</g>"
+        }
+        return out + "</g>"
+    }
+
+    // MARK: Text
+
+    /// Coordinates with at most one decimal, without a trailing `.0`.
+    static func n(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    static func truncated(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+}
