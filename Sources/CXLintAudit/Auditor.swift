@@ -111,7 +111,9 @@ public struct Auditor: Sendable {
             + outcome.inputErrors.map { unreadableFinding(file: unit.id, message: $0) }
             + problems.map { unreadableFinding(file: discovery.display($0.path), message: $0.message) }
         let folder = discovery.display((unit.path as NSString).deletingLastPathComponent)
-        return AuditBundle(id: unit.id, path: folder, kind: .config, files: outcome.report.filesChecked, findings: findings.sorted(by: Self.reportingOrder))
+        return AuditBundle(
+            id: unit.id, path: folder, kind: .config, files: outcome.report.filesChecked, findings: findings.sorted(by: Self.reportingOrder),
+            canvases: AuditCanvas.canvases(outcome.report))
     }
 
     /// A file no config claims: linted on its own when it is one of cxlint's
@@ -138,7 +140,7 @@ public struct Auditor: Sendable {
             if !document.sensitiveRanges.isEmpty { report.sensitiveRanges[document.path] = document.sensitiveRanges }
         }
         report.diagnostics = diagnostics.sorted(by: Diagnostic.reportingOrder)
-        return AuditBundle(id: unit.id, path: folder, kind: .file, files: 1, findings: report.auditFindings())
+        return AuditBundle(id: unit.id, path: folder, kind: .file, files: 1, findings: report.auditFindings(), canvases: AuditCanvas.canvases(report))
     }
 
     /// Unreadable paths outside every config's folder: one entry each.
