@@ -12,9 +12,12 @@ public enum ScriptCanvasSVG {
     /// canvas when several share a page.
     public static func render(_ canvas: ScriptCanvas, path: [ScriptCanvas.Step] = [], id: String = "canvas") -> String {
         let margin = 30.0
-        let minX = (canvas.boxes.map(\.x).min() ?? 0) - margin, minY = (canvas.boxes.map(\.y).min() ?? 0) - margin
-        let maxX = (canvas.boxes.map(\.x).max() ?? 0) + ScriptCanvas.boxWidth + margin
-        let maxY = (canvas.boxes.map(\.y).max() ?? 0) + ScriptCanvas.boxHeight + margin
+        let (arrowsSVG, bends) = arrows(canvas, taken: canvas.pathArrows(path), id: id)
+        // Boxes and the control points of bent arrows (a curve stays within them) bound the picture.
+        let xs = canvas.boxes.flatMap { [$0.x, $0.x + ScriptCanvas.boxWidth] } + bends.map(\.x)
+        let ys = canvas.boxes.flatMap { [$0.y, $0.y + ScriptCanvas.boxHeight] } + bends.map(\.y)
+        let minX = (xs.min() ?? 0) - margin, minY = (ys.min() ?? 0) - margin
+        let maxX = (xs.max() ?? 0) + margin, maxY = (ys.max() ?? 0) + margin
         let width = Int((maxX - minX).rounded(.up)), height = Int((maxY - minY).rounded(.up))
         let title = "Studio canvas of \(canvas.name ?? canvas.file)" + (path.isEmpty ? "" : ", the finding's path in \(path.count) steps")
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cxlint-canvas\" viewBox=\"\(n(minX)) \(n(minY)) \(width) \(height)\" "
@@ -22,7 +25,7 @@ public enum ScriptCanvasSVG {
         out += "font-family=\"system-ui,-apple-system,'Segoe UI',Roboto,sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"\(title.xmlEscaped)\">"
         out += "<title>\(title.xmlEscaped)</title>"
         out += "<defs>\(marker("\(id)-head", line))\(marker("\(id)-head-on", highlight))</defs>"
-        out += arrows(canvas, taken: canvas.pathArrows(path), id: id)
+        out += arrowsSVG
         out += boxes(canvas, numbers: canvas.stepNumbers(path))
         return out + "</svg>"
     }
@@ -33,21 +36,26 @@ public enum ScriptCanvasSVG {
 
     // MARK: Arrows
 
-    static func arrows(_ canvas: ScriptCanvas, taken: Set<Int>, id: String) -> String {
+    /// The arrows, and the points their curves bend toward (for the picture's bounds).
+    static func arrows(_ canvas: ScriptCanvas, taken: Set<Int>, id: String) -> (String, [(x: Double, y: Double)]) {
         let boxes = Dictionary(canvas.boxes.map { ($0.actionId, $0) }, uniquingKeysWith: { first, _ in first })
         // Branches between the same two actions bend apart so their labels do not overlap.
         var siblings: [String: [Int]] = [:]
         for (index, arrow) in canvas.arrows.enumerated() { siblings["\(arrow.from)>\(arrow.to)", default: []].append(index) }
         var lines = "", labels = ""
+        var bends: [(x: Double, y: Double)] = []
         // Highlighted arrows last, so they are drawn on top.
         let order = canvas.arrows.indices.filter { !taken.contains($0) } + canvas.arrows.indices.filter { taken.contains($0) }
         for index in order {
             let arrow = canvas.arrows[index]
             guard let from = boxes[arrow.from], let to = boxes[arrow.to] else { continue }
             let group = siblings["\(arrow.from)>\(arrow.to)"]!
-            let bend = (Double(group.firstIndex(of: index)!) - Double(group.count - 1) / 2) * 26
+            let spread = (Double(group.firstIndex(of: index)!) - Double(group.count - 1) / 2) * 26
             let on = taken.contains(index)
-            let (d, labelAt) = arrow.from == arrow.to ? loop(from, bend: bend) : curve(from, to, bend: bend)
+            let (d, labelAt, control) = arrow.from == arrow.to
+                ? loop(from, bend: spread)
+                : curve(from, to, bend: clearBend(from, to, spread: spread, obstacles: canvas.boxes))
+            bends.append(control)
             let color = on ? highlight : line
             lines += "<path class=\"arrow\(on ? " on-path" : "")\" data-from=\"\(arrow.from)\" data-to=\"\(arrow.to)\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" "
             lines += "stroke-width=\"\(on ? "2.5" : "1.2")\" marker-end=\"url(#\(id)-head\(on ? "-on" : ""))\"><title>\(arrowTitle(arrow).xmlEscaped)</title></path>"
@@ -56,7 +64,7 @@ public enum ScriptCanvasSVG {
                 labels += "fill=\"\(on ? highlight : muted)\"\(on ? " font-weight=\"600\"" : "") stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(truncated(arrow.label, 18).xmlEscaped)</text>"
             }
         }
-        return "<g class=\"arrows\">\(lines)\(labels)</g>"
+        return ("<g class=\"arrows\">\(lines)\(labels)</g>", bends)
     }
 
     static func arrowTitle(_ arrow: ScriptCanvas.Arrow) -> String {
@@ -64,22 +72,51 @@ public enum ScriptCanvasSVG {
     }
 
     /// A quadratic curve between the two boxes' edges, bent sideways by
-    /// `bend`; and the point halfway along it, for the label.
-    static func curve(_ a: ScriptCanvas.Box, _ b: ScriptCanvas.Box, bend: Double) -> (String, (x: Double, y: Double)) {
+    /// `bend`; the point halfway along it, for the label; and its control point.
+    static func curve(_ a: ScriptCanvas.Box, _ b: ScriptCanvas.Box, bend: Double) -> (String, (x: Double, y: Double), (x: Double, y: Double)) {
         let ca = center(a), cb = center(b)
         let length = max(1, hypot(cb.x - ca.x, cb.y - ca.y))
         let normal = (x: -(cb.y - ca.y) / length, y: (cb.x - ca.x) / length)
         let control = (x: (ca.x + cb.x) / 2 + normal.x * bend, y: (ca.y + cb.y) / 2 + normal.y * bend)
         let start = edgePoint(a, toward: control), end = edgePoint(b, toward: control)
         let mid = (x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x, y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y)
-        return ("M\(n(start.x)),\(n(start.y))Q\(n(control.x)),\(n(control.y)) \(n(end.x)),\(n(end.y))", mid)
+        return ("M\(n(start.x)),\(n(start.y))Q\(n(control.x)),\(n(control.y)) \(n(end.x)),\(n(end.y))", mid, control)
+    }
+
+    /// How far to bend an arrow so that it passes no other box (a branch that
+    /// skips the action between two others in a column would otherwise seem
+    /// to leave that action): the first of a few bends, either side, that
+    /// clears them all. Large canvases keep straight arrows: checking every
+    /// arrow against every box would cost more than it shows.
+    static func clearBend(_ a: ScriptCanvas.Box, _ b: ScriptCanvas.Box, spread: Double, obstacles: [ScriptCanvas.Box]) -> Double {
+        guard obstacles.count <= 400 else { return spread }
+        let ca = center(a), cb = center(b)
+        let near = obstacles.filter { box in
+            box.actionId != a.actionId && box.actionId != b.actionId
+                && box.x + ScriptCanvas.boxWidth >= min(ca.x, cb.x) - 200 && box.x <= max(ca.x, cb.x) + 200
+                && box.y + ScriptCanvas.boxHeight >= min(ca.y, cb.y) - 200 && box.y <= max(ca.y, cb.y) + 200
+        }
+        let candidates = [spread] + [70.0, 140, 210, 280, 350].flatMap { [spread + $0, spread - $0] }
+        return candidates.first { bend in !near.contains { crosses(a, b, bend: bend, box: $0) } } ?? spread
+    }
+
+    /// Whether the bent arrow from `a` to `b` runs through `box`, sampled along the curve.
+    static func crosses(_ a: ScriptCanvas.Box, _ b: ScriptCanvas.Box, bend: Double, box: ScriptCanvas.Box) -> Bool {
+        let ca = center(a), cb = center(b)
+        let length = max(1, hypot(cb.x - ca.x, cb.y - ca.y))
+        let control = (x: (ca.x + cb.x) / 2 - (cb.y - ca.y) / length * bend, y: (ca.y + cb.y) / 2 + (cb.x - ca.x) / length * bend)
+        return (1..<16).contains { i in
+            let t = Double(i) / 16, u = 1 - t
+            let x = u * u * ca.x + 2 * u * t * control.x + t * t * cb.x, y = u * u * ca.y + 2 * u * t * control.y + t * t * cb.y
+            return x > box.x - 4 && x < box.x + ScriptCanvas.boxWidth + 4 && y > box.y - 4 && y < box.y + ScriptCanvas.boxHeight + 4
+        }
     }
 
     /// A branch back to its own action: a loop off the right edge.
-    static func loop(_ box: ScriptCanvas.Box, bend: Double) -> (String, (x: Double, y: Double)) {
+    static func loop(_ box: ScriptCanvas.Box, bend: Double) -> (String, (x: Double, y: Double), (x: Double, y: Double)) {
         let right = box.x + ScriptCanvas.boxWidth, top = box.y + 10, bottom = box.y + ScriptCanvas.boxHeight - 10
         let reach = right + 40 + abs(bend)
-        return ("M\(n(right)),\(n(top))C\(n(reach)),\(n(top - 20)) \(n(reach)),\(n(bottom + 20)) \(n(right)),\(n(bottom))", (reach - 6, box.y + ScriptCanvas.boxHeight / 2))
+        return ("M\(n(right)),\(n(top))C\(n(reach)),\(n(top - 20)) \(n(reach)),\(n(bottom + 20)) \(n(right)),\(n(bottom))", (reach - 6, box.y + ScriptCanvas.boxHeight / 2), (reach, box.y + ScriptCanvas.boxHeight / 2))
     }
 
     static func center(_ box: ScriptCanvas.Box) -> (x: Double, y: Double) {
