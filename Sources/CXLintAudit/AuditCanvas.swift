@@ -17,19 +17,14 @@ enum AuditCanvas {
     static func figures(_ bundle: AuditBundle) -> String {
         guard let canvases = bundle.canvases else { return "" }
         var out = ""
-        for (index, finding) in bundle.findings.enumerated() {
+        for finding in bundle.findings {
             guard let path = finding.path, let canvas = canvases.first(where: { $0.file == finding.file }) else { continue }
             let caption = "\(finding.rule): the path in \(canvas.name ?? canvas.file), \(path.count) steps"
             out += "<figure class=\"canvas\" style=\"max-width:none;margin-top:10px\"><figcaption>\(AuditHTML.escape(caption))</figcaption>"
             out += "<div style=\"overflow:auto;max-height:80vh\">"
-            out += ScriptCanvasSVG.render(canvas, path: path.map(ScriptCanvas.Step.init), id: "\(idPrefix(bundle))-\(index)")
+            out += ScriptCanvasSVG.render(canvas, path: path.map(ScriptCanvas.Step.init))
             out += "</div></figure>"
         }
         return out
-    }
-
-    /// An ID prefix no other bundle's canvases share: a hash of the bundle's ID.
-    static func idPrefix(_ bundle: AuditBundle) -> String {
-        "cv" + String(StableHash.fnv1a(bundle.id), radix: 36)
     }
 }

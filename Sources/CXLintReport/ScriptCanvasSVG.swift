@@ -8,11 +8,11 @@ import Foundation
 public enum ScriptCanvasSVG {
     static let ink = "#1d2430", muted = "#5b6576", line = "#8a94a6", highlight = "#c62828", highlightFill = "#ffe9e9"
 
-    /// `id` prefixes the SVG's internal IDs (arrowhead markers): unique per
-    /// canvas when several share a page.
-    public static func render(_ canvas: ScriptCanvas, path: [ScriptCanvas.Step] = [], id: String = "canvas") -> String {
+    /// Arrowheads are drawn as shapes, not markers, so the SVG holds no ID and
+    /// no `url()`: any number of canvases can share a page.
+    public static func render(_ canvas: ScriptCanvas, path: [ScriptCanvas.Step] = []) -> String {
         let margin = 30.0
-        let (arrowsSVG, bends) = arrows(canvas, taken: canvas.pathArrows(path), id: id)
+        let (arrowsSVG, bends) = arrows(canvas, taken: canvas.pathArrows(path))
         // Boxes and the control points of bent arrows (a curve stays within them) bound the picture.
         let xs = canvas.boxes.flatMap { [$0.x, $0.x + ScriptCanvas.boxWidth] } + bends.map(\.x)
         let ys = canvas.boxes.flatMap { [$0.y, $0.y + ScriptCanvas.boxHeight] } + bends.map(\.y)
@@ -24,26 +24,21 @@ public enum ScriptCanvasSVG {
         out += "width=\"\(width)\" height=\"\(height)\" style=\"max-width:none;width:\(width)px;height:\(height)px\" "
         out += "font-family=\"system-ui,-apple-system,'Segoe UI',Roboto,sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"\(title.xmlEscaped)\">"
         out += "<title>\(title.xmlEscaped)</title>"
-        out += "<defs>\(marker("\(id)-head", line))\(marker("\(id)-head-on", highlight))</defs>"
         out += arrowsSVG
         out += boxes(canvas, numbers: canvas.stepNumbers(path))
         return out + "</svg>"
     }
 
-    static func marker(_ id: String, _ color: String) -> String {
-        "<marker id=\"\(id)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"\(color)\"/></marker>"
-    }
-
     // MARK: Arrows
 
     /// The arrows, and the points their curves bend toward (for the picture's bounds).
-    static func arrows(_ canvas: ScriptCanvas, taken: Set<Int>, id: String) -> (String, [(x: Double, y: Double)]) {
+    static func arrows(_ canvas: ScriptCanvas, taken: Set<Int>) -> (String, [Point]) {
         let boxes = Dictionary(canvas.boxes.map { ($0.actionId, $0) }, uniquingKeysWith: { first, _ in first })
         // Branches between the same two actions bend apart so their labels do not overlap.
         var siblings: [String: [Int]] = [:]
         for (index, arrow) in canvas.arrows.enumerated() { siblings["\(arrow.from)>\(arrow.to)", default: []].append(index) }
         var lines = "", labels = ""
-        var bends: [(x: Double, y: Double)] = []
+        var bends: [Point] = []
         // Highlighted arrows last, so they are drawn on top.
         let order = canvas.arrows.indices.filter { !taken.contains($0) } + canvas.arrows.indices.filter { taken.contains($0) }
         for index in order {
@@ -52,15 +47,16 @@ public enum ScriptCanvasSVG {
             let group = siblings["\(arrow.from)>\(arrow.to)"]!
             let spread = (Double(group.firstIndex(of: index)!) - Double(group.count - 1) / 2) * 26
             let on = taken.contains(index)
-            let (d, labelAt, control) = arrow.from == arrow.to
+            let shape = arrow.from == arrow.to
                 ? loop(from, bend: spread)
                 : curve(from, to, bend: clearBend(from, to, spread: spread, obstacles: canvas.boxes))
-            bends.append(control)
+            bends.append(shape.control)
             let color = on ? highlight : line
-            lines += "<path class=\"arrow\(on ? " on-path" : "")\" data-from=\"\(arrow.from)\" data-to=\"\(arrow.to)\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" "
-            lines += "stroke-width=\"\(on ? "2.5" : "1.2")\" marker-end=\"url(#\(id)-head\(on ? "-on" : ""))\"><title>\(arrowTitle(arrow).xmlEscaped)</title></path>"
+            lines += "<path class=\"arrow\(on ? " on-path" : "")\" data-from=\"\(arrow.from)\" data-to=\"\(arrow.to)\" d=\"\(shape.d)\" fill=\"none\" stroke=\"\(color)\" "
+            lines += "stroke-width=\"\(on ? "2.5" : "1.2")\"><title>\(arrowTitle(arrow).xmlEscaped)</title></path>"
+            lines += head(at: shape.end, from: shape.approach, size: on ? 12 : 9, color: color)
             if !arrow.label.isEmpty {
-                labels += "<text class=\"branch\" x=\"\(n(labelAt.x))\" y=\"\(n(labelAt.y + 4))\" text-anchor=\"middle\" font-size=\"10.5\" "
+                labels += "<text class=\"branch\" x=\"\(n(shape.label.x))\" y=\"\(n(shape.label.y + 4))\" text-anchor=\"middle\" font-size=\"10.5\" "
                 labels += "fill=\"\(on ? highlight : muted)\"\(on ? " font-weight=\"600\"" : "") stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(truncated(arrow.label, 18).xmlEscaped)</text>"
             }
         }
@@ -71,16 +67,38 @@ public enum ScriptCanvasSVG {
         "\(arrow.from) → \(arrow.to)" + (arrow.label.isEmpty ? "" : " (\(arrow.label))")
     }
 
-    /// A quadratic curve between the two boxes' edges, bent sideways by
-    /// `bend`; the point halfway along it, for the label; and its control point.
-    static func curve(_ a: ScriptCanvas.Box, _ b: ScriptCanvas.Box, bend: Double) -> (String, (x: Double, y: Double), (x: Double, y: Double)) {
+    typealias Point = (x: Double, y: Double)
+
+    /// An arrow's line: its SVG path, where its label goes, the point it
+    /// bends toward, where it ends and the direction it arrives from.
+    struct Shape {
+        var d: String
+        var label: Point
+        var control: Point
+        var end: Point
+        var approach: Point
+    }
+
+    /// A filled arrowhead with its tip at `end`, pointing away from `from`.
+    static func head(at end: Point, from: Point, size: Double, color: String) -> String {
+        let length = max(0.001, hypot(end.x - from.x, end.y - from.y))
+        let ux = (end.x - from.x) / length, uy = (end.y - from.y) / length
+        let baseX = end.x - ux * size, baseY = end.y - uy * size
+        let half = size * 0.45
+        return "<path class=\"head\" d=\"M\(n(end.x)),\(n(end.y))L\(n(baseX - uy * half)),\(n(baseY + ux * half))L\(n(baseX + uy * half)),\(n(baseY - ux * half))z\" fill=\"\(color)\"/>"
+    }
+
+    /// A quadratic curve between the two boxes' edges, bent sideways by `bend`;
+    /// its label halfway along it.
+    static func curve(_ a: ScriptCanvas.Box, _ b: ScriptCanvas.Box, bend: Double) -> Shape {
         let ca = center(a), cb = center(b)
         let length = max(1, hypot(cb.x - ca.x, cb.y - ca.y))
         let normal = (x: -(cb.y - ca.y) / length, y: (cb.x - ca.x) / length)
         let control = (x: (ca.x + cb.x) / 2 + normal.x * bend, y: (ca.y + cb.y) / 2 + normal.y * bend)
         let start = edgePoint(a, toward: control), end = edgePoint(b, toward: control)
         let mid = (x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x, y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y)
-        return ("M\(n(start.x)),\(n(start.y))Q\(n(control.x)),\(n(control.y)) \(n(end.x)),\(n(end.y))", mid, control)
+        return Shape(
+            d: "M\(n(start.x)),\(n(start.y))Q\(n(control.x)),\(n(control.y)) \(n(end.x)),\(n(end.y))", label: mid, control: control, end: end, approach: control)
     }
 
     /// How far to bend an arrow so that it passes no other box (a branch that
@@ -113,10 +131,12 @@ public enum ScriptCanvasSVG {
     }
 
     /// A branch back to its own action: a loop off the right edge.
-    static func loop(_ box: ScriptCanvas.Box, bend: Double) -> (String, (x: Double, y: Double), (x: Double, y: Double)) {
+    static func loop(_ box: ScriptCanvas.Box, bend: Double) -> Shape {
         let right = box.x + ScriptCanvas.boxWidth, top = box.y + 10, bottom = box.y + ScriptCanvas.boxHeight - 10
-        let reach = right + 40 + abs(bend)
-        return ("M\(n(right)),\(n(top))C\(n(reach)),\(n(top - 20)) \(n(reach)),\(n(bottom + 20)) \(n(right)),\(n(bottom))", (reach - 6, box.y + ScriptCanvas.boxHeight / 2), (reach, box.y + ScriptCanvas.boxHeight / 2))
+        let reach = right + 40 + abs(bend), middle = box.y + ScriptCanvas.boxHeight / 2
+        return Shape(
+            d: "M\(n(right)),\(n(top))C\(n(reach)),\(n(top - 20)) \(n(reach)),\(n(bottom + 20)) \(n(right)),\(n(bottom))",
+            label: (reach - 6, middle), control: (reach, middle), end: (right, bottom), approach: (reach, bottom + 20))
     }
 
     static func center(_ box: ScriptCanvas.Box) -> (x: Double, y: Double) {
