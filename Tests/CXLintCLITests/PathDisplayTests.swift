@@ -144,8 +144,8 @@ final class PathDisplayTests: XCTestCase {
 
     /// Chromium renders the audit of Samples/: one canvas per path finding,
     /// each with the finding's path highlighted in order. The screenshot is of
-    /// one bundle's audit, where the canvas is in view (docs/audit-canvas.png
-    /// was taken the same way).
+    /// one bundle's audit, where the canvas is in view (scripts/check-html-report.sh
+    /// refreshes docs/audit-canvas.png the same way).
     func testAuditCanvasesRenderInHeadlessChromium() throws {
         let chromium = try Self.tool("chromium", install: "apt-get install -y chromium")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cxlint-canvas-\(UUID().uuidString)")

@@ -123,6 +123,17 @@ final class ScriptCanvasTests: XCTestCase {
         return LintReport(diagnostics: [finding], sources: [source.path: source], filesChecked: 1, bundlesChecked: 1)
     }
 
+    /// A caption quoting a credential is masked in the steps as in the message.
+    func testRedactionMasksStepTexts() {
+        var finding = pathReport().diagnostics[0]
+        finding.path[1].caption = "key Zx9qSECRETvalue"
+        finding.path[1].message = #"IF "key Zx9qSECRETvalue" takes False"#
+        let redacted = LintReport.redact(finding, ["Zx9qSECRETvalue"])
+        XCTAssertEqual(redacted.path[1].caption, "key ***************")
+        XCTAssertEqual(redacted.path[1].message, #"IF "key ***************" takes False"#)
+        XCTAssertEqual(redacted.path[0], finding.path[0])
+    }
+
     func testSARIFHasOneThreadFlowLocationPerStep() throws {
         let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(SARIFReporter().render(pathReport()).utf8)) as? [String: Any])
         let result = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
