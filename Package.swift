@@ -29,7 +29,7 @@ let package = Package(
         // file, engine, suppressions, baselines, fixes, fingerprints, the redactor.
         .target(name: "CXLintDriver", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules"]),
         // Rendering only: one reporter per `check` format.
-        .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintRules", "CXLintDriver"]),
+        .target(name: "CXLintReport", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintAnalysis", "CXLintRules", "CXLintDriver"]),
         .target(name: "CXLintAudit", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintDriver", "CXLintReport"]),
         .target(name: "CXLintServer", dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintDriver", "CXLintReport"]),
         .executableTarget(name: "cxlint", dependencies: [

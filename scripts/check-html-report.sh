@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Renders the HTML audit report in Debian's headless Chromium: checks that the
-# page loads and its script ran (the DOM holds the folder groups, the bundle
-# table and the charts), and writes a screenshot.
+# Renders the HTML audit report of Samples/ in Debian's headless Chromium:
+# checks that the page loads and its script ran (the DOM holds the folder groups, the
+# bundle table, the charts and the script canvases), and writes screenshots
+# (default docs/audit-samples.png and docs/audit-canvas.png, the ones
+# README.md shows).
 #
 #   apt-get install -y chromium     # once
 #   swift build --product cxlint
@@ -44,3 +46,12 @@ done
 mkdir -p "$(dirname "$shot")"
 "$chromium" "${flags[@]}" --window-size=1280,2300 --screenshot="$shot" "file://$work/audit.html" 2>/dev/null
 echo "rendered: $shot"
+
+# Path findings are drawn on their script's canvas; the second screenshot
+# (audit-canvas.png next to the first, the one README.md shows) is of one
+# bundle's audit, where the canvas is in view.
+grep -qF 'class="cxlint-canvas"' <<<"$dom" || { echo "rendered page lacks the script canvases" >&2; exit 1; }
+canvas_shot="$(dirname "$shot")/audit-canvas.png"
+"$cxlint" audit Samples/broken/sipputheader-one-branch --report "$work/one.html" --quiet || [ $? -eq 1 ]
+"$chromium" "${flags[@]}" --window-size=1280,1560 --screenshot="$canvas_shot" "file://$work/one.html" 2>/dev/null
+echo "rendered: $canvas_shot"

@@ -141,4 +141,41 @@ public struct ScriptGraph: Sendable {
         }
         return parts.joined(separator: " → ")
     }
+
+    /// The same path as data, one step per action from `start` to the path's
+    /// end, each with the branch it takes: what a finding carries so that
+    /// SARIF, editors and the canvas can show it.
+    public func pathSteps(_ steps: [Step], start: Int) -> [PathStep] {
+        let taken = steps.map { (action: $0.from, branch: Optional(script.actions[$0.from].branches[$0.edge.branch])) }
+        return (taken + [(action: steps.last?.edge.target ?? start, branch: nil)]).map { pathStep(at: $0.action, taking: $0.branch) }
+    }
+
+    /// `IF "Support line?" takes False`; an action left by its default branch, or the last one, is just named.
+    func pathStep(at index: Int, taking branch: StudioBranch?) -> PathStep {
+        let action = script.actions[index]
+        let label = branch.map { $0.kind == .default ? "" : $0.label }
+        var message = action.displayName
+        if let label, !label.isEmpty { message += " takes \(label)" }
+        return PathStep(
+            file: script.file, range: action.typeRange, actionID: action.id, actionType: action.type,
+            caption: action.caption, branch: label, message: message)
+    }
+
+    /// A shortest path from `start` to the action farthest from it (the last
+    /// one a breadth-first walk meets): where a chain that never reaches what
+    /// it should ends up.
+    public func pathToFarthest(from start: Int) -> [Step] {
+        var seen = [Bool](repeating: false, count: script.actions.count)
+        var queue = [start]
+        var head = 0
+        seen[start] = true
+        while head < queue.count {
+            for edge in successors[queue[head]] where !seen[edge.target] {
+                seen[edge.target] = true
+                queue.append(edge.target)
+            }
+            head += 1
+        }
+        return path(from: start, to: queue[queue.count - 1]) ?? []
+    }
 }

@@ -108,7 +108,7 @@ public enum AuditHTML {
         for b in shown {
             out += "<article class=\"bundle\" id=\"\(anchors[b.id]!)\"><h3>\(escape(b.id)) <span class=\"pill \(b.status.rawValue)\">\(b.status.label)</span></h3><ol>\n"
             for f in b.findings + (b.fixed ?? []) { out += finding(f, options: options) }
-            out += "</ol></article>\n"
+            out += "</ol>\(AuditCanvas.figures(b))</article>\n"
         }
         for r in removed {
             out += "<article class=\"bundle\"><h3>\(escape(r.id)) <span class=\"pill clean\">gone</span></h3><ol>\n"

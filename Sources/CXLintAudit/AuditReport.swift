@@ -183,13 +183,17 @@ public struct AuditBundle: Codable, Sendable, Equatable {
     public var fixed: [AuditFinding]?
     /// With `--compare`.
     public var changes: ChangeCounts?
+    /// The Studio canvas of each script with a path finding, so the HTML
+    /// report can draw the path from this record alone; nil when there is none.
+    public var canvases: [ScriptCanvas]?
 
-    public init(id: String, path: String, kind: Kind, files: Int, findings: [AuditFinding]) {
+    public init(id: String, path: String, kind: Kind, files: Int, findings: [AuditFinding], canvases: [ScriptCanvas]? = nil) {
         self.id = id
         self.path = path
         self.kind = kind
         self.files = files
         self.findings = findings
+        self.canvases = canvases
         self.errors = 0
         self.warnings = 0
         self.notes = 0
@@ -253,9 +257,12 @@ public struct AuditFinding: Codable, Sendable, Hashable {
     public var excerpt: Excerpt?
     /// With `--compare`.
     public var change: Change?
+    /// A path finding's actions, entry first, as `check --format json` gives them.
+    public var path: [JSONReporter.Step]?
 
     public init(rule: String, severity: Severity, message: String, file: String, line: Int, column: Int,
-                endLine: Int, endColumn: Int, fingerprint: String, excerpt: Excerpt? = nil, change: Change? = nil) {
+                endLine: Int, endColumn: Int, fingerprint: String, excerpt: Excerpt? = nil, change: Change? = nil,
+                path: [JSONReporter.Step]? = nil) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -267,6 +274,7 @@ public struct AuditFinding: Codable, Sendable, Hashable {
         self.fingerprint = fingerprint
         self.excerpt = excerpt
         self.change = change
+        self.path = path
     }
 }
 

@@ -135,7 +135,8 @@ final class AuditFold: @unchecked Sendable {
         let report = LintReport(diagnostics: result.findings.sorted(by: Diagnostic.reportingOrder), sources: result.sources,
                                 sensitiveRanges: result.sensitiveRanges)
         let files = result.kind == .unreadable ? 0 : result.files.count
-        return AuditBundle(id: id, path: result.root, kind: kind, files: files, findings: report.auditFindings())
+        return AuditBundle(id: id, path: result.root, kind: kind, files: files, findings: report.auditFindings(),
+                           canvases: AuditCanvas.canvases(report))
     }
 }
 

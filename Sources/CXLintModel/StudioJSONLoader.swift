@@ -56,7 +56,13 @@ public enum StudioJSONLoader {
             id: id, type: type.uppercased(), caption: node["label"]?.stringValue ?? node["caption"]?.stringValue,
             range: node.range, typeRange: typeNode.range,
             properties: loadProperties(properties?.value, type: type.uppercased(), catalog: catalog),
-            branches: loadBranches(branches?.value, problems: &problems))
+            branches: loadBranches(branches?.value, problems: &problems), position: position(node))
+    }
+
+    /// The action's `x` and `y` when both are numbers.
+    static func position(_ node: Node) -> CanvasPosition? {
+        guard let x = node["x"]?.scalar.flatMap({ Double($0.text) }), let y = node["y"]?.scalar.flatMap({ Double($0.text) }) else { return nil }
+        return CanvasPosition(x: x, y: y)
     }
 
     /// Properties keyed by index: `{"0": {"name": "HeaderName", "value": "X-ContactID"}}`,

@@ -46,10 +46,12 @@ public struct StudioAction: Sendable {
     public var typeRange: SourceRange
     public var properties: [StudioProperty]
     public var branches: [StudioBranch]
+    /// Where Studio draws the action on its canvas (desktop `<X>`/`<Y>`, web `x`/`y`); nil when the export has none.
+    public var position: CanvasPosition?
 
     public init(
         id: Int, type: String, caption: String?, range: SourceRange, typeRange: SourceRange,
-        properties: [StudioProperty], branches: [StudioBranch]
+        properties: [StudioProperty], branches: [StudioBranch], position: CanvasPosition? = nil
     ) {
         self.id = id
         self.type = type
@@ -58,6 +60,7 @@ public struct StudioAction: Sendable {
         self.typeRange = typeRange
         self.properties = properties
         self.branches = branches
+        self.position = position
     }
 
     public func property(_ name: String) -> StudioProperty? {
@@ -68,6 +71,17 @@ public struct StudioAction: Sendable {
     public var displayName: String {
         if let caption, !caption.isEmpty, caption.uppercased() != type { return "\(type) \"\(caption)\"" }
         return type
+    }
+}
+
+/// A point on Studio's canvas, in its pixels (y grows downwards).
+public struct CanvasPosition: Sendable, Hashable {
+    public var x: Double
+    public var y: Double
+
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
     }
 }
 

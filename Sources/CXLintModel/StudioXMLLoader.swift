@@ -56,7 +56,7 @@ public enum StudioXMLLoader {
         }
         return StudioAction(
             id: id, type: type, caption: caption, range: node.range, typeRange: typeNode.fastTextContentRange,
-            properties: properties, branches: branches)
+            properties: properties, branches: branches, position: parts.position)
     }
 
     static func branch(_ node: Node, kind: StudioBranch.Kind) -> StudioBranch {
@@ -78,15 +78,25 @@ public enum StudioXMLLoader {
     /// first of its name (as `Node.child(named:)` answers), from one pass
     /// over the children instead of one search per name.
     struct ActionParts {
-        var actionID, action, caption, parameters, defaultNextAction, branches, cases: Node?
+        var actionID, action, caption, parameters, defaultNextAction, branches, cases, x, y: Node?
+
+        /// `<X>` and `<Y>` when both are numbers.
+        var position: CanvasPosition? {
+            guard let x = x.flatMap({ Double($0.fastTextContent.trimmedASCII) }),
+                  let y = y.flatMap({ Double($0.fastTextContent.trimmedASCII) }) else { return nil }
+            return CanvasPosition(x: x, y: y)
+        }
 
         init(_ node: Node) {
             guard case .element(let element) = node.value else { return }
             for child in element.children {
                 guard case .element(let e) = child.value else { continue }
-                // The name's length picks the one candidate to compare with (`<X>`, `<Y>` and the like match none).
+                // The name's length picks the one candidate to compare with.
                 let name = e.name
                 switch name.utf8.count {
+                case 1:
+                    if x == nil, name == "X" { x = child }
+                    else if y == nil, name == "Y" { y = child }
                 case 5: if cases == nil, name == "Cases" { cases = child }
                 case 6: if action == nil, name == "Action" { action = child }
                 case 7: if caption == nil, name == "Caption" { caption = child }

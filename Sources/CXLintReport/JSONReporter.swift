@@ -46,6 +46,36 @@ public struct JSONReporter: Reporter {
         public var endColumn: Int
         public var related: [Location]
         public var fixes: [Fix]
+        /// A path finding's actions, entry first; absent on other findings.
+        public var path: [Step]?
+    }
+
+    /// One action on a finding's path.
+    public struct Step: Codable, Sendable, Hashable {
+        public var file: String
+        public var line: Int
+        public var column: Int
+        public var endLine: Int
+        public var endColumn: Int
+        public var actionId: Int
+        public var action: String
+        public var caption: String?
+        /// The branch taken out of the action: "" for the default one, absent on the last step.
+        public var branch: String?
+        public var message: String
+
+        public init(_ step: PathStep) {
+            file = step.file
+            line = step.range.start.line
+            column = step.range.start.column
+            endLine = step.range.end.line
+            endColumn = step.range.end.column
+            actionId = step.actionID
+            action = step.actionType
+            caption = step.caption
+            branch = step.branch
+            message = step.message
+        }
     }
 
     public static func finding(_ d: Diagnostic) -> Finding {
@@ -56,7 +86,7 @@ public struct JSONReporter: Reporter {
                 Location(file: $0.file, line: $0.range.start.line, column: $0.range.start.column,
                          endLine: $0.range.end.line, endColumn: $0.range.end.column, message: $0.message)
             },
-            fixes: d.fixes)
+            fixes: d.fixes, path: d.path.isEmpty ? nil : d.path.map(Step.init))
     }
 
     public func document(_ report: LintReport) -> Document {

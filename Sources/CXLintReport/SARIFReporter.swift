@@ -55,7 +55,17 @@ public struct SARIFReporter: Reporter {
                     id: index, physicalLocation: physical(related.file, related.range),
                     message: related.message.isEmpty ? nil : Message(text: related.message))
             },
+            codeFlows: d.path.isEmpty ? nil : [codeFlow(d.path)],
             partialFingerprints: Self.partialFingerprints(identity))
+    }
+
+    /// A path finding's steps as one thread flow, which code scanning shows as clickable steps.
+    func codeFlow(_ path: [PathStep]) -> CodeFlow {
+        CodeFlow(threadFlows: [ThreadFlow(locations: path.enumerated().map { index, step in
+            ThreadFlowLocation(
+                location: Location(physicalLocation: physical(step.file, step.range), message: Message(text: Self.nonEmpty(step.message, or: step.actionType))),
+                executionOrder: index + 1)
+        })])
     }
 
     /// GitHub's own key (`hash:occurrence`, as its upload action computes it)
@@ -155,7 +165,16 @@ public struct SARIFReporter: Reporter {
         var message: Message
         var locations: [Location]
         var relatedLocations: [RelatedLocationSARIF]?
+        var codeFlows: [CodeFlow]?
         var partialFingerprints: [String: String]
+    }
+
+    struct CodeFlow: Encodable { var threadFlows: [ThreadFlow] }
+    struct ThreadFlow: Encodable { var locations: [ThreadFlowLocation] }
+
+    struct ThreadFlowLocation: Encodable {
+        var location: Location
+        var executionOrder: Int
     }
 
     struct Location: Encodable {

@@ -38,10 +38,13 @@ public struct LSPConversion: Sendable {
         if let description = RuleCatalog.description(of: d.rule) {
             json["codeDescription"] = ["href": .string(description.helpURI)]
         }
-        if !d.related.isEmpty {
-            json["relatedInformation"] = .array(d.related.map { related in
-                ["location": ["uri": .string(uriForPath(related.file)), "range": range(related.range, in: related.file).json],
-                 "message": .string(related.message)]
+        // Then the path, one entry per action, so an editor lists the steps in order.
+        let related = d.related.map { ($0.file, $0.range, $0.message) }
+            + d.path.enumerated().map { ($1.file, $1.range, "step \($0 + 1) of \(d.path.count): \($1.message)") }
+        if !related.isEmpty {
+            json["relatedInformation"] = .array(related.map { file, sourceRange, message in
+                ["location": ["uri": .string(uriForPath(file)), "range": range(sourceRange, in: file).json],
+                 "message": .string(message)]
             })
         }
         return .object(json)

@@ -41,6 +41,34 @@ public struct TextEdit: Sendable, Hashable, Codable {
     }
 }
 
+/// One action on the path a finding describes, from the entry (BEGIN or the
+/// event action) to the offending action: reporters show it as SARIF code
+/// flow steps, LSP related information and the canvas's highlighted boxes.
+public struct PathStep: Sendable, Hashable, Codable {
+    public var file: String
+    /// Where the action's type is written.
+    public var range: SourceRange
+    public var actionID: Int
+    /// Upper-cased, e.g. `IF`.
+    public var actionType: String
+    public var caption: String?
+    /// The label of the branch taken out of this action: "" for the default
+    /// branch, nil on the last step (the path ends there).
+    public var branch: String?
+    /// How the step reads on its own: `IF "Support line?" takes False`.
+    public var message: String
+
+    public init(file: String, range: SourceRange, actionID: Int, actionType: String, caption: String?, branch: String?, message: String) {
+        self.file = file
+        self.range = range
+        self.actionID = actionID
+        self.actionType = actionType
+        self.caption = caption
+        self.branch = branch
+        self.message = message
+    }
+}
+
 public struct Fix: Sendable, Hashable, Codable {
     public var title: String
     public var edits: [TextEdit]
@@ -60,10 +88,12 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var range: SourceRange
     public var related: [RelatedLocation]
     public var fixes: [Fix]
+    /// For findings about a path through a script: its actions in order; empty otherwise.
+    public var path: [PathStep]
 
     public init(
         rule: String, severity: Severity, message: String, file: String, range: SourceRange,
-        related: [RelatedLocation] = [], fixes: [Fix] = []
+        related: [RelatedLocation] = [], fixes: [Fix] = [], path: [PathStep] = []
     ) {
         self.rule = rule
         self.severity = severity
@@ -72,6 +102,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         self.range = range
         self.related = related
         self.fixes = fixes
+        self.path = path
     }
 }
 

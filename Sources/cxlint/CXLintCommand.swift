@@ -14,7 +14,7 @@ struct CXLintCommand: ParsableCommand {
             2 usage error, unreadable input, invalid config or baseline; 3 internal error.
             """,
         version: CXLintVersion.current,
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, AuditCommand.self, LSPCommand.self],
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, AuditCommand.self, GraphCommand.self, LSPCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 

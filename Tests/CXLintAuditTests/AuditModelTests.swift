@@ -216,6 +216,39 @@ final class AuditModelTests: XCTestCase {
         }
     }
 
+    /// A path finding's canvas travels in the record (JSON round trip, merge)
+    /// and the HTML draws it once per path finding, never for fixed ones.
+    func testCanvasesTravelInTheRecordAndAreDrawnPerPathFinding() throws {
+        let script = """
+            {"actions": {"1": {"actionId": 1, "name": "BEGIN"}, "2": {"actionId": 2, "name": "IF", "label": "Support line?"},
+                         "3": {"actionId": 3, "name": "PLACECALL"}},
+             "branches": {"1": [{"to": 2, "type": "default"}], "2": [{"to": 3, "type": "branch", "label": "False"}]}}
+            """
+        let canvas = try XCTUnwrap(ScriptCanvas.load(SourceFile(path: "a/s.json", text: script)))
+        let steps = [(1, ""), (2, "False"), (3, nil)].map { id, branch in
+            JSONReporter.Step(PathStep(file: "a/s.json", range: .fileStart, actionID: id, actionType: "X", caption: nil, branch: branch, message: "step \(id)"))
+        }
+        var pathFinding = finding("sipputheader-before-placecall", file: "a/s.json", print: "p1")
+        pathFinding.path = steps
+        var second = pathFinding
+        second.fingerprint = "p2"
+        var withCanvas = bundle("a/c.yaml", [pathFinding, second, finding()])
+        withCanvas.canvases = [canvas]
+        var fixed = pathFinding
+        fixed.change = .fixed
+        withCanvas.fixed = [fixed]
+        let report = AuditReport.assemble(roots: ["f"], label: nil, shard: nil, bundles: [withCanvas, bundle("b/c.yaml", [finding()])])
+        XCTAssertEqual(try JSONDecoder().decode(AuditReport.self, from: Data(AuditJSON.render(report).utf8)), report)
+        let shard = AuditReport.assemble(roots: ["f"], label: nil, shard: Shard(index: 1, count: 1), bundles: report.bundles)
+        XCTAssertEqual(try AuditMerger.merge([shard]).bundles.first?.canvases, [canvas])
+
+        let html = AuditHTML.render(report)
+        let drawn = html.components(separatedBy: "class=\"cxlint-canvas\"").count - 1
+        XCTAssertEqual(drawn, 2, "one canvas per path finding, none for the fixed one")
+        XCTAssertEqual(html.matches(of: /data-action-id="2" data-step="2"/).count, 2)
+        XCTAssertFalse(html.contains("url("), "arrowheads are shapes: no reference for two canvases on one page to share")
+    }
+
     func testCSVQuotesPerRFC4180() {
         XCTAssertEqual(AuditCSV.quote("plain"), "plain")
         XCTAssertEqual(AuditCSV.quote("a,b"), "\"a,b\"")

@@ -202,6 +202,26 @@ final class StudioLoaderTests: XCTestCase {
         XCTAssertEqual(connected(try XCTUnwrap(script.action(id: 8))), ["named:False->11", "named:True->9"])
     }
 
+    /// The canvas positions Studio exported: desktop `<X>`/`<Y>`, web `x`/`y`; none when absent or not numbers.
+    func testCanvasPositions() throws {
+        let (desktop, _) = try script("Samples/good/studio/WatsonPhone.xml")
+        XCTAssertEqual(desktop.action(id: 1)?.position, CanvasPosition(x: 80, y: 80))
+        XCTAssertEqual(desktop.action(id: 3)?.position, CanvasPosition(x: 80, y: 320))
+        XCTAssertEqual(desktop.actions.filter { $0.position == nil }.map(\.id), [])
+
+        let (web, _) = try script(text: """
+            {"actions": {"1": {"actionId": 1, "name": "BEGIN", "x": 40, "y": 60.5},
+                         "2": {"actionId": 2, "name": "END", "x": "left", "y": 10},
+                         "3": {"actionId": 3, "name": "END"}},
+             "branches": {"1": [{"to": 2, "type": "default"}]}}
+            """, path: "web.json")
+        XCTAssertEqual(web?.actions.map(\.position), [CanvasPosition(x: 40, y: 60.5), nil, nil])
+        let (bareXML, _) = try script(text: """
+            <ScriptContainer><Actions><ActionStruct><ActionID>1</ActionID><Action>BEGIN</Action><X>7</X></ActionStruct></Actions></ScriptContainer>
+            """, path: "s.xml")
+        XCTAssertEqual(bareXML?.actions.map(\.position), [nil])
+    }
+
     func testBareWebJSONWithoutScriptContent() throws {
         let (script, _) = try script("Samples/broken/web-studio-header-mismatch/studio/WatsonPhone.json")
         XCTAssertEqual(script.format, .webJSON)

@@ -181,6 +181,27 @@ async def test_plaintext_secret_is_never_echoed(client, bundle):
     assert actions[0].edit.changes[config][0].new_text == '"${CXONE_ACCESS_KEY_SECRET}"'
 
 
+async def test_a_path_finding_lists_its_steps_as_related_information(client, bundle):
+    root = bundle("sipputheader-one-branch")
+    path = root / "studio" / "WatsonPhone.xml"
+    script = open_file(client, path)
+    found = await diagnostics_where(client, script, lambda ds: "sipputheader-before-placecall" in codes(ds))
+    finding = next(d for d in found if d.code == "sipputheader-before-placecall")
+    # The rule's own related location (the call) first, then one entry per step of the path.
+    steps = [r for r in finding.related_information if r.message.startswith("step ")]
+    assert [r.message for r in steps] == [
+        "step 1 of 4: BEGIN",
+        'step 2 of 4: ASSIGN "Not transferred yet"',
+        'step 3 of 4: IF "Support line?" takes False',
+        'step 4 of 4: PLACECALL "Call watsonx Assistant"',
+    ]
+    lines = path.read_text().splitlines()
+    for step, action in zip(steps, ["BEGIN", "ASSIGN", "IF", "PLACECALL"]):
+        assert step.location.uri == script
+        start = step.location.range.start
+        assert lines[start.line][start.character:].startswith(action + "<"), (step.message, lines[start.line])
+
+
 async def test_a_file_that_does_not_parse_gets_its_syntax_diagnostic(client, bundle):
     root = bundle("syntax-errors")
     export = open_file(client, root / "exports" / "action-skill.json")

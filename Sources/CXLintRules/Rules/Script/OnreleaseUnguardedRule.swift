@@ -54,7 +54,7 @@ public struct OnreleaseUnguardedRule: Rule {
                 let flagText = flags.isEmpty ? "a flag such as transferred (nothing on the ONSIGNAL path sets one yet)" : "a flag the transfer path sets (\(flags.prefix(3).joined(separator: ", ")))"
                 return finding(
                     "\(script.actions[entry].displayName) reaches \(script.actions[transfer].displayName) without testing \(flagText): \(path); test the flag first and transfer only when the call was not already transferred",
-                    file: script.script.file, range: script.actions[entry].typeRange)
+                    file: script.script.file, range: script.actions[entry].typeRange, path: script.graph.pathSteps(witness.steps, start: entry))
             }
         }
     }

@@ -40,10 +40,13 @@ public struct ReqagentMissingRule: Rule {
             guard !signals.isEmpty, !graph.reaches(type: "REQAGENT", from: signals) else { return nil }
             let script = graph.script
             let first = signals[0]
+            // The chain as far as it goes: where the transfer ends without an agent.
+            let steps = graph.pathToFarthest(from: first)
             return finding(
-                "no REQAGENT runs after \(graph.actions[first].displayName) (line \(graph.line(of: first))), so a transfer signal reaches no agent; add a Reqagent after saving {p1} on the transfer branch",
+                "no REQAGENT runs after \(graph.actions[first].displayName) (line \(graph.line(of: first))), so a transfer signal reaches no agent (\(graph.describe(steps, start: first))); add a Reqagent after saving {p1} on the transfer branch",
                 file: script.file, range: ScriptRoot.range(of: script, in: context),
-                related: [RelatedLocation(file: script.file, range: graph.actions[first].typeRange, message: "the Onsignal handler")])
+                related: [RelatedLocation(file: script.file, range: graph.actions[first].typeRange, message: "the Onsignal handler")],
+                path: graph.pathSteps(steps, start: first))
         }
     }
 }

@@ -55,7 +55,7 @@ public struct SessionKeyNotSavedRule: Rule {
                     let path = script.graph.describe(witness.steps, start: entry)
                     return finding(
                         "\(script.actions[reqagent].displayName) can run before the session history key in p1 is saved: \(path); save it first, e.g. a Snippet with ASSIGN sessionKey = \"{p1}\"",
-                        file: script.script.file, range: script.actions[reqagent].typeRange)
+                        file: script.script.file, range: script.actions[reqagent].typeRange, path: script.graph.pathSteps(witness.steps, start: entry))
                 }
             }
         }

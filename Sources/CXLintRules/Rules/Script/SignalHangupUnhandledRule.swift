@@ -86,24 +86,34 @@ public struct SignalHangupUnhandledRule: Rule {
         let seen = graph.reachable(from: [entry], stoppingAt: { graph.catalog.isTransfer(graph.actions[$0].type) })
         let aliases = script.sessionKeyNames
         let hangup = HangupReach(script)
-        var tested = false
+        var test: Int?
         for index in seen.indices where seen[index] {
             switch outcome(script, at: index, aliases: aliases, hangup: hangup) {
             case .handled: return nil
-            case .testedWithoutHangup: tested = true
+            case .testedWithoutHangup: test = test ?? index
             case .untested: break
             }
         }
         let onsignal = script.actions[entry]
+        let steps = path(script, from: entry, to: test)
+        let chain = script.graph.describe(steps, start: entry)
         let message: String
-        if tested {
-            message = "\(onsignal.displayName) tests p1 against \"hangup\" but the matching branch never reaches a HANGUP without a transfer on the way; connect that branch to a HANGUP (no Reqagent or Signal before it) so the assistant's hangup signal ends the call"
+        if test != nil {
+            message = "\(onsignal.displayName) tests p1 against \"hangup\" (\(chain)) but the matching branch never reaches a HANGUP without a transfer on the way; connect that branch to a HANGUP (no Reqagent or Signal before it) so the assistant's hangup signal ends the call"
         } else if let transfer = testedOnlyAfterTransfer(script, entry: entry, aliases: aliases, hangup: hangup) {
-            message = "\(onsignal.displayName) runs \(script.actions[transfer].displayName) before it tests p1 against \"hangup\", so the assistant's hangup signal transfers the caller; test p1 = \"hangup\" first, with its True branch leading to a HANGUP"
+            message = "\(onsignal.displayName) runs \(script.actions[transfer].displayName) before it tests p1 against \"hangup\" (\(chain)), so the assistant's hangup signal transfers the caller; test p1 = \"hangup\" first, with its True branch leading to a HANGUP"
         } else {
-            message = "\(onsignal.displayName) never tests p1 against \"hangup\", so the assistant's hangup signal is handled like a transfer; add an IF p1 = \"hangup\" whose True branch leads to a HANGUP"
+            message = "\(onsignal.displayName) never tests p1 against \"hangup\", so the assistant's hangup signal is handled like a transfer (\(chain)); add an IF p1 = \"hangup\" whose True branch leads to a HANGUP"
         }
-        return finding(message, file: script.script.file, range: onsignal.typeRange)
+        return finding(message, file: script.script.file, range: onsignal.typeRange, path: script.graph.pathSteps(steps, start: entry))
+    }
+
+    /// The path the finding shows: to the test whose branch misses the Hangup, else to
+    /// the transfer the hangup signal reaches, else to where the chain ends.
+    func path(_ script: ScriptAnalysis, from entry: Int, to test: Int?) -> [ScriptGraph.Step] {
+        if let goal = test ?? script.reaches(from: entry, types: ["REQAGENT", "SIGNAL"]),
+           let steps = script.graph.path(from: entry, to: goal) { return steps }
+        return script.graph.pathToFarthest(from: entry)
     }
 
     /// The first transfer the chain runs when a hangup test lies only beyond one.

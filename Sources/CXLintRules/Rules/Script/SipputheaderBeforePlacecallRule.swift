@@ -87,7 +87,9 @@ public struct SipputheaderBeforePlacecallRule: Rule {
                 range = script.actions[last.from].branches[last.edge.branch].range
             }
         }
-        return finding(message, file: script.script.file, range: range, related: range == action.typeRange ? [] : related)
+        return finding(
+            message, file: script.script.file, range: range, related: range == action.typeRange ? [] : related,
+            path: script.graph.pathSteps(witness.steps, start: witness.start))
     }
 }
 
