@@ -90,6 +90,13 @@ public enum ExampleFixtures {
         return studioXML(actions.filter { !$0.isEmpty } + added)
     }
 
+    /// The guide's flow without its Onsignal chain: a cause (`onsignal-missing`) whose
+    /// consequences the Onsignal-path rules must not report again.
+    public static var bundleWithoutOnsignal: RuleExample {
+        bundle(script: script(replacing: Dictionary(uniqueKeysWithValues: (10...15).map { ($0, "") })))
+            .with(note: "no Onsignal at all: only onsignal-missing reports")
+    }
+
     /// An actions skill whose one action transfers with the given `transfer_info` and messages.
     public static func actionsSkill(transferInfo: String = #"{"target": {"nice_cxone": {"custom_data": {"p2": "billing"}}}}"#,
                                     messages: String = #""agent_available": {"message": "Transferring you now."}, "agent_unavailable": {"message": "No agent is free."}"#) -> String {

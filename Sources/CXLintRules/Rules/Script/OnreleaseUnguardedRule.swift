@@ -17,6 +17,7 @@ public struct OnreleaseUnguardedRule: Rule {
             queue. The flag is any variable that the ONSIGNAL chain assigns; the test is an IF, a CASE or a \
             Snippet IF on it, on every path (a must-analysis). Variable names compare ignoring case.
             """,
+        causedBy: [Cause(["onsignal-missing"], .sameFile, reason: "with no Onsignal no transfer path sets the flag the Onrelease tests")],
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 30: ExampleFixtures.action(30, "↓ONRELEASE", next: 32),
@@ -28,6 +29,7 @@ public struct OnreleaseUnguardedRule: Rule {
             ])),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.bundleWithoutOnsignal,
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 31: ExampleFixtures.action(31, "SNIPPET", parameters: ["IF TRANSFERRED == \"true\" { done = 1 }", ""], next: 40),

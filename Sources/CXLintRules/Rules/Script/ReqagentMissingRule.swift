@@ -14,6 +14,7 @@ public struct ReqagentMissingRule: Rule {
             no Reqagent is reachable from Onsignal, the assistant hands the caller over and nothing routes them to \
             an agent: the call sits in the script until it times out.
             """,
+        causedBy: [Cause(["onsignal-missing"], .sameFile, reason: "with no Onsignal there is no transfer path to request an agent on")],
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 14: ExampleFixtures.action(14, "ASSIGN", parameters: ["transferred", "true"], next: 4),
@@ -28,6 +29,7 @@ public struct ReqagentMissingRule: Rule {
                 """)]),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.bundleWithoutOnsignal,
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [10: "", 11: "", 12: "", 13: "", 14: "", 15: ""]))
                 .with(note: "no ONSIGNAL at all: onsignal-missing reports it"),

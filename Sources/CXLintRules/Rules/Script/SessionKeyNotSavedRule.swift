@@ -16,6 +16,7 @@ public struct SessionKeyNotSavedRule: Rule {
             the agent starts the conversation from scratch, asking the caller to repeat everything. Checked on \
             every path of the ONSIGNAL chain (a must-analysis); variable names compare ignoring case.
             """,
+        causedBy: [Cause(["onsignal-missing"], .sameFile, reason: "with no Onsignal there is no signal path to save the key on")],
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 13: ExampleFixtures.action(13, "SNIPPET", caption: "Save session key", parameters: ["// ASSIGN sessionKey = \"{p1}\"", ""], next: 14),
@@ -29,6 +30,7 @@ public struct SessionKeyNotSavedRule: Rule {
             ])),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.bundleWithoutOnsignal,
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 13: ExampleFixtures.action(13, "ASSIGN", parameters: ["sessionKey", "{P1}"], next: 14),

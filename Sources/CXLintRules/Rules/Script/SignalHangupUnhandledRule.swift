@@ -18,6 +18,7 @@ public struct SignalHangupUnhandledRule: Rule {
             "hangup" = p1, p1 <> "hangup" with the Hangup on False), a CASE on p1 with a hangup case, or a Snippet \
             IF on p1 followed by a Hangup; a variable saved from {p1} counts as p1.
             """,
+        causedBy: [Cause(["onsignal-missing"], .sameFile, reason: "with no Onsignal no signal is handled at all")],
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 10: ExampleFixtures.action(10, "↓ONSIGNAL", next: 13),
@@ -29,6 +30,7 @@ public struct SignalHangupUnhandledRule: Rule {
             ])),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.bundleWithoutOnsignal,
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 11: ExampleFixtures.action(11, "CASE", caption: "Which signal?", parameters: ["{p1}"], next: 13, cases: [("hangup", 12)]),

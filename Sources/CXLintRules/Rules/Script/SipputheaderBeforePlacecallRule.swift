@@ -17,6 +17,10 @@ public struct SipputheaderBeforePlacecallRule: Rule {
             branches, cases and loops; findings point where the offending path enters the call (or at the \
             Sipputheader that runs only after it) and name one such path.
             """,
+        causedBy: [
+            Cause(["contact-id-header-mismatch"], .sameFile, reason: "the Contact ID is set, under another name: renaming the header fixes both"),
+            Cause(["placecall-missing"], .sameFile, reason: "with no Placecall there is no call to set the header before"),
+        ],
         triggeringExamples: [
             // The header is set only after the call.
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
@@ -29,14 +33,39 @@ public struct SipputheaderBeforePlacecallRule: Rule {
                 1: ExampleFixtures.action(1, "BEGIN", next: 40),
                 40: ExampleFixtures.action(40, "IF", caption: "Check DNIS", parameters: ["DNIS = \"8005550199\""], branches: [("True", 2), ("False", 3)]),
             ]).replacingFirst("<Text>False</Text><ActionID>3</ActionID>", with: "<Text>False</Text><ActionID>↓3</ActionID>")),
-            // Set under another name.
-            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
-                2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-Contact-ID", "{ContactId}"], next: 3),
-                3: ExampleFixtures.action(3, "↓PLACECALL", caption: "Call assistant", parameters: ["+19585550123", "", "60", ""], next: 4),
-            ])),
         ],
         nonTriggeringExamples: [
             ExampleFixtures.bundle(),
+            // Set under another name: one mistake, reported once, by contact-id-header-mismatch (the guide's example:
+            // the config has no contact_id_header, the script sends X-Contact-ID).
+            ExampleFixtures.bundle(config: ExampleFixtures.config(header: nil), script: ExampleFixtures.script(replacing: [
+                2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-Contact-ID", "{ContactId}"], next: 3),
+            ])).with(note: "the header is set under another name: only contact-id-header-mismatch reports"),
+            // The same with the header name in a variable.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                1: ExampleFixtures.action(1, "BEGIN", next: 40),
+                40: ExampleFixtures.action(40, "ASSIGN", parameters: ["headerName", "X-Contact-ID"], next: 2),
+                2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["{headerName}", "{ContactId}"], next: 3),
+            ])).with(note: "the header name is assigned through a variable"),
+            // The same with the config in JSON.
+            RuleExample([
+                ("phone-integration.json", #"{"phone_integration": {"phone_number": "+1 958 555 0123", "contact_center": {"type": "nice_cxone", "authentication_url": "https://na1.nice-incontact.com/authentication/v1/token/access-key", "api_url": "https://api-na1.niceincontact.com/inContactAPI/services/v30.0/", "contact_id_header": "X-ContactID", "access_key_id": "${CXONE_ACCESS_KEY_ID}", "access_key_secret": "${CXONE_ACCESS_KEY_SECRET}"}}}"#),
+                ("studio/WatsonPhone.xml", ExampleFixtures.script(replacing: [
+                    2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-Contact-ID", "{ContactId}"], next: 3),
+                ])),
+                ("exports/action-skill.json", ExampleFixtures.actionsSkill()),
+            ], note: "the config is JSON"),
+            // The same with contact_id_header written twice.
+            ExampleFixtures.bundle(
+                config: ExampleFixtures.config(header: "X-ContactID\n    contact_id_header: X-ContactID"),
+                script: ExampleFixtures.script(replacing: [
+                    2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-Contact-ID", "{ContactId}"], next: 3),
+                ])).with(note: "contact_id_header is written twice"),
+            // No Placecall: placecall-missing reports, there is no call to order the header before.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-ContactID", "{ContactId}"], next: 4),
+                3: "",
+            ])).with(note: "no Placecall: only placecall-missing reports"),
             // Set on both branches, in a loop that retries the call.
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 1: ExampleFixtures.action(1, "BEGIN", next: 40),
