@@ -125,8 +125,9 @@ public struct Auditor: Sendable {
             return AuditBundle(id: unit.id, path: folder, kind: .file, files: 0,
                                findings: [unreadableFinding(file: unit.id, message: "cannot be read: \(error.message)")])
         }
+        // As `check` does: a script that is no part of a phone line is not linted with its rules.
         let documents = DocumentLoader.load(SourceFile(path: unit.id, bytes: bytes), maxFileSize: discovery.maxFileSize)
-            .filter(\.isRecognized)
+            .filter { $0.isRecognized && $0.script.map { IntegrationMembership.skipped([$0], kept: []).isEmpty } ?? true }
         guard !documents.isEmpty else { return nil }
         var diagnostics = Set<Diagnostic>()
         var report = LintReport(diagnostics: [], filesChecked: 1, bundlesChecked: documents.count)

@@ -43,6 +43,7 @@ public struct Linter: Sendable {
             sensitiveRanges: all.sensitiveRanges, filesChecked: all.checkedFiles.count, bundlesChecked: all.bundleCount)
         report.checkedFiles = all.checkedFiles
         report.suppressed = Array(Set(all.suppressed))
+        report.skippedScripts = Array(Set(all.skipped)).sorted { $0.path < $1.path }
         return report.redactingSecrets(alsoMasking: all.secrets)
     }
 }
@@ -51,6 +52,7 @@ public struct Linter: Sendable {
 struct LintedJob {
     var kept: [Diagnostic] = []
     var suppressed: [SuppressedFinding] = []
+    var skipped: [SkippedScript] = []
     var usedConfigSuppressions = Set<Int>()
     var bundleCount = 0
     var checkedFiles = Set<String>()
@@ -68,6 +70,9 @@ struct LintedJob {
     }
 
     mutating func add(_ found: Discovery.FoundBundle, engine: Engine) {
+        skipped += found.skipped
+        // A script left out on its own is listed, not linted.
+        guard !found.bundle.documents.isEmpty || !found.bundle.diagnostics.isEmpty else { return }
         var result = engine.lintAndSuppress(found.bundle)
         if let reported = found.reportedFiles {
             result.kept.removeAll { !reported.contains($0.file) }
@@ -90,6 +95,7 @@ struct LintedJob {
     mutating func merge(_ other: LintedJob) {
         kept += other.kept
         suppressed += other.suppressed
+        skipped += other.skipped
         usedConfigSuppressions.formUnion(other.usedConfigSuppressions)
         bundleCount += other.bundleCount
         checkedFiles.formUnion(other.checkedFiles)

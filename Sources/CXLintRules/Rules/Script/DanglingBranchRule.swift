@@ -24,7 +24,7 @@ public struct DanglingBranchRule: Rule {
                 {"header": {"scriptName": "WatsonPhone"},
                  "actions": {"1": {"actionId": 1, "name": "BEGIN"}, "2": {"actionId": 2, "name": "END"}},
                  "branches": {"1": [{"to": ↓9, "type": "default", "index": 0}]}}
-                """)]),
+                """)], namedOnCommandLine: true),
         ],
         nonTriggeringExamples: [
             ExampleFixtures.bundle(),
@@ -37,7 +37,7 @@ public struct DanglingBranchRule: Rule {
                 {"header": {"scriptName": "WatsonPhone"},
                  "actions": {"1": {"actionId": 1, "name": "BEGIN"}, "2": {"actionId": 2, "name": "END"}},
                  "branches": {"1": [{"to": 2, "type": "default", "index": 0}, {"to": 0, "label": "OnError", "type": "branch", "index": 0}]}}
-                """)]),
+                """)], namedOnCommandLine: true),
         ]
     )
 

@@ -29,6 +29,7 @@ public struct OnreleaseUnguardedRule: Rule {
             ])),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.splitBundle().with(note: "the line is split into subscripts: BEGIN runs the call, the Onsignal chain the routing"),
             ExampleFixtures.bundleWithoutOnsignal,
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
@@ -39,8 +40,8 @@ public struct OnreleaseUnguardedRule: Rule {
     )
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.analysis.scripts.flatMap { script -> [Diagnostic] in
-            let flags = transferFlags(script)
+        context.analysis.scripts.enumerated().flatMap { index, script -> [Diagnostic] in
+            let flags = transferFlags(script, index: index, context)
             let flagKeys = Set(flags.map { VariableName.key($0) })
             let guards: (Int) -> Bool = { index in
                 script.testedConditions(at: index).contains { condition in
@@ -63,15 +64,21 @@ public struct OnreleaseUnguardedRule: Rule {
 
     static func isTransfer(_ type: String) -> Bool { type == "REQAGENT" || type == "SIGNAL" }
 
-    /// Variables the ONSIGNAL chains assign (the main flow's when there is no ONSIGNAL).
-    func transferFlags(_ script: ScriptAnalysis) -> [String] {
+    /// Variables the ONSIGNAL chains assign (the main flow's when there is no ONSIGNAL),
+    /// with those of the subscripts the chains run.
+    func transferFlags(_ script: ScriptAnalysis, index scriptIndex: Int, _ context: LintContext) -> [String] {
         let starts = script.entries(ofType: "ONSIGNAL").isEmpty ? script.entries(ofType: "BEGIN") : script.entries(ofType: "ONSIGNAL")
         let seen = script.graph.reachable(from: starts)
         var names: [String] = []
         // Keys seen so far: a chain that assigns in many actions must not compare each name with all before it.
         var keys = Set<String>()
-        for index in seen.indices where seen[index] {
-            for name in script.assignedVariables(at: index) where keys.insert(VariableName.key(name)).inserted { names.append(name) }
+        func collect(_ analysis: ScriptAnalysis, _ index: Int) {
+            for name in analysis.assignedVariables(at: index) where keys.insert(VariableName.key(name)).inserted { names.append(name) }
+        }
+        for index in seen.indices where seen[index] { collect(script, index) }
+        for called in context.analysis.calls.reached(from: scriptIndex, actions: { seen[$0] }).scripts {
+            let analysis = context.analysis.scripts[called]
+            for index in analysis.actions.indices { collect(analysis, index) }
         }
         return names
     }

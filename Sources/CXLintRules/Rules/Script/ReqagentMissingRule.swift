@@ -29,6 +29,8 @@ public struct ReqagentMissingRule: Rule {
                 """)]),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.splitBundle().with(note: "the line is split into subscripts: BEGIN runs the call, the Onsignal chain the routing"),
+            ExampleFixtures.splitBundle(withSubscripts: false).with(note: "the subscripts are not in the bundle: silent rather than guess"),
             ExampleFixtures.bundleWithoutOnsignal,
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [10: "", 11: "", 12: "", 13: "", 14: "", 15: ""]))
@@ -37,9 +39,12 @@ public struct ReqagentMissingRule: Rule {
     )
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.analysis.graphs.compactMap { graph in
+        context.analysis.graphs.enumerated().compactMap { index, graph in
             let signals = graph.indices(ofType: "ONSIGNAL")
             guard !signals.isEmpty, !graph.reaches(type: "REQAGENT", from: signals) else { return nil }
+            // A routing subscript the Onsignal chain runs may request the agent (or, outside the bundle, may not: unknown).
+            let chain = graph.reachable(from: signals)
+            guard Subscripts.reach("REQAGENT", from: index, actions: { chain[$0] }, context) == false else { return nil }
             let script = graph.script
             let first = signals[0]
             return finding(
