@@ -115,8 +115,9 @@ public struct SkippedScript: Sendable, Hashable {
 
 /// Which discovered scripts belong to a phone line. A script named in the config's
 /// `scripts:` or on the command line always does; another belongs when it calls the
-/// assistant or takes its signals (`StudioScript.assistantRole`), or when a member runs
-/// it as a subscript; a script whose export says it is not a phone script never does.
+/// assistant or takes its signals (`StudioScript.assistantRole`), when a member runs it
+/// (Runsub, Runscript, Spawn), or when it runs a member; a script whose export says it
+/// is not a phone script never does.
 public enum IntegrationMembership {
     /// The scripts of `candidates` that are not members, with the reason; `kept` paths always belong.
     public static func skipped(_ candidates: [StudioScript], kept: Set<String>) -> [SkippedScript] {
@@ -124,13 +125,20 @@ public enum IntegrationMembership {
         for (index, script) in candidates.enumerated() where kept.contains(script.file) || (script.isPhone != false && script.assistantRole != nil) {
             members.insert(index)
         }
-        // Subscripts of members belong too (Studio runs only scripts of the caller's media type).
-        var pending = Array(members)
-        while let index = pending.popLast() {
-            for call in candidates[index].subscriptCalls {
-                for (other, script) in candidates.enumerated() where !members.contains(other) && script.isPhone != false && script.isNamed(by: call.name) {
-                    members.insert(other)
-                    pending.append(other)
+        // Scripts a member runs belong too, and so do scripts that run a member (they reach the
+        // assistant through it). Studio runs only scripts of the caller's media type.
+        let phone = candidates.indices.filter { candidates[$0].isPhone != false }
+        let callees = candidates.map { script in
+            Set(script.subscriptCalls.flatMap { call in phone.filter { candidates[$0].isNamed(by: call.name) } })
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for index in phone where !members.contains(index) {
+                let calledByMember = members.contains { callees[$0].contains(index) }
+                if calledByMember || !callees[index].isDisjoint(with: members) {
+                    members.insert(index)
+                    changed = true
                 }
             }
         }
@@ -142,6 +150,6 @@ public enum IntegrationMembership {
         if script.isPhone == false {
             return "not a phone script (media type \(script.mediaType ?? "?")): it never belongs to a phone line"
         }
-        return "not part of a phone integration: no Placecall, no Sipputheader, no Onsignal chain reading p1, and no script of the line runs it"
+        return "not part of a phone integration: no Placecall, no Sipputheader, no Onsignal chain reading p1, and it runs no script of the line nor does one run it"
     }
 }
