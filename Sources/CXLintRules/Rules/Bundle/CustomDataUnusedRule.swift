@@ -31,6 +31,10 @@ public struct CustomDataUnusedRule: Rule {
         ],
         nonTriggeringExamples: [
             ExampleFixtures.bundleWithoutOnsignal,
+            RuleExample(ExampleFixtures.bundle(assistant: ExampleFixtures.actionsSkill(
+                transferInfo: #"{"target": {"nice_cxone": {"custom_data": {"p2": "billing", "p3": "vip"}}}}"#)).files + [
+                ("studio/Routing.xml", "<?xml version=\"1.0\"?>\n<ScriptContainer><Actions><ActionStruct><ActionID>1</Action></ActionStruct></Actions></ScriptContainer>\n"),
+            ], note: "a script of the bundle does not parse: it may read p3, so no finding"),
             ExampleFixtures.bundle(
                 script: ExampleFixtures.script(replacing: [
                     13: ExampleFixtures.action(13, "SNIPPET", parameters: ["ASSIGN sessionKey = \"{p1}\"&#xD;&#xA;ASSIGN topic = \"{P2}\"", ""], next: 14),
