@@ -33,6 +33,10 @@ public struct SipputheaderBeforePlacecallRule: Rule {
                 1: ExampleFixtures.action(1, "BEGIN", next: 40),
                 40: ExampleFixtures.action(40, "IF", caption: "Check DNIS", parameters: ["DNIS = \"8005550199\""], branches: [("True", 2), ("False", 3)]),
             ]).replacingFirst("<Text>False</Text><ActionID>3</ActionID>", with: "<Text>False</Text><ActionID>↓3</ActionID>")),
+            // The subscript places the call, and its caller sets the header only after running it.
+            ExampleFixtures.splitBundle()
+                .replacingInFile("studio/WatsonCall.xml", "<Action>SIPPUTHEADER</Action><Caption>Set Contact ID</Caption><Parameters><string>X-ContactID</string>", with: "<Action>ASSIGN</Action><Caption>Set Contact ID</Caption><Parameters><string>unused</string>")
+                .replacingInFile("studio/WatsonCall.xml", "<Action>PLACECALL", with: "<Action>↓PLACECALL"),
         ],
         nonTriggeringExamples: [
             ExampleFixtures.bundle(),
@@ -61,6 +65,11 @@ public struct SipputheaderBeforePlacecallRule: Rule {
                 script: ExampleFixtures.script(replacing: [
                     2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-Contact-ID", "{ContactId}"], next: 3),
                 ])).with(note: "contact_id_header is written twice"),
+            // The header is set in the main script before it runs the subscript that places the call.
+            ExampleFixtures.splitBundle().replacingInFile("studio/WatsonPhone.xml", "<Action>RUNSUB</Action><Caption>Place the call</Caption>",
+                with: "<Action>SIPPUTHEADER</Action><Caption>Set Contact ID</Caption><Parameters><string>X-ContactID</string><string>{ContactId}</string></Parameters><DefaultNextAction><Text /><ActionID>50</ActionID><Index>0</Index><Segments /></DefaultNextAction></ActionStruct>\n<ActionStruct><ActionID>50</ActionID><Action>RUNSUB</Action><Caption>Place the call</Caption>")
+                .replacingInFile("studio/WatsonCall.xml", "<Action>SIPPUTHEADER</Action><Caption>Set Contact ID</Caption><Parameters><string>X-ContactID</string>", with: "<Action>ASSIGN</Action><Caption>Set Contact ID</Caption><Parameters><string>unused</string>")
+                .with(note: "the main script sets the header, then runs the subscript that places the call"),
             // No Placecall: placecall-missing reports, there is no call to order the header before.
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-ContactID", "{ContactId}"], next: 4),
@@ -78,15 +87,35 @@ public struct SipputheaderBeforePlacecallRule: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         let expected = context.expectedContactIDHeader
-        return context.analysis.scripts.flatMap { script -> [Diagnostic] in
+        let scripts = context.analysis.scripts
+        return scripts.indices.flatMap { index -> [Diagnostic] in
+            let script = scripts[index]
             let sets: (Int) -> Bool = { ScriptRuleSupport.setsHeader(script.actions[$0], expected) }
-            let facts = Dataflow.mustPrecede(script.graph, entries: script.graph.entries, where: sets)
+            // A subscript whose every caller set the header before running it starts with the header set.
+            let entries = script.graph.entries.filter { !(script.actions[$0].type == "BEGIN" && headerSetByEveryCaller(of: index, expected, context)) }
+            let facts = Dataflow.mustPrecede(script.graph, entries: entries, where: sets)
             return script.graph.indices(ofType: "PLACECALL").compactMap { placecall -> Diagnostic? in
                 guard facts[placecall] == false,
-                      let witness = Dataflow.witness(script.graph, entries: mainFirst(script), to: placecall, avoiding: sets) else { return nil }
+                      let witness = Dataflow.witness(script.graph, entries: mainFirst(script).filter(entries.contains), to: placecall, avoiding: sets) else { return nil }
                 return report(script, placecall: placecall, witness: witness, expected: expected, sets: sets)
             }
         }
+    }
+
+    /// Whether script `index` is run by scripts of the bundle, each of which sets the header
+    /// on every path before the call that runs it.
+    func headerSetByEveryCaller(of index: Int, _ expected: String, _ context: LintContext) -> Bool {
+        let calls = context.analysis.calls.calls
+        var called = false
+        for caller in calls.indices {
+            let sites = calls[caller].filter { $0.target == index }.map(\.action)
+            guard !sites.isEmpty else { continue }
+            called = true
+            let script = context.analysis.scripts[caller]
+            let facts = Dataflow.mustPrecede(script.graph, entries: script.graph.entries) { ScriptRuleSupport.setsHeader(script.actions[$0], expected) }
+            guard sites.allSatisfy({ facts[$0] == true }) else { return false }
+        }
+        return called
     }
 
     /// BEGIN's chain first: that is where the call is normally placed.
