@@ -53,15 +53,16 @@ public struct Auditor: Sendable {
         }
         let scan = FleetScanner(discovery: discovery).scan(absolute)
         let units = workUnits(scan).filter { options.shard?.contains($0.id) ?? true }
-        var bundles = lint(units, progress: progress)
-        bundles += strayBundles(scan.strayProblems).filter { options.shard?.contains($0.id) ?? true }
+        let results = lint(units, progress: progress)
+        let bundles = results.compactMap(\.bundle) + strayBundles(scan.strayProblems).filter { options.shard?.contains($0.id) ?? true }
+        let skipped = results.flatMap(\.skipped)
         guard let previous = options.previous else {
-            return AuditReport.assemble(roots: roots, label: options.label, shard: options.shard, bundles: bundles)
+            return AuditReport.assemble(roots: roots, label: options.label, shard: options.shard, bundles: bundles, skipped: skipped)
         }
         let compared = AuditComparer.compare(bundles, with: previous) { options.shard?.contains($0) ?? true }
         return AuditReport.assemble(
             roots: roots, label: options.label, shard: options.shard, bundles: compared.bundles,
-            removedBundles: compared.removed, trend: AuditComparer.trend(after: previous))
+            removedBundles: compared.removed, trend: AuditComparer.trend(after: previous), skipped: skipped)
     }
 
     static func exists(_ path: String) -> Bool {
@@ -87,8 +88,15 @@ public struct Auditor: Sendable {
             + scan.looseFiles.map { WorkUnit(id: discovery.display($0), path: $0, kind: .looseFile) }
     }
 
+    /// What one unit gave: its bundle (none for a file that is none of cxlint's inputs or no part
+    /// of a phone line) and the scripts it left out.
+    struct UnitResult: Sendable {
+        var bundle: AuditBundle?
+        var skipped: [AuditSkippedScript] = []
+    }
+
     /// Lints every unit in parallel; each result lands in its own slot as it finishes.
-    func lint(_ units: [WorkUnit], progress: @escaping @Sendable (Progress) -> Void) -> [AuditBundle] {
+    func lint(_ units: [WorkUnit], progress: @escaping @Sendable (Progress) -> Void) -> [UnitResult] {
         let collector = Collector(count: units.count, progress: progress)
         let auditor = self
         DispatchQueue.concurrentPerform(iterations: units.count) { i in
@@ -97,7 +105,7 @@ public struct Auditor: Sendable {
         return collector.results()
     }
 
-    func audit(_ unit: WorkUnit) -> AuditBundle? {
+    func audit(_ unit: WorkUnit) -> UnitResult {
         switch unit.kind {
         case .config(let problems): auditConfig(unit, problems: problems)
         case .looseFile: auditLooseFile(unit)
@@ -105,30 +113,36 @@ public struct Auditor: Sendable {
     }
 
     /// A config with its parts, exactly as `cxlint check CONFIG` sees it.
-    func auditConfig(_ unit: WorkUnit, problems: [PathProblem]) -> AuditBundle {
+    func auditConfig(_ unit: WorkUnit, problems: [PathProblem]) -> UnitResult {
         let outcome = Linter(discovery: discovery, engine: engine).check([unit.path])
         let findings = outcome.report.auditFindings()
             + outcome.inputErrors.map { unreadableFinding(file: unit.id, message: $0) }
             + problems.map { unreadableFinding(file: discovery.display($0.path), message: $0.message) }
         let folder = discovery.display((unit.path as NSString).deletingLastPathComponent)
-        return AuditBundle(id: unit.id, path: folder, kind: .config, files: outcome.report.filesChecked, findings: findings.sorted(by: Self.reportingOrder))
+        let bundle = AuditBundle(id: unit.id, path: folder, kind: .config, files: outcome.report.filesChecked, findings: findings.sorted(by: Self.reportingOrder))
+        return UnitResult(bundle: bundle, skipped: outcome.report.skippedScripts.map { AuditSkippedScript(path: $0.path, reason: $0.reason) })
     }
 
     /// A file no config claims: linted on its own when it is one of cxlint's
     /// inputs, skipped otherwise (a README), as `check` does.
-    func auditLooseFile(_ unit: WorkUnit) -> AuditBundle? {
+    func auditLooseFile(_ unit: WorkUnit) -> UnitResult {
         let folder = discovery.display((unit.path as NSString).deletingLastPathComponent)
         let bytes: [UInt8]
         do {
             bytes = try discovery.fileSystem.read(unit.path, maxSize: discovery.maxFileSize)
         } catch {
-            return AuditBundle(id: unit.id, path: folder, kind: .file, files: 0,
-                               findings: [unreadableFinding(file: unit.id, message: "cannot be read: \(error.message)")])
+            return UnitResult(bundle: AuditBundle(id: unit.id, path: folder, kind: .file, files: 0,
+                                                  findings: [unreadableFinding(file: unit.id, message: "cannot be read: \(error.message)")]))
         }
-        // As `check` does: a script that is no part of a phone line is not linted with its rules.
-        let documents = DocumentLoader.load(SourceFile(path: unit.id, bytes: bytes), maxFileSize: discovery.maxFileSize)
-            .filter { $0.isRecognized && $0.script.map { IntegrationMembership.skipped([$0], kept: []).isEmpty } ?? true }
-        guard !documents.isEmpty else { return nil }
+        // As `check` does: a script that is no part of a phone line is listed, not linted with its rules.
+        var skipped: [AuditSkippedScript] = []
+        let documents = DocumentLoader.load(SourceFile(path: unit.id, bytes: bytes), maxFileSize: discovery.maxFileSize).filter { document in
+            guard document.isRecognized else { return false }
+            guard let script = document.script, let skip = IntegrationMembership.skipped([script], kept: []).first else { return true }
+            skipped.append(AuditSkippedScript(path: skip.path, reason: skip.reason))
+            return false
+        }
+        guard !documents.isEmpty else { return UnitResult(bundle: nil, skipped: skipped) }
         var diagnostics = Set<Diagnostic>()
         var report = LintReport(diagnostics: [], filesChecked: 1, bundlesChecked: documents.count)
         for document in documents {
@@ -139,7 +153,7 @@ public struct Auditor: Sendable {
             if !document.sensitiveRanges.isEmpty { report.sensitiveRanges[document.path] = document.sensitiveRanges }
         }
         report.diagnostics = diagnostics.sorted(by: Diagnostic.reportingOrder)
-        return AuditBundle(id: unit.id, path: folder, kind: .file, files: 1, findings: report.auditFindings())
+        return UnitResult(bundle: AuditBundle(id: unit.id, path: folder, kind: .file, files: 1, findings: report.auditFindings()), skipped: skipped)
     }
 
     /// Unreadable paths outside every config's folder: one entry each.
@@ -168,7 +182,7 @@ public struct Auditor: Sendable {
 /// serial, so whoever draws it needs no lock of its own.
 final class Collector: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [AuditBundle?]
+    private var slots: [Auditor.UnitResult?]
     private var done = 0
     private let progress: @Sendable (Auditor.Progress) -> Void
 
@@ -177,15 +191,15 @@ final class Collector: @unchecked Sendable {
         self.progress = progress
     }
 
-    func store(_ index: Int, _ bundle: AuditBundle?) {
+    func store(_ index: Int, _ result: Auditor.UnitResult) {
         lock.lock()
         defer { lock.unlock() }
-        slots[index] = bundle
+        slots[index] = result
         done += 1
         progress(Auditor.Progress(done: done, total: slots.count))
     }
 
-    func results() -> [AuditBundle] {
+    func results() -> [Auditor.UnitResult] {
         lock.lock()
         defer { lock.unlock() }
         return slots.compactMap { $0 }

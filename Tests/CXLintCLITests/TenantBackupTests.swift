@@ -49,5 +49,18 @@ final class TenantBackupTests: XCTestCase {
         let bundles = try XCTUnwrap(object["bundles"] as? [[String: Any]])
         let rules = bundles.flatMap { ($0["findings"] as? [[String: Any]] ?? []).map { $0["rule"] as? String ?? "" } }
         XCTAssertEqual(rules, ["contact-id-header-mismatch"])
+        // The others are listed as not part of a phone integration, with the reason, in JSON and Markdown.
+        let skipped = try XCTUnwrap(object["skipped"] as? [[String: String]])
+        XCTAssertEqual(skipped.compactMap { $0["path"]?.split(separator: "/").suffix(2).joined(separator: "/") },
+                       ["Chat/ChatBot.xml", "Chat/ChatSupport.json", "IVR/AgentAssist.xml", "IVR/CallSuppression.json", "IVR/MainMenu.xml", "Watson/WatsonEcho.xml"])
+        XCTAssertTrue(skipped.allSatisfy { !($0["reason"] ?? "").isEmpty })
+        let schema = CLI.packageRoot.appendingPathComponent("Schemas/cxlint-audit.schema.json").path
+        let valid = try CLI.external("check-jsonschema", ["--schemafile", schema, report.path])
+        XCTAssertEqual(valid.status, 0, valid.stdout)
+        let markdown = work.appendingPathComponent("audit.md")
+        _ = try CLI.run(["audit", root, "--report", markdown.path, "--quiet"], in: work)
+        let text = try String(contentsOf: markdown, encoding: .utf8)
+        XCTAssertTrue(text.contains("## Not part of a phone integration"), text)
+        XCTAssertTrue(text.contains("MainMenu.xml` | not part of a phone integration: no Placecall"), text)
     }
 }
