@@ -16,7 +16,7 @@ public struct CustomDataUnusedRule: Rule {
             """,
         causedBy: [
             Cause(["onsignal-missing"], .sameBundle, reason: "with no Onsignal no signal parameter is read"),
-            Cause(["syntax-error", "unreadable-file", "document-structure", "bundle-incomplete", "subscript-not-in-bundle"], .sameBundle,
+            Cause(["syntax-error", "unknown-document", "unreadable-file", "document-structure", "bundle-incomplete", "subscript-not-in-bundle"], .sameBundle,
                   reason: "a script that did not load, or is not in the bundle, may read the parameter"),
         ],
         triggeringExamples: [
