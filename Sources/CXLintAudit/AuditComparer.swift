@@ -106,7 +106,7 @@ public enum AuditMerger {
         return AuditReport.assemble(
             roots: first.roots, label: first.label, shard: nil, bundles: reports.flatMap(\.bundles),
             removedBundles: first.comparison == nil ? nil : reports.flatMap { $0.comparison?.removedBundles ?? [] },
-            trend: first.comparison?.trend)
+            trend: first.comparison?.trend, skipped: reports.flatMap { $0.skipped ?? [] })
     }
 
     /// Every shard 1...N exactly once, all with the same N.

@@ -28,6 +28,7 @@ public enum AuditHTML {
         out += folderSection(ordered, anchors: anchors)
         out += bundleTable(ordered, anchors: anchors, compared: report.comparison != nil)
         out += findingSections(ordered, removed: report.comparison?.removedBundles ?? [], anchors: anchors, options: options)
+        out += skippedSection(report.skipped ?? [])
         out += "<footer>cxlint \(escape(report.tool.version)) · audit report format \(report.version)</footer>\n"
         out += "<script>\(script)</script>\n</body>\n</html>\n"
         return out
@@ -71,6 +72,14 @@ public enum AuditHTML {
 
     static func figure(_ title: String, _ body: String) -> String {
         "<figure><figcaption>\(escape(title))</figcaption>\(body)</figure>\n"
+    }
+
+    /// Scripts that are no part of a phone integration: listed with why, neither failing nor clean.
+    static func skippedSection(_ skipped: [AuditSkippedScript]) -> String {
+        guard !skipped.isEmpty else { return "" }
+        var out = "<section><h2>Not part of a phone integration</h2>\n<table><thead><tr><th>script</th><th>reason</th></tr></thead><tbody>\n"
+        for s in skipped { out += "<tr><td><code>\(escape(s.path))</code></td><td>\(escape(s.reason))</td></tr>\n" }
+        return out + "</tbody></table></section>\n"
     }
 
     /// Every bundle in one table to sort and filter; folded away on a large

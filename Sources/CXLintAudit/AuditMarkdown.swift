@@ -15,7 +15,16 @@ public enum AuditMarkdown {
         out += rulesSection(report.rules)
         out += bundlesSection(report)
         out += findingsSection(report)
+        out += skippedSection(report)
         return out
+    }
+
+    /// Scripts under the roots that are no part of a phone integration: listed with why, never counted.
+    static func skippedSection(_ report: AuditReport) -> String {
+        guard let skipped = report.skipped, !skipped.isEmpty else { return "" }
+        var out = "## Not part of a phone integration\n\n| script | reason |\n| --- | --- |\n"
+        for s in skipped { out += "| \(code(s.path)) | \(escape(s.reason)) |\n" }
+        return out + "\n"
     }
 
     /// Bundles by status (summing to the total), then files and findings.

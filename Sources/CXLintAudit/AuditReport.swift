@@ -22,6 +22,9 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public var comparison: AuditComparison?
     /// Sorted by `id`.
     public var bundles: [AuditBundle]
+    /// Scripts found under the roots that are not part of a phone integration (menus, chat, …),
+    /// with why: neither failing nor clean, and not counted as bundles. Absent when there are none.
+    public var skipped: [AuditSkippedScript]? = nil
 
     public struct Tool: Codable, Sendable, Equatable {
         public var name: String
@@ -135,6 +138,17 @@ public struct RuleCount: Codable, Sendable, Equatable {
     /// The most serious severity the rule was reported at.
     public var worst: Severity {
         errors > 0 ? .error : warnings > 0 ? .warning : .note
+    }
+}
+
+/// A script the audit left out as no part of a phone integration (`IntegrationMembership`).
+public struct AuditSkippedScript: Codable, Sendable, Hashable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
     }
 }
 
@@ -321,7 +335,7 @@ extension AuditReport {
     /// unsharded run and a merge of shards give identical reports.
     public static func assemble(
         roots: [String], label: String?, shard: Shard?, bundles: [AuditBundle],
-        removedBundles: [RemovedBundle]? = nil, trend: [TrendPoint]? = nil
+        removedBundles: [RemovedBundle]? = nil, trend: [TrendPoint]? = nil, skipped: [AuditSkippedScript] = []
     ) -> AuditReport {
         let sorted = bundles.sorted { $0.id < $1.id }
         let summary = summarize(sorted)
@@ -335,7 +349,8 @@ extension AuditReport {
         }
         return AuditReport(
             version: formatVersion, tool: Tool(name: "cxlint", version: CXLintVersion.current), label: label,
-            roots: roots, shard: shard, summary: summary, rules: ruleCounts(sorted), comparison: comparison, bundles: sorted)
+            roots: roots, shard: shard, summary: summary, rules: ruleCounts(sorted), comparison: comparison, bundles: sorted,
+            skipped: skipped.isEmpty ? nil : Array(Set(skipped)).sorted { $0.path < $1.path })
     }
 
     static func summarize(_ bundles: [AuditBundle]) -> AuditSummary {

@@ -77,12 +77,13 @@ public struct Auditor: Sendable {
         let bundles = fold.bundles
         let redactor = Redactor(secrets: fold.secrets)
         guard let previous = options.previous else {
-            return Outcome(report: AuditReport.assemble(roots: roots, label: options.label, shard: options.shard, bundles: bundles), redactor: redactor)
+            let report = AuditReport.assemble(roots: roots, label: options.label, shard: options.shard, bundles: bundles, skipped: fold.skipped)
+            return Outcome(report: report, redactor: redactor)
         }
         let compared = AuditComparer.compare(bundles, with: previous) { options.shard?.contains($0) ?? true }
         let report = AuditReport.assemble(
             roots: roots, label: options.label, shard: options.shard, bundles: compared.bundles,
-            removedBundles: compared.removed, trend: AuditComparer.trend(after: previous))
+            removedBundles: compared.removed, trend: AuditComparer.trend(after: previous), skipped: fold.skipped)
         return Outcome(report: report, redactor: redactor)
     }
 
@@ -97,6 +98,8 @@ public struct Auditor: Sendable {
 final class AuditFold: @unchecked Sendable {
     private var byID: [String: AuditBundle] = [:]
     private(set) var secrets = Set<String>()
+    /// Scripts under the roots that are no part of a phone line: listed, neither failing nor clean.
+    private(set) var skipped: [AuditSkippedScript] = []
     private let lock = NSLock()
 
     var count: Int { lock.withLock { byID.count } }
@@ -104,6 +107,7 @@ final class AuditFold: @unchecked Sendable {
     var bundles: [AuditBundle] { lock.withLock { byID.values.sorted { $0.id < $1.id } } }
 
     func add(_ result: LintSession.BundleResult) {
+        lock.withLock { skipped += result.skipped.map { AuditSkippedScript(path: $0.path, reason: $0.reason) } }
         guard let bundle = Self.bundle(of: result) else { return }
         lock.withLock {
             for (file, ranges) in result.sensitiveRanges {
@@ -126,6 +130,7 @@ final class AuditFold: @unchecked Sendable {
         case .integration: kind = .config
         case .loose: kind = .file
         case .unreadable: kind = .unreadable
+        case .skipped: return nil
         case .lintConfiguration:
             // A `.cxlint.yml` is a row only when something in it needs fixing.
             guard !result.findings.isEmpty else { return nil }

@@ -35,11 +35,13 @@ final class ReportFold: @unchecked Sendable {
     private var sensitiveRanges: [String: [SourceRange]] = [:]
     private var secrets = Set<String>()
     private var configuredFailOn: [String: LintConfiguration.FailOn] = [:]
+    private var skipped = Set<SkippedScript>()
 
     func add(_ result: LintSession.BundleResult) {
+        skipped.formUnion(result.skipped)
         findings.formUnion(result.findings)
         suppressed.formUnion(result.suppressed)
-        if result.kind != .lintConfiguration { checkedFiles.formUnion(result.files) }
+        if result.kind == .integration || result.kind == .loose || result.kind == .unreadable { checkedFiles.formUnion(result.files) }
         if let failOn = result.failOn {
             for file in result.files { configuredFailOn[file] = failOn }
         }
@@ -59,6 +61,7 @@ final class ReportFold: @unchecked Sendable {
         report.suppressed = Array(suppressed)
         report.secrets = secrets
         report.configuredFailOn = configuredFailOn
+        report.skippedScripts = skipped.sorted { $0.path < $1.path }
         return report
     }
 }

@@ -19,6 +19,8 @@ public struct LintReport: Sendable {
     public var suppressed: [SuppressedFinding] = []
     /// Findings matched by the baseline and so not reported.
     public var baselined: [Diagnostic] = []
+    /// Scripts found but left out as no part of a phone line, with why (`check --verbose` lists them).
+    public var skippedScripts: [SkippedScript] = []
 
     public init(diagnostics: [Diagnostic], sources: [String: SourceFile] = [:], sensitiveRanges: [String: [SourceRange]] = [:],
                 filesChecked: Int = 0, bundlesChecked: Int = 0) {

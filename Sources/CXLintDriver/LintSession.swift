@@ -42,6 +42,8 @@ public struct LintSession: Sendable {
             case unreadable
             /// A `.cxlint.yml`: its own problems and the suppressions in it that silenced nothing.
             case lintConfiguration
+            /// Nothing to lint: only scripts that are no part of a phone line (`skipped`).
+            case skipped
         }
 
         public var kind: Kind
@@ -62,6 +64,8 @@ public struct LintSession: Sendable {
         public var documents: [LoadedDocument]
         /// The `.cxlint.yml` that applied, as shown; nil for the defaults.
         public var lintConfiguration: String?
+        /// Scripts found but left out as no part of a phone line, with why.
+        public var skipped: [SkippedScript] = []
         /// That configuration's `fail_on`, when it sets one.
         public var failOn: LintConfiguration.FailOn?
         /// Indexes into that configuration's `suppress:` that silenced something here.
@@ -106,6 +110,11 @@ public struct LintSession: Sendable {
 
     func result(of found: Discovery.FoundBundle, with configuration: Configurations.Loaded) -> BundleResult {
         let bundle = found.bundle
+        // A script left out on its own is listed, not linted.
+        if bundle.documents.isEmpty && bundle.diagnostics.isEmpty {
+            return BundleResult(kind: .skipped, root: bundle.root, files: [], findings: [], suppressed: [], sources: [:], sensitiveRanges: [:],
+                                documents: [], skipped: found.skipped, usedConfigSuppressions: [])
+        }
         var outcome = configuration.engine.lintAndSuppress(bundle)
         if let reported = found.reportedFiles {
             outcome.kept.removeAll { !reported.contains($0.file) }
@@ -121,7 +130,7 @@ public struct LintSession: Sendable {
             kind: Self.kind(of: bundle), root: bundle.root, configFile: bundle.config?.path,
             files: bundle.documents.map(\.path), findings: outcome.kept, suppressed: outcome.suppressed,
             sources: sources, sensitiveRanges: sensitive, documents: keepsDocuments ? bundle.documents : [],
-            lintConfiguration: configuration.configuration.file, failOn: configuration.configuration.failOn,
+            lintConfiguration: configuration.configuration.file, skipped: found.skipped, failOn: configuration.configuration.failOn,
             usedConfigSuppressions: outcome.usedConfigSuppressions)
     }
 
@@ -193,7 +202,7 @@ final class ResultSink: @unchecked Sendable {
                     usages[configuration].used.formUnion(result.usedConfigSuppressions)
                     usages[configuration].checkedFiles.formUnion(result.files)
                 }
-                if result.kind != .lintConfiguration { bundleCount += 1 }
+                if result.kind != .lintConfiguration && result.kind != .skipped { bundleCount += 1 }
                 onBundle(result)
             }
             if configuration != nil {

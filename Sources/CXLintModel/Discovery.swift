@@ -32,6 +32,8 @@ public struct Discovery: Sendable {
         public var reportedFiles: Set<String>?
         /// Where the bundle comes in `discover`'s answer.
         var rank: Rank
+        /// Scripts found with the bundle but left out of its checks (`IntegrationMembership`), with why.
+        public var skipped: [SkippedScript] = []
     }
 
     /// Configs' bundles first (by config path), then unreadable files, then
@@ -71,10 +73,10 @@ public struct Discovery: Sendable {
 
     /// A config's bundle, plus the files only it could claim that it does not (linted alone).
     func configBundles(_ work: ConfigWork, files: inout JobFiles) -> [FoundBundle] {
-        var (bundle, members) = makeBundle(work, files: &files)
+        var (bundle, members, skipped) = makeBundle(work, files: &files)
         let reported = work.asked.map { asked in Set(asked.flatMap { files.load($0).documents }.map(\.path)) }
         bundle.diagnostics += completenessProblems(bundle)
-        var found = [FoundBundle(bundle: bundle, reportedFiles: reported, rank: .config(work.rank))]
+        var found = [FoundBundle(bundle: bundle, reportedFiles: reported, rank: .config(work.rank), skipped: skipped)]
         for input in work.ownInputs where !members.contains(input.path) {
             found += bundlesAlone(input, files.load(input.path))
         }
@@ -82,20 +84,28 @@ public struct Discovery: Sendable {
     }
 
     /// A config with the parts it names, or the recognised files in its folder
-    /// and below (not into a subfolder holding another config).
-    func makeBundle(_ work: ConfigWork, files: inout JobFiles) -> (LintBundle, Set<String>) {
+    /// and below (not into a subfolder holding another config), without the
+    /// scripts that are no part of the phone line (claimed, so not linted alone).
+    func makeBundle(_ work: ConfigWork, files: inout JobFiles) -> (LintBundle, Set<String>, [SkippedScript]) {
         let configDocument = files.load(work.path).documents.first { $0.config != nil }!
         let config = configDocument.config!
         let folder = (work.path as NSString).deletingLastPathComponent
         var bundle = LintBundle(root: display(folder), config: configDocument)
         var members: Set<String> = [work.path]
+        var skipped: [SkippedScript] = []
         if let folderFiles = work.folderFiles {
+            var found: [LoadedDocument] = []
             for file in folderFiles {
                 for document in files.load(file).documents where document.isRecognized && document.config == nil {
                     members.insert(file)
-                    bundle.add(document)
+                    found.append(document)
                 }
             }
+            // A file named on the command line is always linted.
+            let named = Set((work.ownInputs.filter(\.explicit).map(\.path) + (work.asked ?? [])).map(display))
+            skipped = IntegrationMembership.skipped(found.compactMap(\.script), kept: named)
+            let left = Set(skipped.map(\.path))
+            for document in found where !left.contains(document.path) { bundle.add(document) }
         } else {
             for part in Self.namedParts(of: config, in: folder) {
                 let load = files.load(part.path)
@@ -104,7 +114,7 @@ public struct Discovery: Sendable {
                 for document in load.documents { bundle.add(document) }
             }
         }
-        return (bundle, members)
+        return (bundle, members, skipped)
     }
 
     struct NamedPart {
@@ -182,8 +192,14 @@ public struct Discovery: Sendable {
             return [unreadableBundle(input, message: "the file cannot be read (\(error)); it was not checked")]
         }
         return load.documents.enumerated().compactMap { index, document in
-            lonelyBundle(document, path: input.path, explicit: input.explicit).map {
-                FoundBundle(bundle: $0, reportedFiles: nil, rank: .alone(input: input.order, document: index))
+            let rank = Rank.alone(input: input.order, document: index)
+            // A script found by walking that is no part of a phone line is listed, not linted.
+            if !input.explicit, let script = document.script, let skip = IntegrationMembership.skipped([script], kept: []).first {
+                let folder = display((input.path as NSString).deletingLastPathComponent)
+                return FoundBundle(bundle: LintBundle(root: folder, config: nil), reportedFiles: nil, rank: rank, skipped: [skip])
+            }
+            return lonelyBundle(document, path: input.path, explicit: input.explicit).map {
+                FoundBundle(bundle: $0, reportedFiles: nil, rank: rank)
             }
         }
     }

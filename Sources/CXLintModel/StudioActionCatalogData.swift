@@ -27,7 +27,11 @@ enum StudioActionCatalogData {
     "RECORD": { "properties": [], "media": true },
     "HANGUP": { "properties": [], "terminal": true },
     "END": { "properties": [], "terminal": true },
-    "WAIT": { "properties": ["Timeout"] }
+    "WAIT": { "properties": ["Timeout"] },
+    "RUNSUB": { "properties": ["ScriptName", "Parameters", "ReturnVariable"] },
+    "RUNSCRIPT": { "properties": ["ScriptName", "Parameters"] },
+    "SPAWN": { "properties": ["ScriptName", "SpawnIDVar", "Skill", "StartDate", "Parameters"] },
+    "RETURN": { "properties": ["ReturnValue"], "terminal": true }
   }
 }
 """#

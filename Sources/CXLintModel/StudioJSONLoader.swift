@@ -18,7 +18,10 @@ public enum StudioJSONLoader {
             problems.add("not a web Studio script: expected \"actions\" with \"branches\" or \"properties\"", at: root.range)
             return (StudioScript(file: file, format: .webJSON, name: nil, actions: []), problems.diagnostics)
         }
-        let name = script["header"]?["scriptName"]?.stringValue
+        let header = script["header"]
+        let name = header?["scriptName"]?.stringValue
+        let path = header?["scriptPath"]?.stringValue
+        let mediaType = (header?["mediaType"] ?? header?["mediaTypeName"])?.scalar?.text
         // One index per section instead of a search of the section for every action (quadratic in the script).
         let properties = lastEntries(script["properties"])
         let branches = lastEntries(script["branches"])
@@ -29,7 +32,7 @@ public enum StudioJSONLoader {
                 actions.append(action)
             }
         }
-        return (StudioScript(file: file, format: .webJSON, name: name, actions: actions), problems.diagnostics)
+        return (StudioScript(file: file, format: .webJSON, name: name, actions: actions, path: path, mediaType: mediaType), problems.diagnostics)
     }
 
     /// A mapping's entries by key, the last one where a key repeats (as `Node.entry` answers); empty for other nodes.

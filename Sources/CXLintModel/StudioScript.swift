@@ -10,15 +10,21 @@ public struct StudioScript: Sendable {
     public var file: String
     public var format: Format
     public var name: String?
+    /// The script's path in the Studio folder tree (`Watson\\WatsonPhone`), when the export gives it.
+    public var path: String?
+    /// The media type as the export writes it (`Phone`, `4`, `call`, `Chat`, `3`); nil when it gives none.
+    public var mediaType: String?
     /// Actions in source order.
     public var actions: [StudioAction]
     /// ActionID → index into `actions` (the first action when an ID repeats).
     public var indexByID: [Int: Int]
 
-    public init(file: String, format: Format, name: String?, actions: [StudioAction]) {
+    public init(file: String, format: Format, name: String?, actions: [StudioAction], path: String? = nil, mediaType: String? = nil) {
         self.file = file
         self.format = format
         self.name = name
+        self.path = path
+        self.mediaType = mediaType
         self.actions = actions
         var index: [Int: Int] = [:]
         // By index: only the ID is read, so no action is copied.

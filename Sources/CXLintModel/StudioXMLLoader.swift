@@ -10,16 +10,21 @@ public enum StudioXMLLoader {
 
     public static func load(_ root: Node, file: String, catalog: StudioActionCatalog = .standard) -> (StudioScript, [Diagnostic]) {
         var problems = StructureReport(file: file)
-        let name = root.child(named: "LibraryItem")?.element?.attributes.first { $0.name == "Name" }?.value
+        let item = root.child(named: "LibraryItem")?.element
+        func attribute(_ key: String) -> String? { item?.attributes.first { $0.name == key }?.value }
+        let name = attribute("Name")
+        // The media type is written as <MediaType> under the container or as the LibraryItem's attribute.
+        let mediaType = root.child(named: "MediaType").map { $0.fastTextContent.trimmedASCII } ?? attribute("MediaType")
+        let path = attribute("Path")
         guard let actionsNode = root.child(named: "Actions") else {
             problems.add("<ScriptContainer> has no <Actions>; export the script again from Studio", at: root.element?.startTagRange ?? root.range)
-            return (StudioScript(file: file, format: .desktopXML, name: name, actions: []), problems.diagnostics)
+            return (StudioScript(file: file, format: .desktopXML, name: name, actions: [], path: path, mediaType: mediaType), problems.diagnostics)
         }
         var actions: [StudioAction] = []
         for node in actionsNode.childElementNodes where node.element?.name == "ActionStruct" {
             if let action = loadAction(node, catalog: catalog, problems: &problems) { actions.append(action) }
         }
-        return (StudioScript(file: file, format: .desktopXML, name: name, actions: actions), problems.diagnostics)
+        return (StudioScript(file: file, format: .desktopXML, name: name, actions: actions, path: path, mediaType: mediaType), problems.diagnostics)
     }
 
     static func loadAction(_ node: Node, catalog: StudioActionCatalog, problems: inout StructureReport) -> StudioAction? {

@@ -55,6 +55,7 @@ public enum RuleCatalog {
 
         // Bundle (cross-file)
         CustomDataUnusedRule.self,
+        SubscriptNotInBundleRule.self,
     ]
 
     public static func description(of id: String) -> RuleDescription? {

@@ -17,8 +17,19 @@ public enum RuleDocs {
         }
         for d in descriptions {
             out += "\n## \(d.id)\n\n**\(d.severity.rawValue)** · \(d.scope.rawValue) · \(d.summary)\n\n\(d.rationale)\n"
+            out += causes(d.causedBy)
             out += examples("Reports", d.triggeringExamples)
             out += examples("Does not report", d.nonTriggeringExamples)
+        }
+        return out
+    }
+
+    /// The findings that make this rule's findings consequences, which are then not reported.
+    static func causes(_ causes: [Cause]) -> String {
+        guard !causes.isEmpty else { return "" }
+        var out = "\nNot reported as a consequence of another finding (that finding is the one to fix; suppressing it silences this one too):\n\n"
+        for cause in causes {
+            out += "- \(cause.rules.map { "[`\($0)`](#\($0))" }.joined(separator: ", ")) \(cause.match.rawValue): \(cause.reason)\n"
         }
         return out
     }

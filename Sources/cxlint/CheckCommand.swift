@@ -19,7 +19,9 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             A bundle is a phone integration config with the assistant export and Studio scripts it names \
             (assistant:, scripts:), or, when it names none, the files in its folder and below. A file named \
-            alone still gets its bundle's cross-file checks.
+            alone still gets its bundle's cross-file checks. A script found by walking belongs to a phone line \
+            only when the config names it, it places the call or sets its header, its Onsignal chain reads p1, or \
+            a script of the line runs it; others (IVR menus, chat) are left out (--verbose lists them).
             """
     )
 
@@ -67,6 +69,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Apply each finding's first fix in place (atomically), then report what remains.")
     var fix = false
 
+    @Flag(help: "List on standard error the scripts left out as no part of a phone integration, and why.")
+    var verbose = false
+
     func validate() throws {
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
@@ -104,6 +109,9 @@ struct CheckCommand: ParsableCommand {
             output.error("cxlint: \(problem)\n")
         }
         try stopOnConfigurationProblems(outcome.configurationProblems, output: output)
+        if verbose {
+            for skipped in report.skippedScripts { output.error("cxlint: skipped \(skipped.path): \(skipped.reason)\n") }
+        }
         var stale: [Baseline.Entry] = []
         if let writeBaseline {
             try save(Baseline.make(report, paths: Baseline.Paths(baselineFile: writeBaseline, workingDirectory: workingDirectory)), to: writeBaseline, output: output)

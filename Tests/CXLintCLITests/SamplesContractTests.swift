@@ -2,8 +2,8 @@ import Foundation
 import XCTest
 
 /// Samples/broken/README.md is a contract: every folder it lists shows its
-/// mistake, reported by the rule it names at the position it gives, and every
-/// error-level rule has such a folder. Samples/good* stay clean.
+/// mistake, reported by the rule it names at the position it gives, and no other
+/// warning or error; every error-level rule has such a folder. Samples/good* stay clean.
 final class SamplesContractTests: XCTestCase {
     struct Row {
         var folder: String
@@ -51,6 +51,13 @@ final class SamplesContractTests: XCTestCase {
                     }
                 }
                 XCTAssertTrue(hit, "\(row.folder): nothing reported at \(position.file):\(position.line):\(position.column); got \(ours.map { "\($0["rule"]!) \($0["file"]!):\($0["line"]!):\($0["column"]!)" })")
+            }
+            // Exact: every warning and error is one of the row's rules at one of its positions.
+            let listed = Set(row.positions.map { "Samples/broken/\($0.file):\($0.line):\($0.column)" })
+            for finding in found where finding["severity"] as? String != "note" {
+                let place = "\(finding["file"]!):\(finding["line"]!):\(finding["column"]!)"
+                XCTAssertTrue(row.rules.contains(finding["rule"] as? String ?? "") && listed.contains(place),
+                              "\(row.folder): not in the contract: \(finding["rule"]!) at \(place): \(finding["message"]!)")
             }
         }
     }

@@ -46,7 +46,11 @@ final class StudioActionCatalogTests: XCTestCase {
         XCTAssertEqual(
             Set(catalog.entries.keys),
             ["BEGIN", "SIPPUTHEADER", "PLACECALL", "ONSIGNAL", "SNIPPET", "ASSIGN", "IF", "CASE", "REQAGENT", "POPURL",
-             "SIGNAL", "ONANSWER", "ONRELEASE", "ONHOLD", "ONABANDON", "ONDATA", "HANGUP", "END", "WAIT", "PLAY", "MENU", "RECORD"])
+             "SIGNAL", "ONANSWER", "ONRELEASE", "ONHOLD", "ONABANDON", "ONDATA", "HANGUP", "END", "WAIT", "PLAY", "MENU", "RECORD",
+             "RUNSUB", "RUNSCRIPT", "SPAWN", "RETURN"])
+        for call in ["RUNSUB", "RUNSCRIPT", "SPAWN"] {
+            XCTAssertEqual(catalog.propertyName(action: call, index: 0), "ScriptName", "CXone help: the Script Name property")
+        }
     }
 
     func testEventsEntriesAndTerminals() {
@@ -56,7 +60,7 @@ final class StudioActionCatalogTests: XCTestCase {
         let entries = catalog.entries.filter(\.value.isEntry).map(\.key).sorted()
         XCTAssertEqual(entries, ["BEGIN"])
         let terminals = catalog.entries.filter(\.value.isTerminal).map(\.key).sorted()
-        XCTAssertEqual(terminals, ["END", "HANGUP"])
+        XCTAssertEqual(terminals, ["END", "HANGUP", "RETURN"])
         for type in ["BEGIN", "ONSIGNAL", "ONANSWER", "ONRELEASE", "ONHOLD"] {
             XCTAssertTrue(catalog.isEntryPoint(type), type)
         }

@@ -16,7 +16,8 @@ final class DataflowRuleExamplesLoadTests: XCTestCase {
         for rule in RuleCatalog.all where Self.ids.contains(rule.description.id) {
             let d = rule.description
             for (index, example) in (d.triggeringExamples + d.nonTriggeringExamples).enumerated() {
-                let findings = ExampleRunner.run(example, rules: loading)
+                // A duplicate key is recoverable: the document loads (an example shows that case on purpose).
+                let findings = ExampleRunner.run(example, rules: loading).filter { $0.rule != SyntaxRuleID.duplicateKey }
                 XCTAssertEqual(findings.map(\.message), [], "\(d.id) example \(index)")
             }
         }

@@ -30,7 +30,14 @@ final class RuleExamplesTests: XCTestCase {
                     }
                     XCTAssertTrue(hit, "\(d.id) example \(index): no finding at \(marker.file):\(marker.line):\(marker.column); got \(findings.map { "\($0.file):\($0.range.start.line):\($0.range.start.column) \($0.message)" })")
                 }
+                // The other half of SwiftLint's verifier: where an example has markers, the rule reports only there.
+                let markers = ExampleRunner.prepare(example).markers
+                XCTAssertFalse(markers.isEmpty, "\(d.id) triggering example \(index) has no ↓ marker")
                 for finding in findings {
+                    let atMarker = markers.contains {
+                        finding.file.hasSuffix($0.file) && finding.range.start.line == $0.line && finding.range.start.column == $0.column
+                    }
+                    XCTAssertTrue(atMarker, "\(d.id) example \(index): finding away from every marker at \(finding.file):\(finding.range.start.line):\(finding.range.start.column) \(finding.message)")
                     XCTAssertGreaterThanOrEqual(finding.range.start.line, 1)
                     XCTAssertGreaterThanOrEqual(finding.range.start.column, 1)
                     XCTAssertFalse(finding.message.isEmpty)

@@ -35,21 +35,37 @@ public struct Engine: Sendable {
     }
 
     /// Findings re-rated by `severityOverrides` and then the configuration (per
-    /// path), without those in ignored files or of rules off for their file.
-    /// Suppressions are a separate step (`Suppressions.apply`).
+    /// path), without consequences of other findings (`Cascade`), without those in
+    /// ignored files or of rules off for their file. Rules that are off but may
+    /// cause a running rule's findings run too, unseen: a cause turned off still
+    /// explains its consequences. Suppressions are a separate, later step
+    /// (`Suppressions.apply`), so a suppressed cause silences its consequences.
     public func lint(_ bundle: LintBundle) -> [Diagnostic] {
         let context = LintContext(bundle: bundle, options: options)
+        let running = rules.filter { runs(type(of: $0).description.id) }
+        let runningIDs = Set(running.map { type(of: $0).description.id })
         var findings: [Diagnostic] = []
-        for rule in rules {
+        for rule in running + explainingRules(for: runningIDs) {
             let id = type(of: rule).description.id
-            guard runs(id) else { continue }
             if case .some(.some(let severity)) = severityOverrides[id] {
                 findings += rule.check(context).map { var d = $0; d.severity = severity; return d }
             } else {
                 findings += rule.check(context)
             }
         }
-        return Array(Set(findings.compactMap(configuration.resolve))).sorted(by: Diagnostic.reportingOrder)
+        let shown = Cascade.causes(findings).filter { runningIDs.contains($0.rule) }
+        return Array(Set(shown.compactMap(configuration.resolve))).sorted(by: Diagnostic.reportingOrder)
+    }
+
+    /// The rules that may cause the running rules' findings but do not run themselves:
+    /// the engine's own when it has them, else the catalog's.
+    func explainingRules(for running: Set<String>) -> [any Rule] {
+        let needed = Cascade.causeRules(of: running)
+        guard !needed.isEmpty else { return [] }
+        let own = rules.filter { needed.contains(type(of: $0).description.id) }
+        let ownIDs = Set(own.map { type(of: $0).description.id })
+        let catalog = RuleCatalog.all.filter { needed.contains($0.description.id) && !ownIDs.contains($0.description.id) }.map { $0.init() }
+        return own + catalog
     }
 
     /// `lint` followed by the suppression layer: what a front end shows for one bundle.

@@ -39,14 +39,14 @@ public enum ExampleFixtures {
         """
     }
 
-    public static func studioXML(_ actions: [String]) -> String {
+    public static func studioXML(_ actions: [String], name: String = "WatsonPhone") -> String {
         """
         <?xml version="1.0" encoding="utf-8"?>
         <ScriptContainer xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
           <Actions>
         \(actions.joined(separator: "\n"))
           </Actions>
-          <LibraryItem Name="WatsonPhone" />
+          <LibraryItem Name="\(name)" />
         </ScriptContainer>
         """
     }
@@ -91,6 +91,42 @@ public enum ExampleFixtures {
             }
         }
         return studioXML(actions.filter { !$0.isEmpty } + added)
+    }
+
+    /// The guide's flow without its Onsignal chain: a cause (`onsignal-missing`) whose
+    /// consequences the Onsignal-path rules must not report again.
+    public static var bundleWithoutOnsignal: RuleExample {
+        bundle(script: script(replacing: Dictionary(uniqueKeysWithValues: (10...15).map { ($0, "") })))
+            .with(note: "no Onsignal at all: only onsignal-missing reports")
+    }
+
+    /// The guide's line split in two, as Studio authors do: BEGIN runs the subscript
+    /// `WatsonCall` (Sipputheader and Placecall), and the Onsignal chain runs the routing
+    /// subscript `WatsonRouting` (Reqagent). `call` names the first call's ScriptName.
+    public static func splitBundle(call: String = "WatsonCall", withSubscripts: Bool = true) -> RuleExample {
+        let main = script(replacing: [
+            2: action(2, "RUNSUB", caption: "Place the call", parameters: [call, "", ""], next: 4),
+            3: "",
+            15: action(15, "RUNSUB", caption: "Route to an agent", parameters: ["Watson\\WatsonRouting", "", ""]),
+        ])
+        let callScript = studioXML([
+            action(1, "BEGIN", next: 2),
+            action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-ContactID", "{ContactId}"], next: 3),
+            action(3, "PLACECALL", caption: "Call assistant", parameters: ["+19585550123", "", "60", ""], next: 4),
+            action(4, "RETURN", parameters: [""]),
+        ], name: "WatsonCall")
+        let routing = studioXML([
+            action(1, "BEGIN", next: 2),
+            action(2, "REQAGENT", parameters: ["Support"], next: 3),
+            action(3, "RETURN", parameters: [""]),
+        ], name: "WatsonRouting").replacingOccurrences(of: "<LibraryItem Name=\"WatsonRouting\"", with: "<LibraryItem Name=\"WatsonRouting\" Path=\"\\Watson\\WatsonRouting\"")
+        var files: [(path: String, content: String)] = [
+            ("phone-integration.yaml", config()),
+            ("studio/WatsonPhone.xml", main),
+            ("exports/action-skill.json", actionsSkill()),
+        ]
+        if withSubscripts { files += [("studio/WatsonCall.xml", callScript), ("studio/WatsonRouting.xml", routing)] }
+        return RuleExample(files)
     }
 
     /// An actions skill whose one action transfers with the given `transfer_info` and messages.

@@ -37,6 +37,10 @@ public struct RuleDescription: Sendable {
     public var summary: String
     /// Why it matters, for `cxlint explain` and SARIF help.
     public var rationale: String
+    /// Findings of other rules that explain this rule's findings: where one of
+    /// them is found, this rule's findings it covers are consequences and the
+    /// engine drops them (see `Cascade`), so one mistake gives one finding.
+    public var causedBy: [Cause]
     /// Examples are built only when asked for (tests, docs, `explain`): building
     /// their files costs more than a whole lint of a small bundle, and every
     /// run reads each rule's ID.
@@ -49,7 +53,7 @@ public struct RuleDescription: Sendable {
     public var nonTriggeringExamples: [RuleExample] { makeNonTriggeringExamples() }
 
     public init(
-        id: String, severity: Severity, scope: Scope, summary: String, rationale: String,
+        id: String, severity: Severity, scope: Scope, summary: String, rationale: String, causedBy: [Cause] = [],
         triggeringExamples: @autoclosure @escaping @Sendable () -> [RuleExample],
         nonTriggeringExamples: @autoclosure @escaping @Sendable () -> [RuleExample]
     ) {
@@ -58,6 +62,7 @@ public struct RuleDescription: Sendable {
         self.scope = scope
         self.summary = summary
         self.rationale = rationale
+        self.causedBy = causedBy
         self.makeTriggeringExamples = triggeringExamples
         self.makeNonTriggeringExamples = nonTriggeringExamples
     }
@@ -66,6 +71,38 @@ public struct RuleDescription: Sendable {
     public var helpURI: String { Self.helpURI(for: id) }
 
     public static func helpURI(for id: String) -> String { "https://github.com/cxlint/cxlint/blob/main/docs/rules.md#\(id)" }
+}
+
+/// A finding of another rule that makes a rule's findings consequences of it.
+public struct Cause: Sendable {
+    /// Which of the consequence's findings a cause covers.
+    public enum Match: String, Sendable {
+        /// Only findings in the file where the cause is (the same script, the same config).
+        case sameFile = "in the same file"
+        /// Every finding of the bundle: the cause leaves a part the rule needs missing.
+        case sameBundle = "in the same bundle"
+    }
+
+    /// The rules whose findings are causes.
+    public var rules: [String]
+    public var match: Match
+    /// Why a cause makes the finding a consequence, for the docs.
+    public var reason: String
+
+    public init(_ rules: [String], _ match: Match, reason: String) {
+        self.rules = rules
+        self.match = match
+        self.reason = reason
+    }
+
+    /// Whether `cause` (a finding of one of `rules`) explains `consequence`.
+    public func explains(_ consequence: Diagnostic, by cause: Diagnostic) -> Bool {
+        guard rules.contains(cause.rule) else { return false }
+        switch match {
+        case .sameFile: return cause.file == consequence.file
+        case .sameBundle: return true
+        }
+    }
 }
 
 /// A small bundle of files, each path → content. `↓` marks where a finding

@@ -14,6 +14,11 @@ public struct CustomDataUnusedRule: Rule {
             or PopURL value) is context the assistant collected and the agent never sees: read it in the Onsignal \
             chain or stop sending it.
             """,
+        causedBy: [
+            Cause(["onsignal-missing"], .sameBundle, reason: "with no Onsignal no signal parameter is read"),
+            Cause(["syntax-error", "unknown-document", "unreadable-file", "document-structure", "bundle-incomplete", "subscript-not-in-bundle"], .sameBundle,
+                  reason: "a script that did not load, or is not in the bundle, may read the parameter"),
+        ],
         triggeringExamples: [
             ExampleFixtures.bundle(assistant: ExampleFixtures.actionsSkill(
                 transferInfo: #"{"target": {"nice_cxone": {"custom_data": {"p2": "billing", ↓"p4": "gold"}}}}"#)),
@@ -25,6 +30,11 @@ public struct CustomDataUnusedRule: Rule {
                     transferInfo: #"{"target": {"nice_cxone": {"custom_data": {"p2": "billing", ↓"p3": "vip"}}}}"#)),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.bundleWithoutOnsignal,
+            RuleExample(ExampleFixtures.bundle(assistant: ExampleFixtures.actionsSkill(
+                transferInfo: #"{"target": {"nice_cxone": {"custom_data": {"p2": "billing", "p3": "vip"}}}}"#)).files + [
+                ("studio/Routing.xml", "<?xml version=\"1.0\"?>\n<ScriptContainer><Actions><ActionStruct><ActionID>1</Action></ActionStruct></Actions></ScriptContainer>\n"),
+            ], note: "a script of the bundle does not parse: it may read p3, so no finding"),
             ExampleFixtures.bundle(
                 script: ExampleFixtures.script(replacing: [
                     13: ExampleFixtures.action(13, "SNIPPET", parameters: ["ASSIGN sessionKey = \"{p1}\"&#xD;&#xA;ASSIGN topic = \"{P2}\"", ""], next: 14),

@@ -12,11 +12,17 @@ public struct BundleIncompleteRule: LoadingRule {
             sends, the number the script dials. Without all three parts cxlint cannot compare them. A named file \
             that does not exist is an error; a part that is simply absent is a warning.
             """,
+        causedBy: [Cause(["config-schema"], .sameFile, reason: "a config whose assistant: or scripts: has the wrong shape names no parts")],
         triggeringExamples: [
             RuleExample([("phone-integration.yaml", ExampleFixtures.config(extra: "assistant: exports/skill.json\nscripts: [↓studio/missing.xml]\n")),
                           ("exports/skill.json", ExampleFixtures.actionsSkill())]),
-            RuleExample([("line/phone-integration.yaml", ExampleFixtures.config())]),
+            RuleExample([("line/phone-integration.yaml", "↓" + ExampleFixtures.config())]),
         ],
-        nonTriggeringExamples: [ExampleFixtures.bundle()]
+        nonTriggeringExamples: [
+            ExampleFixtures.bundle(),
+            RuleExample([("phone-integration.yaml", ExampleFixtures.config(extra: "assistant: exports/skill.json\nscripts: studio/WatsonPhone.xml\n")),
+                          ("exports/skill.json", ExampleFixtures.actionsSkill())],
+                        note: "scripts: is a string, not a list: config-schema reports it, not the missing script"),
+        ]
     )
 }

@@ -14,7 +14,7 @@ public struct DocumentStructureRule: LoadingRule {
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.studioXML([
                 "    ↓<ActionStruct><Action>BEGIN</Action></ActionStruct>",
-            ])),
+            ])).named(),
         ],
         nonTriggeringExamples: [ExampleFixtures.bundle()]
     )

@@ -12,7 +12,7 @@ public struct UnreadableFileRule: LoadingRule {
             or raise --max-file-size when a real file is larger than the limit.
             """,
         triggeringExamples: [
-            RuleExample([("export.zip", "PK\u{03}\u{04}not really a zip")]),
+            RuleExample([("export.zip", "↓PK\u{03}\u{04}not really a zip")]),
         ],
         nonTriggeringExamples: [ExampleFixtures.bundle()]
     )

@@ -25,6 +25,7 @@ public struct AgentTranscriptMissingRule: Rule {
             ])),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.splitBundle().with(note: "the line is split into subscripts: BEGIN runs the call, the Onsignal chain the routing"),
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 21: ExampleFixtures.action(21, "SNIPPET", parameters: ["ASSIGN watson_url = \"x{sessionKey}\"", ""], next: 22),
@@ -33,9 +34,10 @@ public struct AgentTranscriptMissingRule: Rule {
     )
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.analysis.graphs.compactMap { graph in
+        context.analysis.graphs.enumerated().compactMap { index, graph in
             let script = graph.script
-            guard !script.actions.isEmpty else { return nil }
+            // The script that runs a subscript handles the contact's events, not the subscript.
+            guard !script.actions.isEmpty, !Subscripts.isSubscript(index, context) else { return nil }
             let answers = graph.indices(ofType: "ONANSWER")
             guard let first = answers.first else {
                 return finding(

@@ -14,6 +14,7 @@ public struct DanglingBranchRule: Rule {
             ends the script on that path: the caller is hung up exactly when something went wrong, instead of \
             reaching the agent or the fallback the guide's flow provides. Connect the branch to an existing action.
             """,
+        causedBy: [Cause(["document-structure"], .sameFile, reason: "an action that lost its ActionID leaves every branch into it dangling")],
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 3: ExampleFixtures.action(3, "PLACECALL", parameters: ["+19585550123", "", "60", ""], next: 4,
@@ -23,15 +24,20 @@ public struct DanglingBranchRule: Rule {
                 {"header": {"scriptName": "WatsonPhone"},
                  "actions": {"1": {"actionId": 1, "name": "BEGIN"}, "2": {"actionId": 2, "name": "END"}},
                  "branches": {"1": [{"to": ↓9, "type": "default", "index": 0}]}}
-                """)]),
+                """)], namedOnCommandLine: true),
         ],
         nonTriggeringExamples: [
             ExampleFixtures.bundle(),
             RuleExample([("studio/WatsonPhone.json", """
                 {"header": {"scriptName": "WatsonPhone"},
+                 "actions": {"1": {"actionId": 1, "name": "BEGIN"}, "end": {"name": "END"}},
+                 "branches": {"1": [{"to": 2, "type": "default", "index": 0}]}}
+                """)], note: "the END lost its actionId: document-structure reports it, not the branch into it"),
+            RuleExample([("studio/WatsonPhone.json", """
+                {"header": {"scriptName": "WatsonPhone"},
                  "actions": {"1": {"actionId": 1, "name": "BEGIN"}, "2": {"actionId": 2, "name": "END"}},
                  "branches": {"1": [{"to": 2, "type": "default", "index": 0}, {"to": 0, "label": "OnError", "type": "branch", "index": 0}]}}
-                """)]),
+                """)], namedOnCommandLine: true),
         ]
     )
 

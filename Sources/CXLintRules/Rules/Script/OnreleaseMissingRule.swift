@@ -21,22 +21,24 @@ public struct OnreleaseMissingRule: Rule {
                 {"header": {"scriptName": "WatsonPhone"},
                  ↓"actions": {"1": {"actionId": 1, "name": "BEGIN"}, "7": {"actionId": 7, "name": "ONSIGNAL"}},
                  "branches": {}}
-                """)]),
+                """)], namedOnCommandLine: true),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.splitBundle().with(note: "the line is split into subscripts: BEGIN runs the call, the Onsignal chain the routing"),
             ExampleFixtures.bundle(),
             RuleExample([("studio/WatsonPhone.json", """
                 {"header": {"scriptName": "WatsonPhone"},
                  "actions": {"1": {"actionId": 1, "name": "BEGIN"}, "7": {"actionId": 7, "name": "OnRelease"}},
                  "branches": {}}
-                """)]),
+                """)], namedOnCommandLine: true),
         ]
     )
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.analysis.graphs.compactMap { graph in
+        context.analysis.graphs.enumerated().compactMap { index, graph in
             let script = graph.script
-            guard !script.actions.isEmpty, graph.indices(ofType: "ONRELEASE").isEmpty else { return nil }
+            // The script that runs a subscript handles the contact's events, not the subscript.
+            guard !script.actions.isEmpty, graph.indices(ofType: "ONRELEASE").isEmpty, !Subscripts.isSubscript(index, context) else { return nil }
             return finding(
                 "the script has no ONRELEASE, so a caller is dropped when the assistant fails (SIP BYE); add Onrelease → IF transferred = \"true\" → otherwise Reqagent",
                 file: script.file, range: ScriptRoot.range(of: script, in: context))

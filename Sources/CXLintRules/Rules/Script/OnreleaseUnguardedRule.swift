@@ -17,6 +17,7 @@ public struct OnreleaseUnguardedRule: Rule {
             queue. The flag is any variable that the ONSIGNAL chain assigns; the test is an IF, a CASE or a \
             Snippet IF on it, on every path (a must-analysis). Variable names compare ignoring case.
             """,
+        causedBy: [Cause(["onsignal-missing"], .sameFile, reason: "with no Onsignal no transfer path sets the flag the Onrelease tests")],
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 30: ExampleFixtures.action(30, "↓ONRELEASE", next: 32),
@@ -28,6 +29,8 @@ public struct OnreleaseUnguardedRule: Rule {
             ])),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.splitBundle().with(note: "the line is split into subscripts: BEGIN runs the call, the Onsignal chain the routing"),
+            ExampleFixtures.bundleWithoutOnsignal,
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 31: ExampleFixtures.action(31, "SNIPPET", parameters: ["IF TRANSFERRED == \"true\" { done = 1 }", ""], next: 40),
@@ -37,8 +40,8 @@ public struct OnreleaseUnguardedRule: Rule {
     )
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.analysis.scripts.flatMap { script -> [Diagnostic] in
-            let flags = transferFlags(script)
+        context.analysis.scripts.enumerated().flatMap { index, script -> [Diagnostic] in
+            let flags = transferFlags(script, index: index, context)
             let flagKeys = Set(flags.map { VariableName.key($0) })
             let guards: (Int) -> Bool = { index in
                 script.testedConditions(at: index).contains { condition in
@@ -59,15 +62,21 @@ public struct OnreleaseUnguardedRule: Rule {
         }
     }
 
-    /// Variables the ONSIGNAL chains assign (the main flow's when there is no ONSIGNAL).
-    func transferFlags(_ script: ScriptAnalysis) -> [String] {
+    /// Variables the ONSIGNAL chains assign (the main flow's when there is no ONSIGNAL),
+    /// with those of the subscripts the chains run.
+    func transferFlags(_ script: ScriptAnalysis, index scriptIndex: Int, _ context: LintContext) -> [String] {
         let starts = script.entries(ofType: "ONSIGNAL").isEmpty ? script.entries(ofType: "BEGIN") : script.entries(ofType: "ONSIGNAL")
         let seen = script.graph.reachable(from: starts)
         var names: [String] = []
         // Keys seen so far: a chain that assigns in many actions must not compare each name with all before it.
         var keys = Set<String>()
-        for index in seen.indices where seen[index] {
-            for name in script.assignedVariables(at: index) where keys.insert(VariableName.key(name)).inserted { names.append(name) }
+        func collect(_ analysis: ScriptAnalysis, _ index: Int) {
+            for name in analysis.assignedVariables(at: index) where keys.insert(VariableName.key(name)).inserted { names.append(name) }
+        }
+        for index in seen.indices where seen[index] { collect(script, index) }
+        for called in context.analysis.calls.reached(from: scriptIndex, actions: { seen[$0] }).scripts {
+            let analysis = context.analysis.scripts[called]
+            for index in analysis.actions.indices { collect(analysis, index) }
         }
         return names
     }

@@ -25,6 +25,7 @@ public struct OnsignalMissingRule: Rule {
                 """)]),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.splitBundle().with(note: "the line is split into subscripts: BEGIN runs the call, the Onsignal chain the routing"),
             ExampleFixtures.bundle(),
             RuleExample([("studio/WatsonPhone.json", """
                 {"header": {"scriptName": "WatsonPhone"},
@@ -35,9 +36,10 @@ public struct OnsignalMissingRule: Rule {
     )
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.analysis.graphs.compactMap { graph in
+        context.analysis.graphs.enumerated().compactMap { index, graph in
             let script = graph.script
-            guard !script.actions.isEmpty, graph.indices(ofType: "ONSIGNAL").isEmpty else { return nil }
+            // The script that runs a subscript handles the contact's events, not the subscript.
+            guard !script.actions.isEmpty, graph.indices(ofType: "ONSIGNAL").isEmpty, !Subscripts.isSubscript(index, context) else { return nil }
             return finding(
                 "the script has no ONSIGNAL, so the assistant's transfer and hangup signals are ignored; add an Onsignal that hangs up when p1 = \"hangup\" and otherwise saves {p1} and runs Reqagent",
                 file: script.file, range: ScriptRoot.range(of: script, in: context))

@@ -22,22 +22,27 @@ public struct PlacecallMissingRule: Rule {
                 {"header": {"scriptName": "WatsonPhone"},
                  ↓"actions": {"1": {"actionId": 1, "name": "BEGIN"}, "2": {"actionId": 2, "name": "END"}},
                  "branches": {"1": [{"to": 2, "type": "default", "index": 0}]}}
-                """)]),
+                """)], namedOnCommandLine: true),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.splitBundle().with(note: "the line is split into subscripts: BEGIN runs the call, the Onsignal chain the routing"),
+            ExampleFixtures.splitBundle(withSubscripts: false).with(note: "the subscripts are not in the bundle: silent rather than guess"),
             ExampleFixtures.bundle(),
             RuleExample([("studio/WatsonPhone.json", """
                 {"header": {"scriptName": "WatsonPhone"},
                  "actions": {"1": {"actionId": 1, "name": "BEGIN"}, "2": {"actionId": 2, "name": "PLACECALL"}},
                  "branches": {"1": [{"to": 2, "type": "default", "index": 0}]}}
-                """)]),
+                """)], namedOnCommandLine: true),
         ]
     )
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.analysis.graphs.compactMap { graph in
+        context.analysis.graphs.enumerated().compactMap { index, graph in
             let script = graph.script
-            guard !script.actions.isEmpty, graph.indices(ofType: "PLACECALL").isEmpty else { return nil }
+            // A subscript is not asked for the call; a script whose subscript places it (or runs one
+            // cxlint cannot see) is not missing it.
+            guard !script.actions.isEmpty, graph.indices(ofType: "PLACECALL").isEmpty, !Subscripts.isSubscript(index, context),
+                  Subscripts.reach("PLACECALL", from: index, actions: { _ in true }, context) == false else { return nil }
             return finding(
                 "the script has no PLACECALL, so the assistant is never called; add a Placecall dialling the integration's number after the Sipputheader",
                 file: script.file, range: ScriptRoot.range(of: script, in: context))

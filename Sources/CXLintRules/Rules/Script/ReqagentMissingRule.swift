@@ -14,6 +14,7 @@ public struct ReqagentMissingRule: Rule {
             no Reqagent is reachable from Onsignal, the assistant hands the caller over and nothing routes them to \
             an agent: the call sits in the script until it times out.
             """,
+        causedBy: [Cause(["onsignal-missing"], .sameFile, reason: "with no Onsignal there is no transfer path to request an agent on")],
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 14: ExampleFixtures.action(14, "ASSIGN", parameters: ["transferred", "true"], next: 4),
@@ -28,6 +29,9 @@ public struct ReqagentMissingRule: Rule {
                 """)]),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.splitBundle().with(note: "the line is split into subscripts: BEGIN runs the call, the Onsignal chain the routing"),
+            ExampleFixtures.splitBundle(withSubscripts: false).with(note: "the subscripts are not in the bundle: silent rather than guess"),
+            ExampleFixtures.bundleWithoutOnsignal,
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [10: "", 11: "", 12: "", 13: "", 14: "", 15: ""]))
                 .with(note: "no ONSIGNAL at all: onsignal-missing reports it"),
@@ -35,9 +39,12 @@ public struct ReqagentMissingRule: Rule {
     )
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.analysis.graphs.compactMap { graph in
+        context.analysis.graphs.enumerated().compactMap { index, graph in
             let signals = graph.indices(ofType: "ONSIGNAL")
             guard !signals.isEmpty, !graph.reaches(type: "REQAGENT", from: signals) else { return nil }
+            // A routing subscript the Onsignal chain runs may request the agent (or, outside the bundle, may not: unknown).
+            let chain = graph.reachable(from: signals)
+            guard Subscripts.reach("REQAGENT", from: index, actions: { chain[$0] }, context) == false else { return nil }
             let script = graph.script
             let first = signals[0]
             // The chain as far as it goes: where the transfer ends without an agent.

@@ -31,6 +31,20 @@ extension ScriptGraph {
 }
 
 extension RuleExample {
+    /// The same example with the first `target` in the file at `path` replaced (to place a marker).
+    func replacingInFile(_ path: String, _ target: String, with replacement: String) -> RuleExample {
+        var copy = self
+        copy.files = files.map { $0.path == path ? ($0.path, $0.content.replacingFirst(target, with: replacement)) : $0 }
+        return copy
+    }
+
+    /// The same example linted as if its files were named on the command line (always linted).
+    func named() -> RuleExample {
+        var copy = self
+        copy.namedOnCommandLine = true
+        return copy
+    }
+
     /// The same example with a note saying why it is there.
     func with(note: String) -> RuleExample {
         var copy = self

@@ -18,6 +18,7 @@ public struct SessionKeyNotSavedRule: Rule {
             same parameter as p1 (NICE's Onsignal help: "Parameters that are passed from a Signal action will be \
             received as SP1, SP2, ..."; IBM's guide reads {p1}).
             """,
+        causedBy: [Cause(["onsignal-missing"], .sameFile, reason: "with no Onsignal there is no signal path to save the key on")],
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 13: ExampleFixtures.action(13, "SNIPPET", caption: "Save session key", parameters: ["// ASSIGN sessionKey = \"{p1}\"", ""], next: 14),
@@ -31,6 +32,7 @@ public struct SessionKeyNotSavedRule: Rule {
             ])),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.bundleWithoutOnsignal,
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 13: ExampleFixtures.action(13, "ASSIGN", parameters: ["sessionKey", "{P1}"], next: 14),

@@ -23,6 +23,7 @@ public struct SignalHangupUnhandledRule: Rule {
             that are passed from a Signal action will be received as SP1, SP2, ..."; IBM's guide reads {p1}), and \
             a variable holding a copy of p1 (through ASSIGN or Snippet assignments) counts as p1.
             """,
+        causedBy: [Cause(["onsignal-missing"], .sameFile, reason: "with no Onsignal no signal is handled at all")],
         triggeringExamples: [
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 10: ExampleFixtures.action(10, "↓ONSIGNAL", next: 13),
@@ -45,6 +46,7 @@ public struct SignalHangupUnhandledRule: Rule {
             ])).with(note: "a Reqagent runs before the hangup test"),
         ],
         nonTriggeringExamples: [
+            ExampleFixtures.bundleWithoutOnsignal,
             ExampleFixtures.bundle(),
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 11: ExampleFixtures.action(11, "CASE", caption: "Which signal?", parameters: ["{p1}"], next: 13, cases: [("hangup", 16)]),

@@ -17,6 +17,10 @@ public struct SipputheaderBeforePlacecallRule: Rule {
             branches, cases and loops; findings point where the offending path enters the call (or at the \
             Sipputheader that runs only after it) and name one such path.
             """,
+        causedBy: [
+            Cause(["contact-id-header-mismatch"], .sameFile, reason: "the Contact ID is set, under another name: renaming the header fixes both"),
+            Cause(["placecall-missing"], .sameFile, reason: "with no Placecall there is no call to set the header before"),
+        ],
         triggeringExamples: [
             // The header is set only after the call.
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
@@ -29,14 +33,48 @@ public struct SipputheaderBeforePlacecallRule: Rule {
                 1: ExampleFixtures.action(1, "BEGIN", next: 40),
                 40: ExampleFixtures.action(40, "IF", caption: "Check DNIS", parameters: ["DNIS = \"8005550199\""], branches: [("True", 2), ("False", 3)]),
             ]).replacingFirst("<Text>False</Text><ActionID>3</ActionID>", with: "<Text>False</Text><ActionID>↓3</ActionID>")),
-            // Set under another name.
-            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
-                2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-Contact-ID", "{ContactId}"], next: 3),
-                3: ExampleFixtures.action(3, "↓PLACECALL", caption: "Call assistant", parameters: ["+19585550123", "", "60", ""], next: 4),
-            ])),
+            // The subscript places the call, and its caller sets the header only after running it.
+            ExampleFixtures.splitBundle()
+                .replacingInFile("studio/WatsonCall.xml", "<Action>SIPPUTHEADER</Action><Caption>Set Contact ID</Caption><Parameters><string>X-ContactID</string>", with: "<Action>ASSIGN</Action><Caption>Set Contact ID</Caption><Parameters><string>unused</string>")
+                .replacingInFile("studio/WatsonCall.xml", "<Action>PLACECALL", with: "<Action>↓PLACECALL"),
         ],
         nonTriggeringExamples: [
             ExampleFixtures.bundle(),
+            // Set under another name: one mistake, reported once, by contact-id-header-mismatch (the guide's example:
+            // the config has no contact_id_header, the script sends X-Contact-ID).
+            ExampleFixtures.bundle(config: ExampleFixtures.config(header: nil), script: ExampleFixtures.script(replacing: [
+                2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-Contact-ID", "{ContactId}"], next: 3),
+            ])).with(note: "the header is set under another name: only contact-id-header-mismatch reports"),
+            // The same with the header name in a variable.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                1: ExampleFixtures.action(1, "BEGIN", next: 40),
+                40: ExampleFixtures.action(40, "ASSIGN", parameters: ["headerName", "X-Contact-ID"], next: 2),
+                2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["{headerName}", "{ContactId}"], next: 3),
+            ])).with(note: "the header name is assigned through a variable"),
+            // The same with the config in JSON.
+            RuleExample([
+                ("phone-integration.json", #"{"phone_integration": {"phone_number": "+1 958 555 0123", "contact_center": {"type": "nice_cxone", "authentication_url": "https://na1.nice-incontact.com/authentication/v1/token/access-key", "api_url": "https://api-na1.niceincontact.com/inContactAPI/services/v30.0/", "contact_id_header": "X-ContactID", "access_key_id": "${CXONE_ACCESS_KEY_ID}", "access_key_secret": "${CXONE_ACCESS_KEY_SECRET}"}}}"#),
+                ("studio/WatsonPhone.xml", ExampleFixtures.script(replacing: [
+                    2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-Contact-ID", "{ContactId}"], next: 3),
+                ])),
+                ("exports/action-skill.json", ExampleFixtures.actionsSkill()),
+            ], note: "the config is JSON"),
+            // The same with contact_id_header written twice.
+            ExampleFixtures.bundle(
+                config: ExampleFixtures.config(header: "X-ContactID\n    contact_id_header: X-ContactID"),
+                script: ExampleFixtures.script(replacing: [
+                    2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-Contact-ID", "{ContactId}"], next: 3),
+                ])).with(note: "contact_id_header is written twice"),
+            // The header is set in the main script before it runs the subscript that places the call.
+            ExampleFixtures.splitBundle().replacingInFile("studio/WatsonPhone.xml", "<Action>RUNSUB</Action><Caption>Place the call</Caption>",
+                with: "<Action>SIPPUTHEADER</Action><Caption>Set Contact ID</Caption><Parameters><string>X-ContactID</string><string>{ContactId}</string></Parameters><DefaultNextAction><Text /><ActionID>50</ActionID><Index>0</Index><Segments /></DefaultNextAction></ActionStruct>\n<ActionStruct><ActionID>50</ActionID><Action>RUNSUB</Action><Caption>Place the call</Caption>")
+                .replacingInFile("studio/WatsonCall.xml", "<Action>SIPPUTHEADER</Action><Caption>Set Contact ID</Caption><Parameters><string>X-ContactID</string>", with: "<Action>ASSIGN</Action><Caption>Set Contact ID</Caption><Parameters><string>unused</string>")
+                .with(note: "the main script sets the header, then runs the subscript that places the call"),
+            // No Placecall: placecall-missing reports, there is no call to order the header before.
+            ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
+                2: ExampleFixtures.action(2, "SIPPUTHEADER", caption: "Set Contact ID", parameters: ["X-ContactID", "{ContactId}"], next: 4),
+                3: "",
+            ])).with(note: "no Placecall: only placecall-missing reports"),
             // Set on both branches, in a loop that retries the call.
             ExampleFixtures.bundle(script: ExampleFixtures.script(replacing: [
                 1: ExampleFixtures.action(1, "BEGIN", next: 40),
@@ -49,15 +87,35 @@ public struct SipputheaderBeforePlacecallRule: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         let expected = context.expectedContactIDHeader
-        return context.analysis.scripts.flatMap { script -> [Diagnostic] in
+        let scripts = context.analysis.scripts
+        return scripts.indices.flatMap { index -> [Diagnostic] in
+            let script = scripts[index]
             let sets: (Int) -> Bool = { ScriptRuleSupport.setsHeader(script.actions[$0], expected) }
-            let facts = Dataflow.mustPrecede(script.graph, entries: script.graph.entries, where: sets)
+            // A subscript whose every caller set the header before running it starts with the header set.
+            let entries = script.graph.entries.filter { !(script.actions[$0].type == "BEGIN" && headerSetByEveryCaller(of: index, expected, context)) }
+            let facts = Dataflow.mustPrecede(script.graph, entries: entries, where: sets)
             return script.graph.indices(ofType: "PLACECALL").compactMap { placecall -> Diagnostic? in
                 guard facts[placecall] == false,
-                      let witness = Dataflow.witness(script.graph, entries: mainFirst(script), to: placecall, avoiding: sets) else { return nil }
+                      let witness = Dataflow.witness(script.graph, entries: mainFirst(script).filter(entries.contains), to: placecall, avoiding: sets) else { return nil }
                 return report(script, placecall: placecall, witness: witness, expected: expected, sets: sets)
             }
         }
+    }
+
+    /// Whether script `index` is run by scripts of the bundle, each of which sets the header
+    /// on every path before the call that runs it.
+    func headerSetByEveryCaller(of index: Int, _ expected: String, _ context: LintContext) -> Bool {
+        let calls = context.analysis.calls.calls
+        var called = false
+        for caller in calls.indices {
+            let sites = calls[caller].filter { $0.target == index }.map(\.action)
+            guard !sites.isEmpty else { continue }
+            called = true
+            let script = context.analysis.scripts[caller]
+            let facts = Dataflow.mustPrecede(script.graph, entries: script.graph.entries) { ScriptRuleSupport.setsHeader(script.actions[$0], expected) }
+            guard sites.allSatisfy({ facts[$0] == true }) else { return false }
+        }
+        return called
     }
 
     /// BEGIN's chain first: that is where the call is normally placed.
