@@ -1,9 +1,8 @@
+import CXLintDriver
 /// `--compare PREVIOUS.json`: marks each finding new or unchanged and lists
 /// the fixed ones, per bundle. Findings match by fingerprint (rule, file,
-/// offending text and which repeat of it, as a baseline matches), so a
-/// finding that only moved to another line is unchanged. Fingerprints are
-/// counted, not just looked up, so equal ones in a hand-made or older report
-/// still pair off one to one.
+/// subject and which repeat of it, as a baseline matches), so a finding that
+/// only moved is unchanged (`CountedMatching`).
 public enum AuditComparer {
     public struct Result: Sendable {
         public var bundles: [AuditBundle]
@@ -23,32 +22,15 @@ public enum AuditComparer {
     }
 
     static func compare(_ bundle: AuditBundle, with previous: AuditBundle?) -> AuditBundle {
-        var remaining: [String: Int] = [:]
-        for finding in previous?.findings ?? [] { remaining[finding.fingerprint, default: 0] += 1 }
+        let before = previous?.findings ?? []
+        let (matched, left) = CountedMatching.match(bundle.findings.map(\.fingerprint), against: before.map(\.fingerprint))
         var result = bundle
         var counts = ChangeCounts.zero
         for i in result.findings.indices {
-            let print = result.findings[i].fingerprint
-            if let left = remaining[print], left > 0 {
-                remaining[print] = left - 1
-                result.findings[i].change = .unchanged
-                counts.unchanged += 1
-            } else {
-                result.findings[i].change = .new
-                counts.new += 1
-            }
+            result.findings[i].change = matched[i] ? .unchanged : .new
+            if matched[i] { counts.unchanged += 1 } else { counts.new += 1 }
         }
-        // The earliest previous findings are the ones that matched; the rest are fixed.
-        var matched: [String: Int] = [:]
-        for finding in result.findings where finding.change == .unchanged { matched[finding.fingerprint, default: 0] += 1 }
-        var fixed: [AuditFinding] = []
-        for finding in previous?.findings ?? [] {
-            if let skip = matched[finding.fingerprint], skip > 0 {
-                matched[finding.fingerprint] = skip - 1
-            } else {
-                fixed.append(markedFixed(finding))
-            }
-        }
+        let fixed = left.map { markedFixed(before[$0]) }
         counts.fixed = fixed.count
         result.fixed = fixed
         result.changes = counts

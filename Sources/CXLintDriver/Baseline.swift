@@ -17,12 +17,17 @@ public struct Baseline: Codable, Sendable, Equatable {
         public var file: String
         /// SHA-256 (hex) of the offending text, whitespace collapsed.
         public var textHash: String
+        /// SHA-256 (hex) of the finding's subject: what it matches by. Baselines written
+        /// before subjects have none and match by `textHash`.
+        public var subjectHash: String?
         /// Which repeat of this rule, file and text (0 for the first).
         public var occurrence: Int
         /// For people reviewing the file; not used for matching.
         public var message: String
 
-        var key: String { "\(rule)\u{0}\(file)\u{0}\(textHash)" }
+        var key: String {
+            FindingIdentity(rule: rule, file: file, textHash: textHash, subjectHash: subjectHash, occurrence: occurrence).key
+        }
     }
 
     public init(findings: [Entry]) {
@@ -53,7 +58,8 @@ public struct Baseline: Codable, Sendable, Equatable {
     /// Every finding of a report, in reporting order.
     public static func make(_ report: LintReport, paths: Paths) -> Baseline {
         let entries = zip(report.diagnostics, FindingIdentity.identities(of: report)).map { d, identity in
-            Entry(rule: d.rule, file: paths.stored(d.file), textHash: identity.textHash, occurrence: identity.occurrence, message: d.message)
+            Entry(rule: d.rule, file: paths.stored(d.file), textHash: identity.textHash, subjectHash: identity.subjectHash,
+                  occurrence: identity.occurrence, message: d.message)
         }
         return Baseline(findings: entries)
     }
@@ -94,27 +100,27 @@ public struct Baseline: Codable, Sendable, Equatable {
         public var stale: [Entry]
     }
 
-    /// Removes the findings the baseline knows: for each rule, file and text,
-    /// as many as the baseline counted, first ones first.
+    /// Removes the findings the baseline knows: for each rule, file and subject (text,
+    /// for entries of older baselines), as many as the baseline counted, first ones first.
     public func apply(to report: LintReport, paths: Paths) -> Application {
-        var remaining = Dictionary(grouping: findings, by: \.key).mapValues(\.count)
+        let identities = FindingIdentity.identities(of: report).map { identity in
+            var stored = identity
+            stored.file = paths.stored(identity.file)
+            return stored
+        }
+        let bySubject = findings.indices.filter { findings[$0].subjectHash != nil }
+        let byText = findings.indices.filter { findings[$0].subjectHash == nil }
+        let first = CountedMatching.match(identities.map { $0.subjectHash == nil ? nil : $0.key }, against: bySubject.map { findings[$0].key })
+        var textIdentities = identities
+        for i in textIdentities.indices { textIdentities[i].subjectHash = nil }
+        let second = CountedMatching.match(
+            textIdentities.indices.map { first.matched[$0] ? nil : textIdentities[$0].key }, against: byText.map { findings[$0].key })
         var result = report
         result.diagnostics = []
-        for (d, identity) in zip(report.diagnostics, FindingIdentity.identities(of: report)) {
-            let key = Entry(rule: d.rule, file: paths.stored(d.file), textHash: identity.textHash, occurrence: 0, message: "").key
-            if let count = remaining[key], count > 0 {
-                remaining[key] = count - 1
-                result.baselined.append(d)
-            } else {
-                result.diagnostics.append(d)
-            }
+        for (index, d) in report.diagnostics.enumerated() {
+            if first.matched[index] || second.matched[index] { result.baselined.append(d) } else { result.diagnostics.append(d) }
         }
-        // The last entries of a key are the ones gone: their occurrences exceed what is left.
-        var stale: [Entry] = []
-        for (key, left) in remaining where left > 0 {
-            let entries = findings.filter { $0.key == key }.sorted { $0.occurrence < $1.occurrence }
-            stale += entries.suffix(left)
-        }
+        let stale = first.left.map { findings[bySubject[$0]] } + second.left.map { findings[byText[$0]] }
         return Application(report: result, stale: stale.sorted { ($0.file, $0.rule, $0.occurrence) < ($1.file, $1.rule, $1.occurrence) })
     }
 }

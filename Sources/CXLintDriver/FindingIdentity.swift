@@ -1,26 +1,36 @@
 import CXLintSyntax
 
 /// What identifies a finding across runs when lines move: its rule, its file
-/// and a hash of the text it points at, plus which repeat of that text it is.
-/// The text itself is never kept: it may be an access key.
+/// and its subject (the action, config key or export node it is about), plus
+/// which repeat it is. Fixing one finding never turns another into a new one:
+/// a finding whose range moves (from a Placecall to a Sipputheader) keeps its
+/// subject. A finding without a subject (a file that did not parse) falls back
+/// to a hash of the text it points at, which is also what older baselines
+/// recorded. Neither the text nor the subject is kept: they may quote a secret.
 public struct FindingIdentity: Sendable, Hashable, Codable {
     public var rule: String
     public var file: String
-    /// SHA-256 (hex) of the offending text, whitespace-trimmed.
+    /// SHA-256 (hex) of the offending text, whitespace collapsed: the identity of baselines before subjects.
     public var textHash: String
-    /// 0 for the first finding with this rule, file and text in reporting order, 1 for the next…
+    /// SHA-256 (hex) of the subject; nil when the finding has none.
+    public var subjectHash: String?
+    /// 0 for the first finding with this rule, file and subject (else text) in reporting order, 1 for the next…
     public var occurrence: Int
 
-    public init(rule: String, file: String, textHash: String, occurrence: Int) {
+    public init(rule: String, file: String, textHash: String, subjectHash: String? = nil, occurrence: Int) {
         self.rule = rule
         self.file = file
         self.textHash = textHash
+        self.subjectHash = subjectHash
         self.occurrence = occurrence
     }
 
-    /// One hash of rule, file and text: SARIF's and GitLab's fingerprint.
+    /// What repeats are counted under: the subject when there is one, else the text.
+    public var key: String { "\(rule)\u{0}\(file)\u{0}\(subjectHash.map { "s:" + $0 } ?? textHash)" }
+
+    /// One hash of rule, file and subject (else text): SARIF's, GitLab's and the audit's fingerprint.
     public var fingerprint: String {
-        SHA256.hex("\(rule)\u{0}\(file)\u{0}\(textHash)\u{0}\(occurrence)")
+        SHA256.hex("\(key)\u{0}\(occurrence)")
     }
 
     /// The identities of a report's findings, index for index.
@@ -28,10 +38,10 @@ public struct FindingIdentity: Sendable, Hashable, Codable {
         var seen: [String: Int] = [:]
         return report.diagnostics.map { d in
             let hash = SHA256.hex(offendingText(d, report.sources[d.file]))
-            let key = "\(d.rule)\u{0}\(d.file)\u{0}\(hash)"
-            let occurrence = seen[key, default: 0]
-            seen[key] = occurrence + 1
-            return FindingIdentity(rule: d.rule, file: d.file, textHash: hash, occurrence: occurrence)
+            var identity = FindingIdentity(rule: d.rule, file: d.file, textHash: hash, subjectHash: d.subject.map(SHA256.hex), occurrence: 0)
+            identity.occurrence = seen[identity.key, default: 0]
+            seen[identity.key] = identity.occurrence + 1
+            return identity
         }
     }
 

@@ -120,6 +120,7 @@ public struct LintSession: Sendable {
             outcome.kept.removeAll { !reported.contains($0.file) }
             outcome.suppressed.removeAll { !reported.contains($0.diagnostic.file) }
         }
+        outcome.kept = Self.withSubjects(outcome.kept, in: bundle)
         var sources: [String: SourceFile] = [:]
         var sensitive: [String: [SourceRange]] = [:]
         for document in bundle.documents {
@@ -132,6 +133,18 @@ public struct LintSession: Sendable {
             sources: sources, sensitiveRanges: sensitive, documents: keepsDocuments ? bundle.documents : [],
             lintConfiguration: configuration.configuration.file, skipped: found.skipped, failOn: configuration.configuration.failOn,
             usedConfigSuppressions: outcome.usedConfigSuppressions)
+    }
+
+    /// Every finding names what it is about (`Diagnostic.subject`), for stable fingerprints.
+    static func withSubjects(_ findings: [Diagnostic], in bundle: LintBundle) -> [Diagnostic] {
+        guard findings.contains(where: { $0.subject == nil }) else { return findings }
+        let documents = Dictionary(bundle.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        return findings.map { finding in
+            guard finding.subject == nil, let document = documents[finding.file] else { return finding }
+            var d = finding
+            d.subject = Subject.derived(for: finding, in: document)
+            return d
+        }
     }
 
     static func kind(of bundle: LintBundle) -> BundleResult.Kind {

@@ -71,10 +71,10 @@ public struct SARIFReporter: Reporter {
     /// GitHub's own key (`hash:occurrence`, as its upload action computes it)
     /// and cxlint's versioned one; both are content hashes, not line numbers.
     static func partialFingerprints(_ identity: FindingIdentity) -> [String: String] {
-        let lineHash = SHA256.hex("\(identity.rule)\u{0}\(identity.file)\u{0}\(identity.textHash)").prefix(16)
+        let lineHash = SHA256.hex(identity.key).prefix(16)
         return [
             "primaryLocationLineHash": "\(lineHash):\(identity.occurrence + 1)",
-            "cxlintFingerprint/v1": identity.fingerprint,
+            "cxlintFingerprint/v2": identity.fingerprint,
         ]
     }
 

@@ -90,11 +90,18 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var fixes: [Fix]
     /// For findings about a path through a script: its actions in order; empty otherwise.
     public var path: [PathStep]
+    /// What the finding is about, whatever its range points at: `action:ID:TYPE` for a
+    /// script's action, `pointer:/a/b` for a node of a config or export. Baselines, SARIF
+    /// and the audit identify a finding by it, so fixing one finding never turns another
+    /// into a new one. Rules set it when their range can move (a finding about a Placecall
+    /// that points at the misplaced Sipputheader); the session derives it otherwise.
+    public var subject: String?
 
     public init(
         rule: String, severity: Severity, message: String, file: String, range: SourceRange,
-        related: [RelatedLocation] = [], fixes: [Fix] = [], path: [PathStep] = []
+        related: [RelatedLocation] = [], fixes: [Fix] = [], path: [PathStep] = [], subject: String? = nil
     ) {
+        self.subject = subject
         self.rule = rule
         self.severity = severity
         self.message = message

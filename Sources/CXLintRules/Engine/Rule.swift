@@ -15,11 +15,11 @@ extension Rule {
     /// A finding of this rule at its default severity (or the one given).
     public func finding(
         _ message: String, file: String, range: SourceRange, severity: Severity? = nil,
-        related: [RelatedLocation] = [], fixes: [Fix] = [], path: [PathStep] = []
+        related: [RelatedLocation] = [], fixes: [Fix] = [], path: [PathStep] = [], subject: String? = nil
     ) -> Diagnostic {
         Diagnostic(
             rule: Self.description.id, severity: severity ?? Self.description.severity, message: message,
-            file: file, range: range, related: related, fixes: fixes, path: path)
+            file: file, range: range, related: related, fixes: fixes, path: path, subject: subject)
     }
 }
 

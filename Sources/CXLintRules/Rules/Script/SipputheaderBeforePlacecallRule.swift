@@ -147,7 +147,7 @@ public struct SipputheaderBeforePlacecallRule: Rule {
         }
         return finding(
             message, file: script.script.file, range: range, related: range == action.typeRange ? [] : related,
-            path: script.graph.pathSteps(witness.steps, start: witness.start))
+            path: script.graph.pathSteps(witness.steps, start: witness.start), subject: Subject.action(action))
     }
 }
 
