@@ -75,7 +75,6 @@ public struct Discovery: Sendable {
     func configBundles(_ work: ConfigWork, files: inout JobFiles) -> [FoundBundle] {
         var (bundle, members, skipped) = makeBundle(work, files: &files)
         let reported = work.asked.map { asked in Set(asked.flatMap { files.load($0).documents }.map(\.path)) }
-        bundle.diagnostics += completenessProblems(bundle)
         var found = [FoundBundle(bundle: bundle, reportedFiles: reported, rank: .config(work.rank), skipped: skipped)]
         for input in work.ownInputs where !members.contains(input.path) {
             found += bundlesAlone(input, files.load(input.path))
@@ -167,20 +166,6 @@ public struct Discovery: Sendable {
         case .script:
             return "\(name)\(what) not a Studio script: cxlint reads desktop Studio XML (<ScriptContainer>) or web Studio JSON (\"actions\" with \"branches\")"
         }
-    }
-
-    func completenessProblems(_ bundle: LintBundle) -> [Diagnostic] {
-        guard let config = bundle.integration else { return [] }
-        var problems: [Diagnostic] = []
-        func missing(_ what: String, _ key: String) {
-            problems.append(Diagnostic(
-                rule: ModelRuleID.bundleIncomplete, severity: .warning,
-                message: "the bundle has no \(what); name it with \"\(key):\" or put it in this config's folder, so cross-file checks can run",
-                file: config.file, range: config.rootKeyRange))
-        }
-        if bundle.assistants.isEmpty, config.assistantPath == nil { missing("assistant export", "assistant") }
-        if bundle.scripts.isEmpty, config.scriptPaths.isEmpty { missing("Studio script", "scripts") }
-        return problems
     }
 
     /// A walked or named file that no bundle claims. One that cannot be read is

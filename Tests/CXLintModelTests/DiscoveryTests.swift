@@ -64,7 +64,7 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertNil(schemaScript.bundle.config)
         XCTAssertEqual(schemaScript.bundle.scripts.map(\.path), ["Samples/broken/config-schema/studio/WatsonPhone.xml"])
         let schemaBundle = try XCTUnwrap(result.bundles.first { $0.bundle.root == "Samples/broken/config-schema" }?.bundle)
-        XCTAssertEqual(schemaBundle.diagnostics.map(\.severity), [.warning])
+        XCTAssertEqual(schemaBundle.diagnostics, [], "a part simply absent is the bundle-incomplete rule's finding, not discovery's")
         XCTAssertEqual(schemaBundle.assistants.count, 1)
         // bundle-incomplete/ names a script that does not exist: its real script is linted on its own.
         let incomplete = try XCTUnwrap(result.bundles.first { $0.bundle.root == "Samples/broken/bundle-incomplete" }?.bundle)
@@ -143,18 +143,6 @@ final class DiscoveryTests: XCTestCase {
         try folder.write("line/exports/transfer.json", #"{"output": {"generic": [{"response_type": "text"}]}}"#)
         let other = try XCTUnwrap(discover(["line"]).bundles.first?.bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete).first { $0.severity == .error }?.message)
         XCTAssertTrue(other.hasSuffix("; no connect_to_agent response was seen in it"), other)
-    }
-
-    func testMissingPartsAreWarnings() throws {
-        try folder.write("line/phone-integration.yaml", "# the line\n" + Self.configNamingNone)
-        let result = discover(["line"])
-        let bundle = try XCTUnwrap(result.bundles.first?.bundle)
-        let problems = bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete)
-        XCTAssertEqual(problems.count, 2)
-        XCTAssertTrue(problems.allSatisfy { $0.severity == .warning })
-        XCTAssertEqual(problems.map(\.range.startText), ["2:1", "2:1"], "at the phone_integration key")
-        XCTAssertTrue(problems[0].message.contains("assistant export"))
-        XCTAssertTrue(problems[1].message.contains("Studio script"))
     }
 
     // MARK: - Configs naming nothing
