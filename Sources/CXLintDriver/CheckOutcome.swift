@@ -36,9 +36,11 @@ final class ReportFold: @unchecked Sendable {
     private var secrets = Set<String>()
     private var configuredFailOn: [String: LintConfiguration.FailOn] = [:]
     private var skipped = Set<SkippedScript>()
+    private var docsURL: String?
 
     func add(_ result: LintSession.BundleResult) {
         skipped.formUnion(result.skipped)
+        docsURL = docsURL ?? result.docsURL
         findings.formUnion(result.findings)
         suppressed.formUnion(result.suppressed)
         if result.kind == .integration || result.kind == .loose || result.kind == .unreadable { checkedFiles.formUnion(result.files) }
@@ -62,6 +64,7 @@ final class ReportFold: @unchecked Sendable {
         report.secrets = secrets
         report.configuredFailOn = configuredFailOn
         report.skippedScripts = skipped.sorted { $0.path < $1.path }
+        report.docsURL = docsURL
         return report
     }
 }

@@ -36,6 +36,8 @@ public struct LintReport: Sendable {
     public var secrets = Set<String>()
     /// Files whose `.cxlint.yml` sets `fail_on`, with it: `check`'s exit code honours each.
     public var configuredFailOn: [String: LintConfiguration.FailOn] = [:]
+    /// Where the rule reference is hosted (`--docs-url`, else `docs_url` of a `.cxlint.yml`): rule links point there, or nowhere.
+    public var docsURL: String?
 
     /// What every writer of this report prints through.
     public var redactor: Redactor {

@@ -66,6 +66,8 @@ public struct LintSession: Sendable {
         public var lintConfiguration: String?
         /// Scripts found but left out as no part of a phone line, with why.
         public var skipped: [SkippedScript] = []
+        /// That configuration's `docs_url`, when it sets one.
+        public var docsURL: String?
         /// That configuration's `fail_on`, when it sets one.
         public var failOn: LintConfiguration.FailOn?
         /// Indexes into that configuration's `suppress:` that silenced something here.
@@ -131,7 +133,7 @@ public struct LintSession: Sendable {
             kind: Self.kind(of: bundle), root: bundle.root, configFile: bundle.config?.path,
             files: bundle.documents.map(\.path), findings: outcome.kept, suppressed: outcome.suppressed,
             sources: sources, sensitiveRanges: sensitive, documents: keepsDocuments ? bundle.documents : [],
-            lintConfiguration: configuration.configuration.file, skipped: found.skipped, failOn: configuration.configuration.failOn,
+            lintConfiguration: configuration.configuration.file, skipped: found.skipped, docsURL: configuration.configuration.docsURL, failOn: configuration.configuration.failOn,
             usedConfigSuppressions: outcome.usedConfigSuppressions)
     }
 

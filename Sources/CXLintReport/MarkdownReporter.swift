@@ -18,7 +18,7 @@ public struct MarkdownReporter: Reporter {
         out += "**\(report.count(.error)) error(s)**, \(report.count(.warning)) warning(s), \(report.count(.note)) note(s) in \(report.filesChecked) file(s).\n\n"
         out += "| severity | rule | location | message |\n| --- | --- | --- | --- |\n"
         for d in report.diagnostics.prefix(maxRows) {
-            let rule = "[`\(d.rule)`](\(RuleDescription.helpURI(for: d.rule)))"
+            let rule = RuleDescription.helpURI(for: d.rule, base: report.docsURL).map { "[`\(d.rule)`](\($0))" } ?? "`\(d.rule)`"
             out += "| \(Self.icon(d.severity)) \(d.severity.rawValue) | \(rule) | `\(Self.cell(d.position))` | \(Self.cell(d.message)) |\n"
         }
         if report.diagnostics.count > maxRows {

@@ -16,8 +16,8 @@ public struct SARIFReporter: Reporter {
         let run = Run(
             tool: Tool(driver: Driver(
                 name: "cxlint", version: CXLintVersion.current, semanticVersion: CXLintVersion.current,
-                informationUri: "https://github.com/cxlint/cxlint",
-                rules: rules.map(Self.rule))),
+                informationUri: report.docsURL,
+                rules: rules.map { Self.rule($0, docsURL: report.docsURL) })),
             originalUriBaseIds: ["%SRCROOT%": ArtifactLocation(uri: "./", uriBaseId: nil)],
             results: zip(report.diagnostics, FindingIdentity.identities(of: report)).map {
                 result($0, identity: $1, ruleIndex: ruleIndex[$0.rule])
@@ -26,14 +26,15 @@ public struct SARIFReporter: Reporter {
         return encodeJSON(Log(runs: [run]))
     }
 
-    static func rule(_ description: RuleDescription) -> ReportingDescriptor {
-        ReportingDescriptor(
+    static func rule(_ description: RuleDescription, docsURL: String? = nil) -> ReportingDescriptor {
+        let link = description.helpURI(base: docsURL)
+        return ReportingDescriptor(
             id: description.id, name: description.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
             shortDescription: Message(text: description.summary),
             fullDescription: Message(text: description.rationale),
-            help: Help(text: "\(description.rationale)\n\nSee \(description.helpURI)",
-                       markdown: "\(description.rationale)\n\n[Rule reference and examples](\(description.helpURI))"),
-            helpUri: description.helpURI,
+            help: Help(text: description.rationale + (link.map { "\n\nSee \($0)" } ?? ""),
+                       markdown: description.rationale + (link.map { "\n\n[Rule reference and examples](\($0))" } ?? "")),
+            helpUri: link,
             defaultConfiguration: Configuration(level: level(description.severity)),
             properties: RuleProperties(tags: ["cxlint", description.scope.rawValue], precision: "very-high"))
     }
@@ -130,7 +131,7 @@ public struct SARIFReporter: Reporter {
         var name: String
         var version: String
         var semanticVersion: String
-        var informationUri: String
+        var informationUri: String?
         var rules: [ReportingDescriptor]
     }
 
@@ -140,7 +141,7 @@ public struct SARIFReporter: Reporter {
         var shortDescription: Message
         var fullDescription: Message
         var help: Help
-        var helpUri: String
+        var helpUri: String?
         var defaultConfiguration: Configuration
         var properties: RuleProperties
     }

@@ -20,6 +20,8 @@ public struct LintRound: Sendable {
     public var parsed = ParsedFiles()
     /// The credential texts of each file: every message the server sends is masked with them.
     public var secrets: [String: Set<String>] = [:]
+    /// File → the `docs_url` of the `.cxlint.yml` it was linted with.
+    public var docsURLs: [String: String] = [:]
 }
 
 /// Lints the bundles of some files with unsaved buffers laid over the disk. A
@@ -82,6 +84,7 @@ final class RoundFold: @unchecked Sendable {
                 partial.secrets[file] = Redactor.secrets(in: source, at: ranges)
             }
             if unique[file] == nil { unique[file] = [] }
+            if let docs = result.docsURL { partial.docsURLs[file] = docs }
         }
         // A set: a file in two bundles (two configs naming one script) gets each finding once.
         for finding in result.findings

@@ -8,6 +8,16 @@ public struct LSPConversion: Sendable {
     public var sources: [String: SourceFile]
     /// The URI the client uses for a path (its own spelling for open buffers).
     public var uriForPath: @Sendable (String) -> String
+    /// The `docs_url` of the `.cxlint.yml` a file was linted with: rule links point there, or nowhere.
+    public var docsURL: @Sendable (String) -> String? = { _ in nil }
+
+    public init(encoding: PositionEncoding, sources: [String: SourceFile], uriForPath: @escaping @Sendable (String) -> String,
+                docsURL: @escaping @Sendable (String) -> String? = { _ in nil }) {
+        self.encoding = encoding
+        self.sources = sources
+        self.uriForPath = uriForPath
+        self.docsURL = docsURL
+    }
 
     func converter(_ file: String) -> PositionConverter? {
         sources[file].map { PositionConverter($0, encoding: encoding) }
@@ -35,8 +45,8 @@ public struct LSPConversion: Sendable {
             "source": "cxlint",
             "message": .string(d.message),
         ]
-        if let description = RuleCatalog.description(of: d.rule) {
-            json["codeDescription"] = ["href": .string(description.helpURI)]
+        if let link = RuleDescription.helpURI(for: d.rule, base: docsURL(d.file)) {
+            json["codeDescription"] = ["href": .string(link)]
         }
         // Then the path, one entry per action, so an editor lists the steps in order.
         let related = d.related.map { ($0.file, $0.range, $0.message) }
@@ -68,7 +78,7 @@ public struct LSPConversion: Sendable {
     }
 
     /// Hover text for the findings under the cursor: what the rule finds and why it matters.
-    public static func hoverMarkdown(_ findings: [Diagnostic]) -> String {
+    public static func hoverMarkdown(_ findings: [Diagnostic], docsURL: String? = nil) -> String {
         var seen = Set<String>()
         let sections = findings.compactMap { d -> String? in
             guard seen.insert(d.rule).inserted else { return nil }
@@ -79,9 +89,7 @@ public struct LSPConversion: Sendable {
                 \(description.summary)
 
                 \(description.rationale)
-
-                [Rule documentation](\(description.helpURI))
-                """
+                """ + (description.helpURI(base: docsURL).map { "\n\n[Rule documentation](\($0))" } ?? "")
         }
         return sections.joined(separator: "\n\n---\n\n")
     }

@@ -63,6 +63,8 @@ public actor LanguageServer {
     /// The credential texts of every file linted: no message the server sends quotes one.
     var secrets: [String: Set<String>] = [:]
     var redactor = Redactor.none
+    /// File → the `docs_url` of its `.cxlint.yml`.
+    var docsURLs: [String: String] = [:]
     var pending: Set<String> = []
     var linting = false
     var debounceGeneration = 0
@@ -286,6 +288,7 @@ public actor LanguageServer {
     /// messages in, and a newer round must not overtake this one's older diagnostics.
     func finishRound(_ round: LintRound, targets: Set<String>) async {
         for (path, source) in round.sources { sources[path] = source }
+        docsURLs.merge(round.docsURLs) { $1 }
         if !round.secrets.isEmpty {
             secrets.merge(round.secrets) { $1 }
             redactor = Redactor(secrets: secrets.values.reduce(into: Set<String>()) { $0.formUnion($1) })
@@ -324,7 +327,9 @@ public actor LanguageServer {
 
     func conversion() -> LSPConversion {
         let uris = documents.mapValues(\.uri)
-        return LSPConversion(encoding: encoding, sources: sources) { path in uris[path] ?? DocumentURI.uri(path) }
+        let docs = docsURLs
+        return LSPConversion(encoding: encoding, sources: sources, uriForPath: { path in uris[path] ?? DocumentURI.uri(path) },
+                             docsURL: { docs[$0] })
     }
 
     // MARK: - Code actions and hover
@@ -356,9 +361,9 @@ public actor LanguageServer {
 
     func hover(_ params: JSONValue) -> JSONValue? {
         guard let position = LSPPosition(params["position"]),
-              let (_, found) = findings(params, in: LSPRange(start: position, end: position)) else { return nil }
+              let (path, found) = findings(params, in: LSPRange(start: position, end: position)) else { return nil }
         guard !found.isEmpty else { return .null }
-        return ["contents": ["kind": "markdown", "value": .string(LSPConversion.hoverMarkdown(found))]]
+        return ["contents": ["kind": "markdown", "value": .string(LSPConversion.hoverMarkdown(found, docsURL: docsURLs[path]))]]
     }
 
     // MARK: - Replies

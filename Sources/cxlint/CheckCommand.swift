@@ -66,6 +66,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes.")
     var maxFileSize: Int = DocumentLoader.defaultMaxFileSize
 
+    @Option(name: .customLong("docs-url"), help: "Where your team hosts docs/rules.md: SARIF and Markdown link each rule to URL#RULE-ID (default: a .cxlint.yml's docs_url; else no links).")
+    var docsURL: String?
+
     @Flag(help: "Apply each finding's first fix in place (atomically), then report what remains.")
     var fix = false
 
@@ -104,6 +107,7 @@ struct CheckCommand: ParsableCommand {
         let session = LintSession(discovery: discovery, configuration: try configurationChoice(config, discovery))
         let outcome = fix ? fixInPlace(session, paths: paths) : session.check(paths)
         var report = outcome.report
+        report.docsURL = docsURL ?? report.docsURL
         let output = MaskedOutput(report.redactor)
         for problem in outcome.inputErrors {
             output.error("cxlint: \(problem)\n")

@@ -139,6 +139,17 @@ final class CIFormatTests: XCTestCase {
 
 /// GitHub code scanning's requirements beyond the SARIF schema.
 final class SARIFGitHubTests: XCTestCase {
+    /// Rule links point only where the user says the rule reference is hosted.
+    func testRuleLinksOnlyUnderAConfiguredDocsURL() throws {
+        let log = try sarif(["--docs-url", "https://docs.example.com/cxlint/rules.html", "Samples/broken/api-url"])
+        let driver = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try XCTUnwrap(driver["rules"] as? [[String: Any]])
+        let apiURL = try XCTUnwrap(rules.first { $0["id"] as? String == "api-url" })
+        XCTAssertEqual(apiURL["helpUri"] as? String, "https://docs.example.com/cxlint/rules.html#api-url")
+        let plain = try CLI.run(["check", "--format", "sarif", "--format", "markdown", "--output", "/dev/null", "Samples/broken/api-url"])
+        XCTAssertFalse(plain.stdout.contains("github.com/cxlint"), "no link to a repository that does not exist")
+    }
+
     func sarif(_ arguments: [String], in directory: URL = CLI.packageRoot) throws -> [String: Any] {
         let result = try CLI.run(["check", "--format", "sarif"] + arguments, in: directory)
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stderr)
@@ -172,7 +183,7 @@ final class SARIFGitHubTests: XCTestCase {
             for key in ["shortDescription", "fullDescription", "help"] {
                 XCTAssertFalse(((rule[key] as? [String: Any])?["text"] as? String ?? "").isEmpty, "\(rule["id"]!) \(key)")
             }
-            XCTAssertNotNil(rule["helpUri"])
+            XCTAssertNil(rule["helpUri"], "no docs_url configured: no link to a page that may not exist")
             XCTAssertNotNil((rule["defaultConfiguration"] as? [String: Any])?["level"])
         }
         let results = try results(log)

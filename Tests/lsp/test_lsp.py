@@ -11,6 +11,8 @@ MISMATCH = "contact-id-header-mismatch"
 
 async def test_diagnostics_carry_rule_docs_and_the_config_line(client, bundle):
     root = bundle("web-studio-header-mismatch")
+    # Rule links point where the team hosts the rule reference, and nowhere without it.
+    (root / ".cxlint.yml").write_text("docs_url: https://docs.example.com/cxlint/rules.html\n")
     script = open_file(client, root / "studio" / "WatsonPhone.json")
     found = await diagnostics_where(client, script, lambda ds: MISMATCH in codes(ds))
     mismatch = next(d for d in found if d.code == MISMATCH)
@@ -18,12 +20,19 @@ async def test_diagnostics_carry_rule_docs_and_the_config_line(client, bundle):
     assert mismatch.source == "cxlint"
     # Samples/broken/README.md: studio/WatsonPhone.json:148:18 (1-based) is LSP 147:17.
     assert (mismatch.range.start.line, mismatch.range.start.character) == (147, 17)
-    assert mismatch.code_description.href.endswith("#contact-id-header-mismatch")
+    assert mismatch.code_description.href == "https://docs.example.com/cxlint/rules.html#contact-id-header-mismatch"
     related = mismatch.related_information[0]
     assert related.location.uri == uri(root / "phone-integration.yaml")
     assert (related.location.range.start.line, related.location.range.start.character) == (6, 23)
     # Every file of the bundle is published, not only the one opened.
     await diagnostics_where(client, uri(root / "phone-integration.yaml"), lambda ds: len(ds) == 0)
+
+
+async def test_rule_links_need_a_docs_url(client, bundle):
+    root = bundle("web-studio-header-mismatch")
+    script = open_file(client, root / "studio" / "WatsonPhone.json")
+    found = await diagnostics_where(client, script, lambda ds: MISMATCH in codes(ds))
+    assert all(d.code_description is None for d in found)
 
 
 async def test_editing_the_config_relints_the_script_from_the_unsaved_buffer(client, bundle):

@@ -8,7 +8,7 @@ public enum ConfigurationLoader {
     public static let fileNames = [".cxlint.yml", ".cxlint.yaml"]
     /// The ID config problems are reported under; they stop the run (exit 2).
     public static let ruleID = "config-file"
-    static let topLevelKeys = ["$schema", "rules", "ignore", "overrides", "default_contact_id_header", "transcript_host", "fail_on", "suppress"]
+    static let topLevelKeys = ["$schema", "rules", "ignore", "overrides", "default_contact_id_header", "transcript_host", "docs_url", "fail_on", "suppress"]
     static let overrideKeys = ["files", "rules"]
     static let suppressKeys = ["file", "pointer", "rule", "reason"]
 
@@ -52,6 +52,9 @@ public enum ConfigurationLoader {
         }
         if let entry = root.entry("transcript_host") {
             configuration.transcriptHost = report.host(entry)
+        }
+        if let entry = root.entry("docs_url") {
+            configuration.docsURL = report.string(entry)
         }
         if let entry = root.entry("fail_on") {
             configuration.failOn = report.choice(entry, LintConfiguration.FailOn.self)

@@ -48,6 +48,8 @@ public struct LintConfiguration: Sendable {
     public var defaultContactIDHeader: String?
     /// `transcript_host`: where a private deployment serves the agent app page.
     public var transcriptHost: String?
+    /// Where the team hosts the rule reference (docs/rules.md): rule links in reports and the editor point there.
+    public var docsURL: String?
     public var failOn: FailOn?
     public var suppress: [PointerSuppression] = []
 

@@ -67,10 +67,16 @@ public struct RuleDescription: Sendable {
         self.makeNonTriggeringExamples = nonTriggeringExamples
     }
 
-    /// Where the rule's documentation lives, for SARIF helpUri and LSP codeDescription.
-    public var helpURI: String { Self.helpURI(for: id) }
+    /// Where the rule's documentation lives, for SARIF helpUri, LSP codeDescription and
+    /// report links: only under a base the user configures (`docs_url` in `.cxlint.yml`,
+    /// `--docs-url`), e.g. where they host docs/rules.md. Without one, outputs carry the
+    /// rule's text inline and link nowhere: a link to a page that does not exist helps no one.
+    public func helpURI(base: String?) -> String? { Self.helpURI(for: id, base: base) }
 
-    public static func helpURI(for id: String) -> String { "https://github.com/cxlint/cxlint/blob/main/docs/rules.md#\(id)" }
+    public static func helpURI(for id: String, base: String?) -> String? {
+        guard let base, !base.isEmpty else { return nil }
+        return "\(base)#\(id)"
+    }
 }
 
 /// A finding of another rule that makes a rule's findings consequences of it.
