@@ -60,7 +60,7 @@ final class ReportFold: @unchecked Sendable {
             diagnostics: findings.sorted(by: Diagnostic.reportingOrder), sources: sources, sensitiveRanges: sensitiveRanges,
             filesChecked: checkedFiles.count, bundlesChecked: bundles)
         report.checkedFiles = checkedFiles
-        report.suppressed = Array(suppressed)
+        report.suppressed = suppressed.sorted { Diagnostic.reportingOrder($0.diagnostic, $1.diagnostic) }
         report.secrets = secrets
         report.configuredFailOn = configuredFailOn
         report.skippedScripts = skipped.sorted { $0.path < $1.path }

@@ -21,7 +21,7 @@ public struct SARIFReporter: Reporter {
             originalUriBaseIds: ["%SRCROOT%": ArtifactLocation(uri: "./", uriBaseId: nil)],
             results: zip(report.diagnostics, FindingIdentity.identities(of: report)).map {
                 result($0, identity: $1, ruleIndex: ruleIndex[$0.rule])
-            },
+            } + dismissed(report, ruleIndex: ruleIndex),
             columnKind: "unicodeCodePoints")
         return encodeJSON(Log(runs: [run]))
     }
@@ -58,6 +58,20 @@ public struct SARIFReporter: Reporter {
             },
             codeFlows: d.path.isEmpty ? nil : [codeFlow(d.path)],
             partialFingerprints: Self.partialFingerprints(identity))
+    }
+
+    /// Suppressed and baselined findings, with `suppressions`: code scanning shows them as
+    /// dismissed (with the reason), not as vanished.
+    func dismissed(_ report: LintReport, ruleIndex: [String: Int]) -> [Result] {
+        let findings = report.suppressed.map(\.diagnostic) + report.baselined
+        let reasons = report.suppressed.map { Suppression(kind: $0.kind.rawValue, justification: $0.reason) }
+            + report.baselined.map { _ in Suppression(kind: "external", justification: "recorded in the baseline") }
+        let identities = FindingIdentity.identities(of: LintReport(diagnostics: findings, sources: report.sources))
+        return zip(findings, zip(identities, reasons)).map { d, pair in
+            var result = result(d, identity: pair.0, ruleIndex: ruleIndex[d.rule])
+            result.suppressions = [pair.1]
+            return result
+        }
     }
 
     /// A path finding's steps as one thread flow, which code scanning shows as clickable steps.
@@ -168,6 +182,13 @@ public struct SARIFReporter: Reporter {
         var relatedLocations: [RelatedLocationSARIF]?
         var codeFlows: [CodeFlow]?
         var partialFingerprints: [String: String]
+        var suppressions: [Suppression]?
+    }
+
+    struct Suppression: Encodable {
+        /// `inSource` (a comment in the file) or `external` (`.cxlint.yml`, the baseline).
+        var kind: String
+        var justification: String?
     }
 
     struct CodeFlow: Encodable { var threadFlows: [ThreadFlow] }

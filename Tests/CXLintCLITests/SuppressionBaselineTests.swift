@@ -52,6 +52,27 @@ final class SuppressionTests: XCTestCase {
         XCTAssertEqual(after.stdout, "")
     }
 
+    /// Code scanning shows suppressed and baselined findings as dismissed, with the reason, not as vanished.
+    func testSARIFCarriesSuppressedAndBaselinedFindings() throws {
+        let repo = try ScratchRepo(sample: "Samples/broken/contact-id-header-mismatch")
+        func results(_ arguments: [String]) throws -> [[String: Any]] {
+            let run = try repo.check(["--format", "sarif"] + arguments)
+            let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        }
+        func suppression(_ results: [[String: Any]]) throws -> [String: Any] {
+            let finding = try XCTUnwrap(results.first { $0["ruleId"] as? String == "contact-id-header-mismatch" })
+            return try XCTUnwrap((finding["suppressions"] as? [[String: Any]])?.first)
+        }
+        XCTAssertEqual(try repo.check(["--write-baseline", "baseline.json", "."]).status, 0)
+        let external = try suppression(try results(["--baseline", "baseline.json", "."]))
+        XCTAssertEqual(external["kind"] as? String, "external")
+        try repo.insert("        <!-- cxlint-disable-next-line contact-id-header-mismatch: the SBC rewrites the header -->\n", before: "<string>X-Contact-ID</string>", in: "studio/WatsonPhone.xml")
+        let inSource = try suppression(try results(["."]))
+        XCTAssertEqual(inSource["kind"] as? String, "inSource")
+        XCTAssertEqual(inSource["justification"] as? String, "the SBC rewrites the header")
+    }
+
     func testDisableEnableRangeEndsAtEnable() throws {
         let repo = try ScratchRepo(sample: "Samples/broken/contact-id-header-mismatch")
         try repo.insert("    <!-- cxlint-disable contact-id-header-mismatch: migrating -->\n", before: "<Action>SIPPUTHEADER</Action>", in: "studio/WatsonPhone.xml")
