@@ -189,6 +189,12 @@ public struct Discovery: Sendable {
         }
     }
 
+    /// Nothing but whitespace (and a byte order mark).
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        return body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
     /// A walked path that could not be read: a finding at its 1:1, in a bundle of its own.
     func unreadableBundle(_ input: Input, message: String) -> FoundBundle {
         let document = DocumentLoader.unreadable(SourceFile(path: display(input.path), bytes: []), message, looksLikeInput: true)
@@ -212,6 +218,12 @@ public struct Discovery: Sendable {
                 rule: ModelRuleID.unknownDocument, severity: .error,
                 message: "not a phone integration config, assistant export or Studio script; cxlint cannot check it",
                 file: document.path, range: document.syntax.root?.range ?? .fileStart))
+        } else if document.diagnostics.isEmpty, Self.isBlank(document.source.bytes) {
+            // Named on purpose and nothing in it: a silent pass would hide a file that was never written.
+            bundle.diagnostics.append(Diagnostic(
+                rule: ModelRuleID.unknownDocument, severity: .error,
+                message: "the file is empty\(document.source.bytes.isEmpty ? "" : " (only whitespace)"); cxlint reads a phone integration config, an assistant export or a Studio script",
+                file: document.path, range: .fileStart))
         }
         return bundle
     }

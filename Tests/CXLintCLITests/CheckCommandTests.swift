@@ -43,6 +43,19 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(broken.stdout.hasPrefix("exports/action-skill.json:9:3:"), broken.stdout)
     }
 
+    /// A file named on purpose with nothing in it is a finding, never a silent pass; found by walking, it is skipped.
+    func testAnExplicitlyNamedEmptyOrBlankFileIsAFinding() throws {
+        let empty = try CLI.temporaryFile("empty.yaml", "")
+        let blank = empty.deletingLastPathComponent().appendingPathComponent("blank.json")
+        try "  \n\t\n".write(to: blank, atomically: true, encoding: .utf8)
+        let named = try CLI.run(["check", empty.path, blank.path])
+        XCTAssertEqual(named.status, 1, named.stdout + named.stderr)
+        XCTAssertTrue(named.stdout.contains("empty.yaml:1:1: error: the file is empty;"), named.stdout)
+        XCTAssertTrue(named.stdout.contains("blank.json:1:1: error: the file is empty (only whitespace)"), named.stdout)
+        let walked = try CLI.run(["check", empty.deletingLastPathComponent().path])
+        XCTAssertEqual(walked.status, 0, walked.stdout)
+    }
+
     func testExitCodes() throws {
         XCTAssertEqual(try CLI.run(["check", "Samples/does-not-exist"]).status, 2)
         XCTAssertEqual(try CLI.run(["check", "--format", "yaml", "Samples/good"]).status, 2)
