@@ -47,7 +47,7 @@ final class CheckCommandTests: XCTestCase {
     func testAnExplicitlyNamedEmptyOrBlankFileIsAFinding() throws {
         let empty = try CLI.temporaryFile("empty.yaml", "")
         let blank = empty.deletingLastPathComponent().appendingPathComponent("blank.json")
-        try "  \n\t\n".write(to: blank, atomically: true, encoding: .utf8)
+        try "  \n\n  \n".write(to: blank, atomically: true, encoding: .utf8)
         let named = try CLI.run(["check", empty.path, blank.path])
         XCTAssertEqual(named.status, 1, named.stdout + named.stderr)
         XCTAssertTrue(named.stdout.contains("empty.yaml:1:1: error: the file is empty;"), named.stdout)
