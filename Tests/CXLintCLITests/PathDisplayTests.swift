@@ -5,7 +5,8 @@ import XCTest
 /// official schema, `cxlint graph` read by Graphviz, the audit's canvases
 /// rendered by Chromium.
 final class PathDisplayTests: XCTestCase {
-    static let pathRules: Set = ["sipputheader-before-placecall", "session-key-not-saved", "onrelease-unguarded", "signal-hangup-unhandled", "reqagent-missing"]
+    static let pathRules: Set = ["sipputheader-before-placecall", "session-key-not-saved", "onrelease-unguarded", "signal-hangup-unhandled", "reqagent-missing",
+                                 "onrelease-after-hangup", "media-after-onrelease"]
 
     /// The path of a tool on PATH, or a skip saying how to install it.
     static func tool(_ name: String, install: String) throws -> String {
@@ -58,7 +59,7 @@ final class PathDisplayTests: XCTestCase {
                 XCTAssertEqual((physical["artifactLocation"] as? [String: Any])?["uri"] as? String, (primary["artifactLocation"] as? [String: Any])?["uri"] as? String)
             }
         }
-        XCTAssertTrue(rulesWithFlows.isSuperset(of: ["sipputheader-before-placecall", "signal-hangup-unhandled", "reqagent-missing"]), "\(rulesWithFlows)")
+        XCTAssertTrue(rulesWithFlows.isSuperset(of: ["sipputheader-before-placecall", "signal-hangup-unhandled", "reqagent-missing", "onrelease-after-hangup", "media-after-onrelease"]), "\(rulesWithFlows)")
 
         let schema = CLI.packageRoot.appendingPathComponent("../shared/conformance/sarif/sarif-schema-2.1.0.json").standardized.path
         guard FileManager.default.fileExists(atPath: schema) else { throw XCTSkip("the SARIF 2.1.0 schema is not at \(schema)") }

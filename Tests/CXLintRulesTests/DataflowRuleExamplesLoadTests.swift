@@ -9,6 +9,7 @@ final class DataflowRuleExamplesLoadTests: XCTestCase {
     static let ids: Set<String> = [
         "contact-id-header-mismatch", "contact-id-header-value", "phone-number-mismatch", "sipputheader-before-placecall",
         "signal-hangup-unhandled", "session-key-not-saved", "transcript-url-malformed", "onrelease-unguarded",
+        "onrelease-after-hangup", "media-after-onrelease",
     ]
 
     func testExamplesLoadCleanly() {

@@ -7,7 +7,8 @@ import XCTest
 /// The rules that find a path through a script carry it as data, and the
 /// data says what the message says.
 final class PathFindingTests: XCTestCase {
-    static let pathRules = ["sipputheader-before-placecall", "session-key-not-saved", "onrelease-unguarded", "signal-hangup-unhandled", "reqagent-missing"]
+    static let pathRules = ["sipputheader-before-placecall", "session-key-not-saved", "onrelease-unguarded", "signal-hangup-unhandled", "reqagent-missing",
+                            "onrelease-after-hangup", "media-after-onrelease"]
 
     /// The message's arrow chain, rebuilt from the steps: `IF "x" takes False` reads `IF "x" (False)` there.
     static func chain(_ path: [PathStep]) -> String {

@@ -93,10 +93,11 @@ public enum ExampleFixtures {
         return studioXML(actions.filter { !$0.isEmpty } + added)
     }
 
-    /// The guide's flow without its Onsignal chain: a cause (`onsignal-missing`) whose
-    /// consequences the Onsignal-path rules must not report again.
+    /// The guide's flow without its Onsignal chain (10 to 16, the hangup mark included, so
+    /// nothing is left orphaned): a cause (`onsignal-missing`) whose consequences the
+    /// Onsignal-path rules must not report again.
     public static var bundleWithoutOnsignal: RuleExample {
-        bundle(script: script(replacing: Dictionary(uniqueKeysWithValues: (10...15).map { ($0, "") })))
+        bundle(script: script(replacing: Dictionary(uniqueKeysWithValues: (10...16).map { ($0, "") })))
             .with(note: "no Onsignal at all: only onsignal-missing reports")
     }
 

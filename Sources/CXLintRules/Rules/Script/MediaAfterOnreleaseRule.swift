@@ -49,7 +49,8 @@ public struct MediaAfterOnreleaseRule: Rule {
                     return finding(
                         "\(graph.actions[media].displayName) runs after the call is released (\(graph.describe(steps, start: release))); CXone does not allow media actions (Play, Menu, Record) after Onrelease: move it before the release or remove it",
                         file: script.script.file, range: graph.actions[media].typeRange,
-                        related: [RelatedLocation(file: script.script.file, range: graph.actions[release].typeRange, message: "the Onrelease it runs after")])
+                        related: [RelatedLocation(file: script.script.file, range: graph.actions[release].typeRange, message: "the Onrelease it runs after")],
+                        path: graph.pathSteps(steps, start: release))
                 }
             }
         }

@@ -67,11 +67,12 @@ public struct OnreleaseAfterHangupRule: Rule {
                 guard let release = unguarded[mark.keys] ?? nil,
                       let hangupPath = hangupPaths.lazy.compactMap({ p in graph.steps(to: hangup, from: p.start, in: p.tree).map { (p.start, $0) } }).first
                 else { return nil }
-                let set = mark.keys.isEmpty ? "sets nothing" : "sets only \(mark.keys.sorted().joined(separator: ", ")), which"
+                let set = mark.keys.isEmpty ? "sets nothing the ONRELEASE chain tests" : "sets only \(mark.keys.sorted().joined(separator: ", ")), which the ONRELEASE chain does not test"
                 return finding(
-                    "\(graph.actions[hangup].displayName) ends the assistant's hangup path (\(graph.describe(hangupPath.1, start: hangupPath.0))) but \(set) the ONRELEASE chain does not test before it transfers (\(graph.describe(release.steps, start: release.release))); CXone runs Onrelease after this Hangup and requests an agent for a caller the assistant hung up on: assign a mark before the Hangup (e.g. ASSIGN released = \"hangup\") and test it in Onrelease before transferring",
+                    "\(graph.actions[hangup].displayName) ends the assistant's hangup path (\(graph.describe(hangupPath.1, start: hangupPath.0))) but \(set) before it transfers (\(graph.describe(release.steps, start: release.release))); CXone runs Onrelease after this Hangup and requests an agent for a caller the assistant hung up on: assign a mark before the Hangup (e.g. ASSIGN released = \"hangup\") and test it in Onrelease before transferring",
                     file: script.script.file, range: graph.actions[hangup].typeRange,
-                    related: [RelatedLocation(file: script.script.file, range: graph.actions[release.release].typeRange, message: "the Onrelease that runs after the Hangup")])
+                    related: [RelatedLocation(file: script.script.file, range: graph.actions[release.release].typeRange, message: "the Onrelease that runs after the Hangup")],
+                    path: graph.pathSteps(hangupPath.1, start: hangupPath.0))
             }
         }
     }
