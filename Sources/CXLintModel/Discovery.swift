@@ -16,6 +16,10 @@ public struct Discovery: Sendable {
     public var maxFileSize: Int
     /// Documents to take instead of parsing a file again when its bytes are unchanged.
     public var parsedBefore: ParsedFiles
+    /// Whether a file named in the request always belongs to a phone line (the command
+    /// line: the user asked for it). An editor sets it off: opening a file is not asking
+    /// for the line's rules, so a tenant's IVR script shows what `check` of its folder shows.
+    public var namedFilesAlwaysBelong = true
 
     public init(fileSystem: FileSystem = FileSystem(), workingDirectory: String = FileManager.default.currentDirectoryPath,
                 maxFileSize: Int = DocumentLoader.defaultMaxFileSize, parsedBefore: ParsedFiles = ParsedFiles()) {
@@ -101,7 +105,7 @@ public struct Discovery: Sendable {
                 }
             }
             // A file named on the command line is always linted.
-            let named = Set((work.ownInputs.filter(\.explicit).map(\.path) + (work.asked ?? [])).map(display))
+            let named = namedFilesAlwaysBelong ? Set((work.ownInputs.filter(\.explicit).map(\.path) + (work.asked ?? [])).map(display)) : []
             skipped = IntegrationMembership.skipped(found.compactMap(\.script), kept: named)
             let left = Set(skipped.map(\.path))
             for document in found where !left.contains(document.path) { bundle.add(document) }
@@ -179,7 +183,7 @@ public struct Discovery: Sendable {
         return load.documents.enumerated().compactMap { index, document in
             let rank = Rank.alone(input: input.order, document: index)
             // A script found by walking that is no part of a phone line is listed, not linted.
-            if !input.explicit, let script = document.script, let skip = IntegrationMembership.skipped([script], kept: []).first {
+            if !input.explicit || !namedFilesAlwaysBelong, let script = document.script, let skip = IntegrationMembership.skipped([script], kept: []).first {
                 let folder = display((input.path as NSString).deletingLastPathComponent)
                 return FoundBundle(bundle: LintBundle(root: folder, config: nil), reportedFiles: nil, rank: rank, skipped: [skip])
             }

@@ -40,8 +40,9 @@ public struct BundleLinter: Sendable {
     /// of each bundle, causes, suppressions, and the config's own findings.
     public func lint(_ paths: [String], overlay: [String: [UInt8]], parsedBefore: ParsedFiles = ParsedFiles()) -> LintRound {
         // "/" as the working directory keeps every path in findings absolute.
-        let discovery = Discovery(fileSystem: FileSystem(overlay: overlay), workingDirectory: "/", maxFileSize: maxFileSize,
+        var discovery = Discovery(fileSystem: FileSystem(overlay: overlay), workingDirectory: "/", maxFileSize: maxFileSize,
                                   parsedBefore: parsedBefore)
+        discovery.namedFilesAlwaysBelong = false
         let session = LintSession(discovery: discovery, configuration: .nearest, keepsDocuments: true)
         let fold = RoundFold()
         session.run(Self.requests(paths, fileSystem: discovery.fileSystem)) { fold.add($0) }
@@ -92,6 +93,8 @@ final class RoundFold: @unchecked Sendable {
             unique[finding.file, default: []].insert(finding)
         }
         documents += result.documents
+        // A script that is no part of a phone line shows no findings: clear what it showed before.
+        for skipped in result.skipped where unique[skipped.path] == nil { unique[skipped.path] = [] }
     }
 
     var round: LintRound {

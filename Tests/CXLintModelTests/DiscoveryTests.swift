@@ -160,7 +160,7 @@ final class DiscoveryTests: XCTestCase {
         let inner = try XCTUnwrap(result.bundles.first { $0.bundle.root == "outer/inner" }?.bundle)
         XCTAssertEqual(inner.scripts.map(\.path), ["outer/inner/studio/WatsonPhone.json"])
         XCTAssertEqual(inner.assistants.count, 0)
-        XCTAssertEqual(inner.diagnostics.map(\.severity), [.warning], "no assistant export")
+        XCTAssertEqual(inner.diagnostics, [], "no assistant export: the bundle-incomplete rule says so, not discovery")
     }
 
     func testNestedBundlesWhenTheOuterConfigIsNamed() throws {
@@ -224,7 +224,7 @@ final class DiscoveryTests: XCTestCase {
         let inside = discover(["."], workingDirectory: folder.subpath("outer/inner"))
         XCTAssertEqual(inside.bundles.first?.bundle.root, ".")
         XCTAssertEqual(inside.bundles.first?.bundle.config?.path, "phone-integration.yaml")
-        XCTAssertEqual(inside.bundles.first?.bundle.diagnostics.first?.file, "phone-integration.yaml")
+        XCTAssertEqual(inside.bundles.first?.bundle.documents.map(\.path), ["phone-integration.yaml", "studio/WatsonPhone.json"])
         // Outside the working directory, paths stay absolute.
         let outside = discover([folder.subpath("outer/inner")], workingDirectory: folder.subpath("outer/exports"))
         XCTAssertEqual(outside.bundles.first?.bundle.config?.path, folder.subpath("outer/inner/phone-integration.yaml"))
