@@ -149,7 +149,7 @@ struct CheckCommand: ParsableCommand {
 
     func save(_ baseline: Baseline, to file: String, output: MaskedOutput) throws {
         do {
-            try AtomicFile.write(baseline.encoded(), to: file)
+            try AtomicFile.write(output.redactor.mask(baseline.encoded()), to: file)
             output.error("cxlint: wrote \(baseline.findings.count) finding(s) to \(file)\n")
         } catch {
             output.error("cxlint: \(error)\n")
