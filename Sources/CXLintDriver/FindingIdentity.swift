@@ -53,9 +53,8 @@ public struct FindingIdentity: Sendable, Hashable, Codable {
     static func offendingText(_ d: Diagnostic, _ source: SourceFile?) -> String {
         guard let source, d.range.start.line >= 1, d.range.start.line <= source.lineCount else { return d.message }
         let bytes = source.bytes
-        let lineIndex = d.range.start.line - 1
-        let lineStart = source.lineStarts[lineIndex]
-        let lineEnd = max(lineStart, source.lineEndOffset(lineIndex: lineIndex))
+        let line = source.lineContent(lineIndex: d.range.start.line - 1)
+        let (lineStart, lineEnd) = (line.lowerBound, line.upperBound)
         let start = max(lineStart, min(d.range.start.offset, lineEnd))
         let end = max(start, min(d.range.end.offset, lineEnd))
         var text = collapsingWhitespace(String(decoding: bytes[start..<end], as: UTF8.self))

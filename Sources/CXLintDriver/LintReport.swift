@@ -55,8 +55,8 @@ public struct LintReport: Sendable {
     /// The text of a line with every credential in it masked, one `*` per character.
     public func redactedLine(_ line: Int, of file: String) -> String? {
         guard let source = sources[file], line >= 1, line <= source.lineCount else { return nil }
-        let start = source.lineStarts[line - 1]
-        let end = source.lineEndOffset(lineIndex: line - 1)
+        let content = source.lineContent(lineIndex: line - 1)
+        let (start, end) = (content.lowerBound, content.upperBound)
         let secrets = (sensitiveRanges[file] ?? []).filter { $0.start.offset < end && $0.end.offset > start }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(end - start)

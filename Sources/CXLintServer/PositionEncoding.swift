@@ -60,13 +60,13 @@ public struct LSPRange: Sendable, Hashable {
 /// Converts between byte offsets in a file and LSP positions. A UTF-8 byte
 /// order mark is not a character, as in `SourceFile`.
 public struct PositionConverter: Sendable {
-    public let bytes: [UInt8]
-    public let lineStarts: [Int]
+    let source: SourceFile
     public let encoding: PositionEncoding
+    var bytes: [UInt8] { source.bytes }
+    var lineStarts: [Int] { source.lineStarts }
 
     public init(_ source: SourceFile, encoding: PositionEncoding) {
-        self.bytes = source.bytes
-        self.lineStarts = source.lineStarts
+        self.source = source
         self.encoding = encoding
     }
 
@@ -82,19 +82,12 @@ public struct PositionConverter: Sendable {
 
     /// Where a line's text ends: before its terminator.
     private func lineEnd(_ index: Int) -> Int {
-        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
-        if end > lineStarts[index], bytes[end - 1] == 0x0A { end -= 1 }
-        if end > lineStarts[index], bytes[end - 1] == 0x0D { end -= 1 }
-        return end
+        source.lineContent(lineIndex: index).upperBound
     }
 
     public func position(ofOffset rawOffset: Int) -> LSPPosition {
         let offset = max(0, min(rawOffset, bytes.count))
-        var lo = 0, hi = lineStarts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-        }
+        let lo = source.lineIndex(ofOffset: offset)
         let start = lineStart(lo)
         guard offset > start else { return LSPPosition(line: lo, character: 0) }
         return LSPPosition(line: lo, character: units(from: start, to: offset))

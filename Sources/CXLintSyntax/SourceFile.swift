@@ -119,12 +119,17 @@ public struct SourceFile: Sendable {
         return end
     }
 
+    /// The byte offsets of a 0-based line's content, without its terminator: what
+    /// excerpts, fingerprints and editor positions slice.
+    public func lineContent(lineIndex: Int) -> Range<Int> {
+        let start = lineStarts[lineIndex]
+        return start..<max(start, lineEndOffset(lineIndex: lineIndex))
+    }
+
     /// The text of a 1-based line, without its terminator; invalid UTF-8 is replaced.
     public func lineText(_ line: Int) -> String {
         guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
-        let end = lineEndOffset(lineIndex: line - 1)
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        return String(decoding: bytes[lineContent(lineIndex: line - 1)], as: UTF8.self)
     }
 
     /// The bytes of a range, decoded as UTF-8.
