@@ -165,45 +165,19 @@ private final class MemberStack<Element> {
         return (storage + count).move()
     }
 
-    /// Removes the elements from `start` on and returns them, in order.
+    /// Removes the elements from `start` on and returns them, in order, moved (no
+    /// retain or release per member) into an array reserved at exactly their count.
+    /// Public API only: `Array(unsafeUninitializedCapacity:)` would be one block move,
+    /// but its unspecialized initializer looks up generic metadata on every call and
+    /// costs 7% more instructions on the real exports than these appends.
     func removeArray(from start: Int) -> [Element] {
         let moved = count - start
         guard moved > 0 else { return [] }
         var members: [Element] = []
-        members.append(contentsOf: MovedRun(start: storage + start, count: moved))
-        precondition(members.count == moved)
+        members.reserveCapacity(moved)
+        for offset in start..<count { members.append((storage + offset).move()) }
         count = start
         return members
-    }
-
-    /// Elements that `append(contentsOf:)` moves into the array's new storage with one
-    /// block move; `Array(unsafeUninitializedCapacity:)` would do the same but allocates
-    /// through the unspecialized generic path, which costs more than the copies it saves.
-    /// Iterating (the generic path) moves them one by one.
-    private struct MovedRun: Sequence {
-        let start: UnsafeMutablePointer<Element>
-        let count: Int
-
-        struct Iterator: IteratorProtocol {
-            var position: UnsafeMutablePointer<Element>
-            let end: UnsafeMutablePointer<Element>
-
-            mutating func next() -> Element? {
-                guard position < end else { return nil }
-                defer { position += 1 }
-                return position.move()
-            }
-        }
-
-        var underestimatedCount: Int { count }
-
-        func makeIterator() -> Iterator { Iterator(position: start, end: start + count) }
-
-        func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Element>) -> (Iterator, Int) {
-            let moved = Swift.min(count, buffer.count)
-            buffer.baseAddress!.moveInitialize(from: start, count: moved)
-            return (Iterator(position: start + moved, end: start + count), moved)
-        }
     }
 
     subscript(position: Int) -> Element {
