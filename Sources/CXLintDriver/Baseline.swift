@@ -12,7 +12,7 @@ public struct Baseline: Codable, Sendable, Equatable {
     public var findings: [Entry]
 
     public struct Entry: Codable, Sendable, Hashable {
-        public var rule: String
+        public var rule: RuleID
         /// Relative to the baseline file's folder.
         public var file: String
         /// SHA-256 (hex) of the offending text, whitespace collapsed.

@@ -8,7 +8,7 @@ import CXLintSyntax
 /// to a hash of the text it points at, which is also what older baselines
 /// recorded. Neither the text nor the subject is kept: they may quote a secret.
 public struct FindingIdentity: Sendable, Hashable, Codable {
-    public var rule: String
+    public var rule: RuleID
     public var file: String
     /// SHA-256 (hex) of the offending text, whitespace collapsed: the identity of baselines before subjects.
     public var textHash: String
@@ -17,7 +17,7 @@ public struct FindingIdentity: Sendable, Hashable, Codable {
     /// 0 for the first finding with this rule, file and subject (else text) in reporting order, 1 for the next…
     public var occurrence: Int
 
-    public init(rule: String, file: String, textHash: String, subjectHash: String? = nil, occurrence: Int) {
+    public init(rule: RuleID, file: String, textHash: String, subjectHash: String? = nil, occurrence: Int) {
         self.rule = rule
         self.file = file
         self.textHash = textHash

@@ -14,7 +14,7 @@ public struct CheckstyleReporter: Reporter {
             out += "  <file name=\"\(file.xmlEscaped)\">\n"
             for d in byFile[file]! {
                 out += "    <error line=\"\(d.range.start.line)\" column=\"\(d.range.start.column)\" severity=\"\(Self.severity(d.severity))\""
-                    + " message=\"\(d.message.xmlEscaped)\" source=\"cxlint.\(d.rule.xmlEscaped)\"/>\n"
+                    + " message=\"\(d.message.xmlEscaped)\" source=\"cxlint.\(d.rule.rawValue.xmlEscaped)\"/>\n"
             }
             out += "  </file>\n"
         }

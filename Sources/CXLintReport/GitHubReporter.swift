@@ -18,7 +18,7 @@ public struct GitHubReporter: Reporter {
             ("col", String(max(1, d.range.start.column))),
             ("endLine", String(max(1, d.range.end.line))),
             ("endColumn", String(max(1, d.range.end.column))),
-            ("title", d.rule),
+            ("title", d.rule.rawValue),
         ].map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
         return "::\(level(d.severity)) \(properties)::\(escapeData(d.message))\n"
     }

@@ -32,7 +32,7 @@ public struct GitLabReporter: Reporter {
         let identities = FindingIdentity.identities(of: report)
         let issues = zip(report.diagnostics, identities).map { d, identity in
             Issue(
-                description: d.message, check_name: d.rule, fingerprint: identity.fingerprint,
+                description: d.message, check_name: d.rule.rawValue, fingerprint: identity.fingerprint,
                 severity: Self.severity(d.severity), categories: ["Bug Risk"],
                 location: Location(path: d.file, lines: Lines(begin: max(1, d.range.start.line), end: max(1, d.range.end.line))))
         }

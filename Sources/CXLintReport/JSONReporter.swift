@@ -80,7 +80,7 @@ public struct JSONReporter: Reporter {
 
     public static func finding(_ d: Diagnostic) -> Finding {
         Finding(
-            rule: d.rule, severity: d.severity.rawValue, message: d.message, file: d.file,
+            rule: d.rule.rawValue, severity: d.severity.rawValue, message: d.message, file: d.file,
             line: d.range.start.line, column: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column,
             related: d.related.map {
                 Location(file: $0.file, line: $0.range.start.line, column: $0.range.start.column,

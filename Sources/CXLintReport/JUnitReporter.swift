@@ -40,12 +40,12 @@ public struct JUnitReporter: Reporter {
         return Suite(xml: xml, tests: tests)
     }
 
-    func failingCase(file: String, rule: String, findings: [Diagnostic]) -> String {
+    func failingCase(file: String, rule: RuleID, findings: [Diagnostic]) -> String {
         let worst = findings.map(\.severity).max() ?? .error
         let first = findings[0]
         let summary = findings.count == 1 ? first.message : "\(findings.count) findings; first: \(first.message)"
         let body = findings.map { "\($0.position): \($0.severity.rawValue): \($0.message)" }.joined(separator: "\n")
-        return "    <testcase classname=\"\(file.xmlEscaped)\" name=\"\(rule.xmlEscaped)\" file=\"\(file.xmlEscaped)\" line=\"\(first.range.start.line)\">\n"
+        return "    <testcase classname=\"\(file.xmlEscaped)\" name=\"\(rule.rawValue.xmlEscaped)\" file=\"\(file.xmlEscaped)\" line=\"\(first.range.start.line)\">\n"
             + "      <failure type=\"\(worst.rawValue)\" message=\"\(summary.xmlEscaped)\">\(body.xmlEscaped)</failure>\n"
             + "    </testcase>\n"
     }

@@ -29,7 +29,7 @@ public struct SARIFReporter: Reporter {
     static func rule(_ description: RuleDescription, docsURL: String? = nil) -> ReportingDescriptor {
         let link = description.helpURI(base: docsURL)
         return ReportingDescriptor(
-            id: description.id, name: description.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
+            id: description.id.rawValue, name: description.id.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
             shortDescription: Message(text: description.summary),
             fullDescription: Message(text: description.rationale),
             help: Help(text: description.rationale + (link.map { "\n\nSee \($0)" } ?? ""),
@@ -49,7 +49,7 @@ public struct SARIFReporter: Reporter {
 
     func result(_ d: Diagnostic, identity: FindingIdentity, ruleIndex: Int?) -> Result {
         Result(
-            ruleId: d.rule, ruleIndex: ruleIndex, level: Self.level(d.severity), message: Message(text: Self.nonEmpty(d.message, or: d.rule)),
+            ruleId: d.rule.rawValue, ruleIndex: ruleIndex, level: Self.level(d.severity), message: Message(text: Self.nonEmpty(d.message, or: d.rule.rawValue)),
             locations: [Location(physicalLocation: physical(d.file, d.range), message: nil)],
             relatedLocations: d.related.isEmpty ? nil : d.related.enumerated().map { index, related in
                 RelatedLocationSARIF(
@@ -62,7 +62,7 @@ public struct SARIFReporter: Reporter {
 
     /// Suppressed and baselined findings, with `suppressions`: code scanning shows them as
     /// dismissed (with the reason), not as vanished.
-    func dismissed(_ report: LintReport, ruleIndex: [String: Int]) -> [Result] {
+    func dismissed(_ report: LintReport, ruleIndex: [RuleID: Int]) -> [Result] {
         let findings = report.suppressed.map(\.diagnostic) + report.baselined
         let reasons = report.suppressed.map { Suppression(kind: $0.kind.rawValue, justification: $0.reason) }
             + report.baselined.map { _ in Suppression(kind: "external", justification: "recorded in the baseline") }

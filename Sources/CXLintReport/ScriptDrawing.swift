@@ -40,7 +40,7 @@ public struct ScriptDrawing: Sendable {
         }
         guard let canvas = ScriptCanvas.load(SourceFile(path: display, bytes: bytes)) else { throw .notAScript(display) }
         let report = session.check([absolute]).report
-        self.init(canvas: canvas, finding: report.diagnostics.first { $0.file == display && !$0.path.isEmpty && (rule == nil || $0.rule == rule) })
+        self.init(canvas: canvas, finding: report.diagnostics.first { $0.file == display && !$0.path.isEmpty && (rule == nil || $0.rule.rawValue == rule) })
         redactor = report.redactor
     }
 

@@ -1,5 +1,7 @@
 /// Every rule cxlint has, in the order `cxlint rules` lists them. Adding a
 /// rule is adding its type here; its examples then run in the test suite.
+import CXLintSyntax
+
 public enum RuleCatalog {
     public static let all: [any Rule.Type] = [
         // Loading
@@ -58,7 +60,7 @@ public enum RuleCatalog {
         SubscriptNotInBundleRule.self,
     ]
 
-    public static func description(of id: String) -> RuleDescription? {
+    public static func description(of id: RuleID) -> RuleDescription? {
         all.first { $0.description.id == id }?.description
     }
 }

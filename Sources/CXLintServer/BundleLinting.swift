@@ -63,7 +63,7 @@ public struct BundleLinter: Sendable {
 
     /// Findings of a file named alone that only make sense on a command line: a JSON
     /// file that is none of cxlint's formats is just some other JSON file in an editor.
-    static let silencedInEditor: Set<String> = [ModelRuleID.unknownDocument]
+    static let silencedInEditor: Set<RuleID> = [ModelRuleID.unknownDocument]
 
     /// `export.zip!/action-skill.json`: positions are inside the archive's member, not the .zip an editor shows.
     static func isArchiveMember(_ path: String) -> Bool { path.contains("!/") }

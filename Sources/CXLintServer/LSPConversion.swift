@@ -41,7 +41,7 @@ public struct LSPConversion: Sendable {
         var json: [String: JSONValue] = [
             "range": range(d.range, in: d.file).json,
             "severity": .int(Self.severity(d.severity)),
-            "code": .string(d.rule),
+            "code": .string(d.rule.rawValue),
             "source": "cxlint",
             "message": .string(d.message),
         ]
@@ -79,7 +79,7 @@ public struct LSPConversion: Sendable {
 
     /// Hover text for the findings under the cursor: what the rule finds and why it matters.
     public static func hoverMarkdown(_ findings: [Diagnostic], docsURL: String? = nil) -> String {
-        var seen = Set<String>()
+        var seen = Set<RuleID>()
         let sections = findings.compactMap { d -> String? in
             guard seen.insert(d.rule).inserted else { return nil }
             guard let description = RuleCatalog.description(of: d.rule) else { return "**\(d.rule)**: \(d.message)" }

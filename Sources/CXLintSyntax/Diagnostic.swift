@@ -81,7 +81,7 @@ public struct Fix: Sendable, Hashable, Codable {
 
 /// One finding: what is wrong, where, and what to change.
 public struct Diagnostic: Sendable, Hashable, Codable {
-    public var rule: String
+    public var rule: RuleID
     public var severity: Severity
     public var message: String
     public var file: String
@@ -98,7 +98,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var subject: String?
 
     public init(
-        rule: String, severity: Severity, message: String, file: String, range: SourceRange,
+        rule: RuleID, severity: Severity, message: String, file: String, range: SourceRange,
         related: [RelatedLocation] = [], fixes: [Fix] = [], path: [PathStep] = [], subject: String? = nil
     ) {
         self.subject = subject
@@ -125,6 +125,28 @@ extension Diagnostic {
 
 /// The IDs of findings that loading produces, before any rule runs.
 public enum SyntaxRuleID {
-    public static let syntaxError = "syntax-error"
-    public static let duplicateKey = "duplicate-key"
+    public static let syntaxError: RuleID = "syntax-error"
+    public static let duplicateKey: RuleID = "duplicate-key"
+}
+
+/// A rule's stable kebab-case ID (`contact-id-header-mismatch`): what users
+/// suppress and dashboards count. A type of its own, so a rule ID is never
+/// confused with a path, a message or a key; rendered as its text.
+public struct RuleID: RawRepresentable, Hashable, Comparable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    public var description: String { rawValue }
+
+    public static func < (a: RuleID, b: RuleID) -> Bool { a.rawValue < b.rawValue }
+
+    public init(from decoder: Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }

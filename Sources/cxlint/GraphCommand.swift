@@ -3,6 +3,7 @@ import CXLintDriver
 import CXLintModel
 import CXLintReport
 import CXLintRules
+import CXLintSyntax
 import Foundation
 
 struct GraphCommand: ParsableCommand {
@@ -35,7 +36,7 @@ struct GraphCommand: ParsableCommand {
     var config: String?
 
     func validate() throws {
-        if let rule, RuleCatalog.description(of: rule) == nil {
+        if let rule, RuleCatalog.description(of: RuleID(rule)) == nil {
             throw ValidationError("unknown rule \"\(rule)\"\(DidYouMeanRuleID.hint(rule)); `cxlint rules` lists them")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CXLintRules
+import CXLintSyntax
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule: ID, default severity, summary.")
@@ -13,9 +14,9 @@ struct RulesCommand: ParsableCommand {
             return
         }
         let descriptions = RuleCatalog.all.map { $0.description }
-        let width = descriptions.map(\.id.count).max() ?? 0
+        let width = descriptions.map(\.id.rawValue.count).max() ?? 0
         for d in descriptions {
-            let id = d.id + String(repeating: " ", count: width - d.id.count)
+            let id = d.id.rawValue + String(repeating: " ", count: width - d.id.rawValue.count)
             let severity = d.severity.rawValue + String(repeating: " ", count: 7 - d.severity.rawValue.count)
             print("\(id)  \(severity)  \(d.summary)")
         }
@@ -35,7 +36,7 @@ struct ExplainCommand: ParsableCommand {
     var examples = false
 
     func run() throws {
-        guard let d = RuleCatalog.description(of: rule) else {
+        guard let d = RuleCatalog.description(of: RuleID(rule)) else {
             let hint = DidYouMeanRuleID.suggestion(rule).map { "; did you mean \"\($0)\"?" } ?? ""
             FileHandleOutput.standardError("cxlint: unknown rule \"\(rule)\"\(hint) (`cxlint rules` lists them)\n")
             throw ExitCode(ExitStatus.usage)

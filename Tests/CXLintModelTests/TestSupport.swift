@@ -84,7 +84,7 @@ extension SourceRange {
 }
 
 extension Array where Element == Diagnostic {
-    func withRule(_ rule: String) -> [Diagnostic] { filter { $0.rule == rule } }
+    func withRule(_ rule: RuleID) -> [Diagnostic] { filter { $0.rule == rule } }
 }
 
 /// Asserts a located value's text and start position.

@@ -63,7 +63,7 @@ final class CascadeTests: XCTestCase {
     func testEveryDeclaredCauseIsARule() {
         for rule in RuleCatalog.all {
             for cause in rule.description.causedBy {
-                XCTAssertFalse(cause.rules.isEmpty, rule.description.id)
+                XCTAssertFalse(cause.rules.isEmpty, "\(rule.description.id)")
                 for id in cause.rules {
                     XCTAssertNotNil(RuleCatalog.description(of: id), "\(rule.description.id) names unknown cause \(id)")
                     XCTAssertNotEqual(id, rule.description.id)

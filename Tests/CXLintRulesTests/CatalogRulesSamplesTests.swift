@@ -8,7 +8,7 @@ import XCTest
 /// project's samples and over real public exports.
 final class CatalogRulesSamplesTests: XCTestCase {
     /// The rule IDs this suite owns.
-    static let ownRules: Set<String> = [
+    static let ownRules: Set<RuleID> = [
         "phone-number-format", "contact-center-type", "auth-url", "api-url", "contact-id-header-syntax", "plaintext-secret",
         "custom-data-reserved-p1", "custom-data-unsupported-key", "custom-data-value-type", "transfer-target-missing",
         "transfer-messages-missing", "no-agent-transfer",
@@ -42,7 +42,7 @@ final class CatalogRulesSamplesTests: XCTestCase {
     }
 
     /// Folder → (expected rule, file relative to the folder, line, column), from Samples/broken/README.md.
-    static let brokenExpectations: [(folder: String, rule: String, file: String, line: Int, column: Int)] = [
+    static let brokenExpectations: [(folder: String, rule: RuleID, file: String, line: Int, column: Int)] = [
         ("phone-number-format", "phone-number-format", "phone-integration.yaml", 2, 17),
         ("contact-center-type", "contact-center-type", "phone-integration.json", 5, 15),
         ("auth-url-http", "auth-url", "phone-integration.yaml", 5, 25),

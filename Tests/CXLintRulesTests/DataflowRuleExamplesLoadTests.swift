@@ -6,7 +6,7 @@ import XCTest
 /// A non-triggering example that does not even load would pass vacuously:
 /// the dataflow rules' examples must load without loading findings.
 final class DataflowRuleExamplesLoadTests: XCTestCase {
-    static let ids: Set<String> = [
+    static let ids: Set<RuleID> = [
         "contact-id-header-mismatch", "contact-id-header-value", "phone-number-mismatch", "sipputheader-before-placecall",
         "signal-hangup-unhandled", "session-key-not-saved", "transcript-url-malformed", "onrelease-unguarded",
         "onrelease-after-hangup", "media-after-onrelease",

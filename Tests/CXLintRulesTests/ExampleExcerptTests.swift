@@ -1,3 +1,4 @@
+import CXLintSyntax
 import CXLintRules
 import XCTest
 
@@ -30,9 +31,9 @@ final class ExampleExcerptTests: XCTestCase {
         for rule in RuleCatalog.all {
             let d = rule.description
             guard let first = d.triggeringExamples.first, let marked = ExampleExcerpt.around(markerOf: first) else { continue }
-            XCTAssertLessThanOrEqual(marked.lines.count, 5, d.id)
+            XCTAssertLessThanOrEqual(marked.lines.count, 5, "\(d.id)")
             if let other = d.nonTriggeringExamples.first {
-                XCTAssertNotNil(ExampleExcerpt.counterpart(in: other, of: first), d.id)
+                XCTAssertNotNil(ExampleExcerpt.counterpart(in: other, of: first), "\(d.id)")
             }
         }
     }

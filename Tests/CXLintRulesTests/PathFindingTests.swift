@@ -7,7 +7,7 @@ import XCTest
 /// The rules that find a path through a script carry it as data, and the
 /// data says what the message says.
 final class PathFindingTests: XCTestCase {
-    static let pathRules = ["sipputheader-before-placecall", "session-key-not-saved", "onrelease-unguarded", "signal-hangup-unhandled", "reqagent-missing",
+    static let pathRules: [RuleID] = ["sipputheader-before-placecall", "session-key-not-saved", "onrelease-unguarded", "signal-hangup-unhandled", "reqagent-missing",
                             "onrelease-after-hangup", "media-after-onrelease"]
 
     /// The message's arrow chain, rebuilt from the steps: `IF "x" takes False` reads `IF "x" (False)` there.
@@ -20,7 +20,7 @@ final class PathFindingTests: XCTestCase {
 
     func testEveryPathRuleExampleCarriesItsPath() throws {
         for id in Self.pathRules {
-            let rule = try XCTUnwrap(RuleCatalog.all.first { $0.description.id == id }, id)
+            let rule = try XCTUnwrap(RuleCatalog.all.first { $0.description.id == id }, "\(id)")
             for (index, example) in rule.description.triggeringExamples.enumerated() {
                 let findings = ExampleRunner.run(example, rules: [rule.init()]).filter { $0.rule == id }
                 XCTAssertFalse(findings.isEmpty, "\(id) example \(index)")

@@ -6,12 +6,12 @@ import XCTest
 /// Runs every rule's own examples, SwiftLint style: adding a rule adds its tests.
 final class RuleExamplesTests: XCTestCase {
     func testEveryRuleHasDescriptionAndExamples() {
-        var seen = Set<String>()
+        var seen = Set<RuleID>()
         for rule in RuleCatalog.all {
             let d = rule.description
             XCTAssertTrue(seen.insert(d.id).inserted, "duplicate rule ID \(d.id)")
-            XCTAssertNotNil(d.id.wholeMatch(of: /[a-z0-9]+(-[a-z0-9]+)*/), "\(d.id) is not kebab-case")
-            XCTAssertFalse(d.summary.isEmpty, d.id)
+            XCTAssertNotNil(d.id.rawValue.wholeMatch(of: /[a-z0-9]+(-[a-z0-9]+)*/), "\(d.id) is not kebab-case")
+            XCTAssertFalse(d.summary.isEmpty, "\(d.id)")
             XCTAssertGreaterThan(d.rationale.count, 40, "\(d.id) needs a rationale")
             XCTAssertFalse(d.triggeringExamples.isEmpty, "\(d.id) has no triggering example")
             XCTAssertFalse(d.nonTriggeringExamples.isEmpty, "\(d.id) has no non-triggering example")

@@ -22,7 +22,7 @@ final class SampleBundlesTests: XCTestCase {
     }
 
     func testBrokenSamplesReportAtTheReadmePositions() {
-        let expected: [(folder: String, rule: String, file: String, line: Int, column: Int)] = [
+        let expected: [(folder: String, rule: RuleID, file: String, line: Int, column: Int)] = [
             ("contact-id-header-mismatch", "contact-id-header-mismatch", "studio/WatsonPhone.xml", 53, 17),
             ("web-studio-header-mismatch", "contact-id-header-mismatch", "studio/WatsonPhone.json", 148, 18),
             ("phone-number-mismatch", "phone-number-mismatch", "studio/WatsonPhone.json", 158, 18),

@@ -1,3 +1,4 @@
+import CXLintSyntax
 @testable import CXLintModel
 @testable import CXLintRules
 import Foundation

@@ -1,3 +1,4 @@
+import CXLintSyntax
 import CXLintAnalysis
 import XCTest
 

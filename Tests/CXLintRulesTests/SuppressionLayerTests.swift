@@ -62,7 +62,7 @@ final class SuppressionLayerTests: XCTestCase {
               - {file: "exports/*.json", pointer: /workspace/actions/0, rule: custom-data-reserved-p1, reason: stale}
             """), directory: "/repo", workingDirectory: "/repo")
         XCTAssertEqual(problems.map(\.message), [])
-        let rules: Set = ["custom-data-reserved-p1", "unused-suppression"]
+        let rules: Set<RuleID> = ["custom-data-reserved-p1", "unused-suppression"]
         let result = Suppressions.apply([d], documents: [document], configuration: configuration, checkedRules: rules)
         XCTAssertTrue(result.kept.isEmpty)
         XCTAssertEqual(result.suppressed.first?.reason, "reviewed")

@@ -1,3 +1,4 @@
+import CXLintSyntax
 @testable import CXLintAnalysis
 @testable import CXLintRules
 import XCTest

@@ -1,3 +1,4 @@
+import CXLintSyntax
 import CXLintRules
 import CXLintServer
 import Foundation
@@ -25,7 +26,7 @@ final class EditorSuppressionTests: XCTestCase {
         ])
     }
 
-    func rules(_ overlay: [String: [UInt8]]) -> Set<String> {
+    func rules(_ overlay: [String: [UInt8]]) -> Set<RuleID> {
         let round = BundleLinter().lint(["\(folder)/studio/WatsonPhone.xml"], overlay: overlay)
         return Set(round.diagnostics["\(folder)/studio/WatsonPhone.xml", default: []].map(\.rule))
     }

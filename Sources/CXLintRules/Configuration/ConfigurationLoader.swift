@@ -7,7 +7,7 @@ import CXLintSyntax
 public enum ConfigurationLoader {
     public static let fileNames = [".cxlint.yml", ".cxlint.yaml"]
     /// The ID config problems are reported under; they stop the run (exit 2).
-    public static let ruleID = "config-file"
+    public static let ruleID: RuleID = "config-file"
     static let topLevelKeys = ["$schema", "rules", "ignore", "overrides", "default_contact_id_header", "transcript_host", "docs_url", "fail_on", "suppress"]
     static let overrideKeys = ["files", "rules"]
     static let suppressKeys = ["file", "pointer", "rule", "reason"]
@@ -103,20 +103,20 @@ public enum ConfigurationLoader {
             return nil
         }
 
-        mutating func ruleSettings(_ entry: MappingEntry) -> [String: LintConfiguration.RuleSetting] {
+        mutating func ruleSettings(_ entry: MappingEntry) -> [RuleID: LintConfiguration.RuleSetting] {
             guard let entries = entry.value.mappingEntries else {
                 add("\"\(entry.keyText)\" must map rule IDs to off, note, warning or error, found \(entry.value.kindDescription)", at: entry.value.range)
                 return [:]
             }
-            var settings: [String: LintConfiguration.RuleSetting] = [:]
+            var settings: [RuleID: LintConfiguration.RuleSetting] = [:]
             for rule in entries where knownRule(rule.keyText, at: rule.key.range) {
-                if let setting = choice(rule, LintConfiguration.RuleSetting.self) { settings[rule.keyText] = setting }
+                if let setting = choice(rule, LintConfiguration.RuleSetting.self) { settings[RuleID(rule.keyText)] = setting }
             }
             return settings
         }
 
         mutating func knownRule(_ id: String, at range: SourceRange) -> Bool {
-            if RuleCatalog.description(of: id) != nil { return true }
+            if RuleCatalog.description(of: RuleID(id)) != nil { return true }
             add("unknown rule \"\(id)\"\(DidYouMeanRuleID.hint(id)); `cxlint rules` lists them", at: range)
             return false
         }
@@ -183,7 +183,7 @@ public enum ConfigurationLoader {
                     add("\"pointer\" must be a JSON Pointer string, found \(pointerEntry.value.kindDescription)", at: pointerEntry.value.range)
                 }
                 guard let file, let rule, let reason, let pointer, knownRule(rule, at: item.entry("rule")!.value.range) else { return nil }
-                return LintConfiguration.PointerSuppression(file: Glob(file), pointer: pointer, rule: rule, reason: reason, range: item.range)
+                return LintConfiguration.PointerSuppression(file: Glob(file), pointer: pointer, rule: RuleID(rule), reason: reason, range: item.range)
             }
         }
     }
@@ -191,11 +191,15 @@ public enum ConfigurationLoader {
 
 /// "did you mean" among the catalog's rule IDs.
 public enum DidYouMeanRuleID {
+    public static func hint(_ id: RuleID) -> String {
+        hint(id.rawValue)
+    }
+
     public static func hint(_ id: String) -> String {
         suggestion(id).map { "; did you mean \"\($0)\"?" } ?? ""
     }
 
     public static func suggestion(_ id: String) -> String? {
-        DidYouMean.suggestion(forID: id, among: RuleCatalog.all.map { $0.description.id })
+        DidYouMean.suggestion(forID: id, among: RuleCatalog.all.map { $0.description.id.rawValue })
     }
 }

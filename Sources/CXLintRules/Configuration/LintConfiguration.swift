@@ -23,14 +23,14 @@ public struct LintConfiguration: Sendable {
     /// Rule settings for the files matching any of `files`.
     public struct PathOverride: Sendable {
         public var files: [Glob]
-        public var rules: [String: RuleSetting]
+        public var rules: [RuleID: RuleSetting]
     }
 
     /// A suppression by JSON Pointer, for files that cannot hold comments.
     public struct PointerSuppression: Sendable {
         public var file: Glob
         public var pointer: JSONPointer
-        public var rule: String
+        public var rule: RuleID
         public var reason: String
         /// The entry in the config, where an unused one is reported.
         public var range: SourceRange
@@ -42,7 +42,7 @@ public struct LintConfiguration: Sendable {
     public var directory: String
     /// Absolute folder that paths in findings are relative to.
     public var workingDirectory: String
-    public var rules: [String: RuleSetting] = [:]
+    public var rules: [RuleID: RuleSetting] = [:]
     public var ignore: [Glob] = []
     public var overrides: [PathOverride] = []
     public var defaultContactIDHeader: String?
@@ -84,7 +84,7 @@ public struct LintConfiguration: Sendable {
     }
 
     /// The setting for a rule in a file: the last matching override, else `rules:`; nil means the rule's default.
-    public func setting(for rule: String, in file: String) -> RuleSetting? {
+    public func setting(for rule: RuleID, in file: String) -> RuleSetting? {
         if !overrides.isEmpty {
             let path = relativePath(file)
             for override in overrides.reversed() where override.rules[rule] != nil && override.files.contains(where: { $0.matches(path) }) {
@@ -95,7 +95,7 @@ public struct LintConfiguration: Sendable {
     }
 
     /// Whether a rule can report anywhere, so the engine knows whether to run it.
-    public func mayReport(_ rule: String) -> Bool {
+    public func mayReport(_ rule: RuleID) -> Bool {
         rules[rule] != .off || overrides.contains { $0.rules[rule].map { $0 != .off } ?? false }
     }
 

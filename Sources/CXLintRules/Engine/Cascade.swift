@@ -11,7 +11,7 @@ public enum Cascade {
         return findings.filter { finding in !isConsequence(finding, among: byRule) }
     }
 
-    static func isConsequence(_ finding: Diagnostic, among byRule: [String: [Diagnostic]]) -> Bool {
+    static func isConsequence(_ finding: Diagnostic, among byRule: [RuleID: [Diagnostic]]) -> Bool {
         guard let description = RuleCatalog.description(of: finding.rule) else { return false }
         return description.causedBy.contains { cause in
             cause.rules.contains { rule in
@@ -21,8 +21,8 @@ public enum Cascade {
     }
 
     /// The IDs of every rule that may cause one of `ids`' findings, transitively (`ids` excluded).
-    public static func causeRules(of ids: Set<String>) -> Set<String> {
-        var found = Set<String>()
+    public static func causeRules(of ids: Set<RuleID>) -> Set<RuleID> {
+        var found = Set<RuleID>()
         var pending = Array(ids)
         while let id = pending.popLast() {
             for cause in RuleCatalog.description(of: id)?.causedBy ?? [] {

@@ -6,12 +6,12 @@ import CXLintSyntax
 public struct Engine: Sendable {
     public var rules: [any Rule]
     /// Rule ID → severity to report at, or nil to turn the rule off (before the configuration applies).
-    public var severityOverrides: [String: Severity?]
+    public var severityOverrides: [RuleID: Severity?]
     public var options: LintOptions
     /// Per-rule and per-path settings and ignored paths from `.cxlint.yml`.
     public var configuration: LintConfiguration
 
-    public init(rules: [any Rule] = RuleCatalog.all.map { $0.init() }, severityOverrides: [String: Severity?] = [:], options: LintOptions = LintOptions(),
+    public init(rules: [any Rule] = RuleCatalog.all.map { $0.init() }, severityOverrides: [RuleID: Severity?] = [:], options: LintOptions = LintOptions(),
                 configuration: LintConfiguration = .none) {
         self.rules = rules
         self.severityOverrides = severityOverrides
@@ -25,11 +25,11 @@ public struct Engine: Sendable {
     }
 
     /// The rules that run: those not turned off everywhere. Suppressions of other rules are never "unused".
-    public var checkedRules: Set<String> {
+    public var checkedRules: Set<RuleID> {
         Set(rules.map { type(of: $0).description.id }.filter(runs))
     }
 
-    func runs(_ id: String) -> Bool {
+    func runs(_ id: RuleID) -> Bool {
         if case .some(.none) = severityOverrides[id] { return false }
         return configuration.mayReport(id)
     }
@@ -59,7 +59,7 @@ public struct Engine: Sendable {
 
     /// The rules that may cause the running rules' findings but do not run themselves:
     /// the engine's own when it has them, else the catalog's.
-    func explainingRules(for running: Set<String>) -> [any Rule] {
+    func explainingRules(for running: Set<RuleID>) -> [any Rule] {
         let needed = Cascade.causeRules(of: running)
         guard !needed.isEmpty else { return [] }
         let own = rules.filter { needed.contains(type(of: $0).description.id) }

@@ -30,7 +30,7 @@ public struct RuleDescription: Sendable {
     }
 
     /// Stable kebab-case ID: users suppress it, dashboards count it.
-    public var id: String
+    public var id: RuleID
     public var severity: Severity
     public var scope: Scope
     /// One line: what the rule finds.
@@ -53,7 +53,7 @@ public struct RuleDescription: Sendable {
     public var nonTriggeringExamples: [RuleExample] { makeNonTriggeringExamples() }
 
     public init(
-        id: String, severity: Severity, scope: Scope, summary: String, rationale: String, causedBy: [Cause] = [],
+        id: RuleID, severity: Severity, scope: Scope, summary: String, rationale: String, causedBy: [Cause] = [],
         triggeringExamples: @autoclosure @escaping @Sendable () -> [RuleExample],
         nonTriggeringExamples: @autoclosure @escaping @Sendable () -> [RuleExample]
     ) {
@@ -73,7 +73,7 @@ public struct RuleDescription: Sendable {
     /// rule's text inline and link nowhere: a link to a page that does not exist helps no one.
     public func helpURI(base: String?) -> String? { Self.helpURI(for: id, base: base) }
 
-    public static func helpURI(for id: String, base: String?) -> String? {
+    public static func helpURI(for id: RuleID, base: String?) -> String? {
         guard let base, !base.isEmpty else { return nil }
         return "\(base)#\(id)"
     }
@@ -90,12 +90,12 @@ public struct Cause: Sendable {
     }
 
     /// The rules whose findings are causes.
-    public var rules: [String]
+    public var rules: [RuleID]
     public var match: Match
     /// Why a cause makes the finding a consequence, for the docs.
     public var reason: String
 
-    public init(_ rules: [String], _ match: Match, reason: String) {
+    public init(_ rules: [RuleID], _ match: Match, reason: String) {
         self.rules = rules
         self.match = match
         self.reason = reason

@@ -13,7 +13,7 @@ public struct SuppressionDirective: Sendable, Hashable {
     }
 
     public var kind: Kind
-    public var rules: [String]
+    public var rules: [RuleID]
     public var reason: String?
     /// The comment's range.
     public var range: SourceRange
@@ -27,7 +27,7 @@ public struct SuppressionDirective: Sendable, Hashable {
             let rest = text.dropFirst(kind.rawValue.count)
             guard rest.isEmpty || rest.first!.isWhitespace else { return nil }
             let (ruleText, reason) = splitReason(String(rest))
-            let rules = ruleText.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+            let rules = ruleText.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map { RuleID(String($0)) }
             return SuppressionDirective(kind: kind, rules: rules, reason: reason, range: comment.range)
         }
         return nil

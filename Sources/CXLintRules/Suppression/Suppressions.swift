@@ -31,7 +31,7 @@ public enum Suppressions {
     /// - Parameter checkedRules: the rules that ran; a suppression of a rule
     ///   that did not run (or is off for its file) is never called unused.
     public static func apply(
-        _ diagnostics: [Diagnostic], documents: [LoadedDocument], configuration: LintConfiguration = .none, checkedRules: Set<String>
+        _ diagnostics: [Diagnostic], documents: [LoadedDocument], configuration: LintConfiguration = .none, checkedRules: Set<RuleID>
     ) -> Result {
         let directives = Dictionary(documents.map { ($0.path, $0.syntax.comments.compactMap(SuppressionDirective.parse)) }) { first, _ in first }
         let roots = Dictionary(documents.compactMap { doc in doc.syntax.root.map { (doc.path, $0) } }) { first, _ in first }
@@ -64,7 +64,7 @@ public enum Suppressions {
     /// Only entries whose pattern matches a checked file count: linting one
     /// script must not call the suppressions meant for an export unused.
     public static func unusedConfigSuppressions(
-        _ configuration: LintConfiguration, used: Set<Int>, checkedRules: Set<String>, checkedFiles: [String]
+        _ configuration: LintConfiguration, used: Set<Int>, checkedRules: Set<RuleID>, checkedFiles: [String]
     ) -> [Diagnostic] {
         guard let file = configuration.file, checkedRules.contains(UnusedSuppressionRule.description.id) else { return [] }
         let paths = checkedFiles.map(configuration.relativePath)
@@ -78,7 +78,7 @@ public enum Suppressions {
 
     struct DirectiveUse: Hashable {
         var directive: SuppressionDirective
-        var rule: String
+        var rule: RuleID
     }
 
     /// The directive that covers a finding: on the line above it, in a
@@ -115,11 +115,11 @@ public enum Suppressions {
     /// Findings for directives that suppressed nothing or name no or unknown rules
     /// (`unused-suppression`), and for those that give no reason (`suppression-without-reason`).
     static func unusedDirectives(
-        _ directives: [SuppressionDirective], file: String, used: Set<DirectiveUse>, configuration: LintConfiguration, checkedRules: Set<String>
+        _ directives: [SuppressionDirective], file: String, used: Set<DirectiveUse>, configuration: LintConfiguration, checkedRules: Set<RuleID>
     ) -> [Diagnostic] {
         let rule = UnusedSuppressionRule()
         var findings: [Diagnostic] = []
-        var disabled = Set<String>()
+        var disabled = Set<RuleID>()
         for directive in directives {
             if directive.rules.isEmpty {
                 findings.append(rule.finding("\"\(directive.kind.rawValue)\" names no rule; name the rule IDs it is for", file: file, range: directive.range))
