@@ -319,9 +319,10 @@ enum EncodingCheck {
     static func emptyProcessingInstruction(_ b: [UInt8]) -> Range<Int>? {
         var i = 0
         while i + 1 < b.count {
-            guard let open = firstIndex(of: UInt8(ascii: "<"), in: b, from: i) else { return nil }
-            i = open
-            guard i + 1 < b.count, b[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
+            // Each `<?` is a `?` after a `<`: memchr finds the few `?` of a file, not every tag's `<`.
+            guard let question = firstIndex(of: UInt8(ascii: "?"), in: b, from: i + 1) else { return nil }
+            guard b[question - 1] == UInt8(ascii: "<") else { i = question; continue }
+            i = question - 1
             var j = i + 2
             while j < b.count, !isXMLSpace(b[j]), b[j] != UInt8(ascii: "?") { j += 1 }
             while j < b.count, isXMLSpace(b[j]) { j += 1 }
@@ -354,9 +355,11 @@ enum EncodingCheck {
         start += 5
         var end = start
         while end + 1 < b.count, !(b[end] == UInt8(ascii: "?") && b[end + 1] == UInt8(ascii: ">")) { end += 1 }
-        let declaration = b[start..<end]
-        guard let key = declaration.firstRange(of: "encoding".utf8) else { return nil }
-        var i = key.upperBound
+        let key = Array("encoding".utf8)
+        // A short range: a plain loop (the generic `firstRange(of:)` cost more than the rest of the checks).
+        guard let keyStart = (start..<max(start, end - key.count + 1)).first(where: { b[$0..<($0 + key.count)].elementsEqual(key) })
+        else { return nil }
+        var i = keyStart + key.count
         while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D || b[i] == UInt8(ascii: "=") { i += 1 }
         guard i < end, b[i] == 0x22 || b[i] == 0x27 else { return nil }
         let quote = b[i]

@@ -6,6 +6,6 @@ public protocol LoadingRule: Rule {}
 
 extension LoadingRule {
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.loadingDiagnostics.filter { $0.rule == Self.description.id }
+        context.loadingDiagnosticsByRule[Self.description.id] ?? []
     }
 }
