@@ -116,7 +116,9 @@ struct XMLSession {
     }
 
     /// The SAX2 handler: the callbacks FoundationXML set, minus those that only forwarded
-    /// to delegate methods cxlint does not implement.
+    /// to delegate methods cxlint does not implement or to libxml2 functions that do
+    /// nothing without DTD loading (internal and external subset), and the notation and
+    /// unparsed-entity declarations, on which FoundationXML crashed.
     static func makeHandler() -> xmlSAXHandler {
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
