@@ -18,7 +18,13 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        .target(name: "CXLintSyntax", dependencies: ["CLibYAML"]),
+        // XML is read with libxml2's SAX2 push parser directly (see XMLReader.swift).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CXLintSyntax", dependencies: ["CLibYAML", "CLibXML2"]),
         .target(name: "CXLintModel", dependencies: [
             "CXLintSyntax",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -37,7 +37,10 @@ out=.build-fuzz
 mkdir -p "$out/modules"
 conformance=${CXLINT_CONFORMANCE:-../shared/conformance}
 zip_checkout=.build/checkouts/ZIPFoundation
-flags=(-O -wmo -parse-as-library -sanitize=fuzzer,address -I "$out/modules" -I Sources/CLibYAML -I "$zip_checkout/Sources/CZLib")
+flags=(-O -wmo -parse-as-library -sanitize=fuzzer,address -I "$out/modules" -I Sources/CLibYAML -I Sources/CLibXML2
+  -I "$zip_checkout/Sources/CZLib")
+# The XML reader imports libxml2's headers (Sources/CLibXML2, a system library in Package.swift).
+for include in $(pkg-config --cflags-only-I libxml-2.0); do flags+=(-Xcc "$include"); done
 
 zip_sources() {
   local dir=$zip_checkout/Sources/ZIPFoundation
@@ -101,7 +104,7 @@ build_target() {
     echo "fuzz: linking $binary" >&2
     rm -f "$binary"
     swiftc "${flags[@]}" -swift-version 6 -module-name "$harness" "Fuzz/Targets/$harness.swift" Fuzz/Targets/FuzzChecks.swift \
-      "${objects[@]}" -lyaml -lz -o "$binary" 2>&1 | { grep -v "Cannot export local symbol '__asan" || true; } >&2
+      "${objects[@]}" -lyaml -lxml2 -lz -o "$binary" 2>&1 | { grep -v "Cannot export local symbol '__asan" || true; } >&2
     # The pipe hides gold's harmless ASan warnings; a failed link still fails here.
     [ -x "$binary" ] || { echo "fuzz: link failed" >&2; exit 1; }
   fi

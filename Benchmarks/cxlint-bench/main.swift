@@ -1,5 +1,5 @@
 // cxlint-bench: per-stage and end-to-end figures for cxlint, side by side
-// with the parse-only C baseline (Benchmarks/baseline/parse_only.c).
+// with the parse-only C++ baseline (Benchmarks/baseline/parse_only.cpp).
 //
 //   cxlint-bench stages [--baseline BIN] [--repeat N] PATH...
 //       read, parse to tree, load model, analysis+rules, report: CPU seconds,
@@ -9,6 +9,9 @@
 //   cxlint-bench e2e --cxlint BIN [--baseline BIN] [--cpus 1] [--repeat N] [--label L] PATH...
 //       `cxlint check PATH...` as a process: wall and CPU seconds, peak RSS,
 //       and the ratio to the baseline parsing the same files.
+//   cxlint-bench ratios --cxlint BIN --baseline BIN [--repeat N] [--label L] PATH...
+//       `cxlint check` (all cores) against the baseline (one thread) as processes:
+//       CPU, wall and peak-memory ratios, the issue-17 targets beside them.
 //
 // Times are CPU seconds of our own process or thread where the table says
 // "cpu" (other jobs on the machine barely move them) and wall-clock seconds
@@ -263,6 +266,23 @@ func endToEnd(cxlint: String, baseline: String?, cpus: Int?, repeatCount: Int, l
     print(line)
 }
 
+/// The three ratios of `cxlint check` to the parse-only floor on the same files: CPU
+/// (both processes' user + system time), wall (cxlint on every core against the
+/// single-threaded floor) and peak RSS. Best of `repeat` runs each.
+func ratios(cxlint: String, baseline: String, repeatCount: Int, label: String, paths: [String]) {
+    let files = filesUnder(paths)
+    let bytes = files.reduce(0) { total, path in
+        total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+    }
+    let run = best(repeatCount) { spawn([cxlint, "check", "--fail-on", "never"] + paths) }
+    let base = best(repeatCount) { spawn([baseline] + paths) }
+    func ratio(_ a: Double, _ b: Double) -> String { format(a / max(b, 1e-9), 2) + "x" }
+    print("| \(label) | \(files.count) | \(format(mb(bytes), 1)) "
+        + "| \(format(run.cpu)) / \(format(base.cpu)) = **\(ratio(run.cpu, base.cpu))** "
+        + "| \(format(run.wall)) / \(format(base.wall)) = **\(ratio(run.wall, base.wall))** "
+        + "| \(format(Double(run.peakKiB) / 1024, 1)) / \(format(Double(base.peakKiB) / 1024, 1)) = **\(ratio(Double(run.peakKiB), Double(base.peakKiB)))** |")
+}
+
 /// How the CPU time grows from a small input to a larger one: the input ratio
 /// (bytes) beside the time ratio, so linear work prints two equal numbers.
 func scaling(cxlint: String, repeatCount: Int, label: String, small: String, large: String) {
@@ -284,8 +304,9 @@ func usage() -> Never {
     FileHandle.standardError.write(Data("""
         usage: cxlint-bench stages [--baseline BIN] [--repeat N] PATH...
                cxlint-bench e2e --cxlint BIN [--baseline BIN] [--cpus N] [--repeat N] [--label L] PATH...
+               cxlint-bench ratios --cxlint BIN --baseline BIN [--repeat N] [--label L] PATH...
                cxlint-bench scaling --cxlint BIN [--repeat N] [--label L] SMALL LARGE
-               cxlint-bench e2e-header | scaling-header
+               cxlint-bench e2e-header | ratios-header | scaling-header
 
         """.utf8))
     exit(2)
@@ -326,6 +347,15 @@ func main() {
         let label = arguments.option("--label") ?? "input"
         guard arguments.rest.count == 2 else { usage() }
         scaling(cxlint: cxlint, repeatCount: repeatCount, label: label, small: arguments.rest[0], large: arguments.rest[1])
+    case "ratios-header":
+        print("| corpus | files | MB | CPU s: check / floor (target ≤ 2x) | wall s: check, all cores / floor, one thread (target ≤ 1.2x) | peak RSS MiB: check / floor (target ≤ 4x) |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    case "ratios":
+        guard let cxlint = arguments.option("--cxlint"), let baseline = arguments.option("--baseline") else { usage() }
+        let repeatCount = arguments.option("--repeat").flatMap(Int.init) ?? 3
+        let label = arguments.option("--label") ?? arguments.rest.joined(separator: " ")
+        guard !arguments.rest.isEmpty else { usage() }
+        ratios(cxlint: cxlint, baseline: baseline, repeatCount: repeatCount, label: label, paths: arguments.rest)
     case "e2e-header":
         print("| run | cores | files | MB | wall s | cpu s | MB/s (wall) | files/s (wall) | peak RSS MiB | baseline cpu s | wall / baseline | cpu / baseline |")
         print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

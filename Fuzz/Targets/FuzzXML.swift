@@ -1,6 +1,6 @@
 import CXLintSyntax
 
-/// libFuzzer entry: the XML reader (FoundationXML over libxml2) on any bytes.
+/// libFuzzer entry: the XML reader (libxml2's SAX2 push parser) on any bytes.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzXML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let file = SourceFile(path: "fuzz.xml", bytes: Array(UnsafeBufferPointer(start: data, count: size)))

@@ -110,7 +110,7 @@ public struct Discovery: Sendable {
             let left = Set(skipped.map(\.path))
             for document in found where !left.contains(document.path) { bundle.add(document) }
         } else {
-            for part in Self.namedParts(of: config, in: folder) {
+            for part in namedParts(of: config, in: folder) {
                 let load = files.load(part.path)
                 members.insert(part.path)
                 bundle.diagnostics += namedPartProblems(part, load: load, config: config)
@@ -132,9 +132,9 @@ public struct Discovery: Sendable {
     }
 
     /// The parts a config names, in the order it names them (a repeat included).
-    static func namedParts(of config: IntegrationConfig, in folder: String) -> [NamedPart] {
+    func namedParts(of config: IntegrationConfig, in folder: String) -> [NamedPart] {
         let named = [config.assistantPath].compactMap { $0 }.map { ($0, NamedPart.Role.assistant) } + config.scriptPaths.map { ($0, NamedPart.Role.script) }
-        return named.map { NamedPart(reference: $0, role: $1, path: Discovery.normalize($0.value, relativeTo: folder)) }
+        return named.map { NamedPart(reference: $0, role: $1, path: fileSystem.normalize($0.value, relativeTo: folder)) }
     }
 
     func namedPartProblems(_ part: NamedPart, load: FileLoad, config: IntegrationConfig) -> [Diagnostic] {
@@ -271,6 +271,8 @@ public struct Discovery: Sendable {
         return absolute
     }
 
+    /// An absolute path, `~` expanded and symbolic links resolved (`FileSystem.normalize`
+    /// answers the same for most paths without a system call per component).
     public static func normalize(_ path: String, relativeTo base: String) -> String {
         let absolute = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
         return (absolute as NSString).standardizingPath

@@ -111,7 +111,7 @@ struct Planner {
         var explicit: [String] = []
         var problems: [PathProblem] = []
         for raw in paths {
-            let path = Discovery.normalize(raw, relativeTo: discovery.workingDirectory)
+            let path = discovery.fileSystem.normalize(raw, relativeTo: discovery.workingDirectory)
             switch discovery.fileSystem.kind(of: path) {
             case .directory: walked += discovery.fileSystem.walk(path, problems: &problems)
             case .file: explicit.append(path)
@@ -149,7 +149,7 @@ struct Planner {
         var work = Discovery.ConfigWork(path: path, rank: rank)
         let parts: [String]
         if config.namesParts {
-            parts = Discovery.namedParts(of: config, in: folder).map(\.path)
+            parts = discovery.namedParts(of: config, in: folder).map(\.path)
         } else {
             parts = folderFiles(folder, configFolders: configFolders).filter { $0 != path }
             work.folderFiles = parts

@@ -15,6 +15,8 @@ public struct PathProblem: Sendable, Hashable {
 public struct FileSystem: Sendable {
     /// Absolute path → contents that win over the disk.
     public var overlay: [String: [UInt8]]
+    /// What is known of folders' symbolic links; copies of a file system share it.
+    private let folders = CanonicalFolders()
 
     public init(overlay: [String: [UInt8]] = [:]) {
         self.overlay = overlay
@@ -54,7 +56,7 @@ public struct FileSystem: Sendable {
     /// in a source excerpt.
     public func read(_ path: String, maxSize: Int) throws(ReadError) -> [UInt8] {
         if let buffer = overlay[path] { return buffer }
-        if let refusal = Self.refusal(path) { throw ReadError(message: refusal) }
+        if let refusal = refusal(path) { throw ReadError(message: refusal) }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ReadError(message: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
@@ -101,12 +103,14 @@ public struct FileSystem: Sendable {
     }
 
     /// Why a path must not be read, looking through symbolic links; nil when it is a regular file.
-    static func refusal(_ path: String) -> String? {
+    func refusal(_ path: String) -> String? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }  // open() reports the precise error
+        guard lstat(path, &info) == 0 else { return nil }  // open() reports the precise error
+        let isLink = info.st_mode & S_IFMT == S_IFLNK
+        if isLink, stat(path, &info) != 0 { return nil }
         guard info.st_mode & S_IFMT == S_IFREG else { return "not a regular file" }
-        let resolved = (path as NSString).resolvingSymlinksInPath
-        if pseudoFileSystems.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) {
+        let resolved = isLink ? (path as NSString).resolvingSymlinksInPath : resolvingSymlinks(ofFile: path)
+        if Self.pseudoFileSystems.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) {
             return "a system pseudo-file (\(resolved)); cxlint reads only ordinary files"
         }
         return nil
@@ -114,6 +118,46 @@ public struct FileSystem: Sendable {
 
     /// Kernel file systems whose "regular files" are live process and device state.
     static let pseudoFileSystems = ["/proc", "/sys", "/dev"]
+
+    // MARK: Paths
+
+    /// `Discovery.normalize` (an absolute path, `~` expanded, symbolic links resolved, as
+    /// `NSString.standardizingPath` gives it), without a system call per path component
+    /// when the path is plain and its folder holds no symbolic link.
+    public func normalize(_ path: String, relativeTo base: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        // standardizingPath strips a leading /var/automount where what follows exists.
+        if !absolute.hasPrefix("/var/automount"), let plain = plainPath(absolute) { return plain }
+        return Discovery.normalize(absolute, relativeTo: base)
+    }
+
+    /// `NSString.resolvingSymlinksInPath` of a file that is not a symbolic link itself.
+    func resolvingSymlinks(ofFile path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), Self.isPlain(path),
+              folders.isCanonical(String(path[..<slash]), fileSystem: self) else { return (path as NSString).resolvingSymlinksInPath }
+        return path
+    }
+
+    /// The path itself when resolving it changes nothing: Foundation resolves component by
+    /// component, dropping `.` and empty ones, going up for `..` and following each link,
+    /// then strips a leading `/private` where what follows exists. A plain path (none of
+    /// those components, no `/private`) in a folder without links, naming no link, stays.
+    func plainPath(_ path: String) -> String? {
+        guard let slash = path.lastIndex(of: "/"), Self.isPlain(path),
+              folders.isCanonical(String(path[..<slash]), fileSystem: self), !isSymbolicLink(path) else { return nil }
+        return path
+    }
+
+    static func isPlain(_ path: String) -> Bool {
+        guard path.hasPrefix("/"), path.count > 1, !path.hasSuffix("/"), !path.hasPrefix("/private") else { return false }
+        return !path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().contains { $0.isEmpty || $0 == "." || $0 == ".." }
+    }
+
+    /// A missing path is no link: Foundation leaves it as it is.
+    func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
 
     /// The entries directly inside a folder (overlay included), as absolute paths.
     public func list(_ directory: String) -> [String] {
@@ -137,6 +181,8 @@ public struct FileSystem: Sendable {
     public func walk(_ directory: String, problems: inout [PathProblem]) -> [String] {
         var files: [String] = []
         var pending = [directory]
+        // A folder reached through folders that are no links is as plain as the one walked.
+        let plain = Self.isPlain(directory) && folders.isCanonical(directory, fileSystem: self)
         while let folder = pending.popLast() {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
                 if overlay.keys.contains(where: { $0.hasPrefix(folder + "/") }) { continue }
@@ -146,7 +192,9 @@ public struct FileSystem: Sendable {
             for name in names.sorted() where !Self.skippedNames.contains(name) && !name.hasPrefix(".") {
                 let path = folder == "/" ? "/" + name : folder + "/" + name
                 switch Self.entryType(path) {
-                case .directory: pending.append(path)
+                case .directory:
+                    pending.append(path)
+                    if plain { folders.learn(path, isCanonical: true) }
                 case .file: files.append(path)
                 case .unreadable(let reason): problems.append(PathProblem(path: path, message: reason))
                 case .skipped: break
@@ -197,4 +245,24 @@ public struct FileSystem: Sendable {
 /// POSIX read(2), named apart from `FileSystem.read`, which shadows it inside the type.
 private func readFromFile(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
     read(descriptor, buffer, count)
+}
+
+/// Which folders have no symbolic link on their way from `/`, learnt once per folder
+/// (one `lstat` each) and shared by every thread reading files.
+final class CanonicalFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [String: Bool] = [:]
+
+    func isCanonical(_ folder: String, fileSystem: FileSystem) -> Bool {
+        if folder.isEmpty || folder == "/" { return true }
+        if let answer = lock.withLock({ known[folder] }) { return answer }
+        guard let slash = folder.lastIndex(of: "/") else { return false }
+        let answer = isCanonical(String(folder[..<slash]), fileSystem: fileSystem) && !fileSystem.isSymbolicLink(folder)
+        learn(folder, isCanonical: answer)
+        return answer
+    }
+
+    func learn(_ folder: String, isCanonical: Bool) {
+        lock.withLock { known[folder] = isCanonical }
+    }
 }

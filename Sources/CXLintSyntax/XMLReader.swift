@@ -1,10 +1,18 @@
+import CLibXML2
 import Foundation
-import FoundationXML
 
 /// Reads CXone desktop Studio script exports (and other XML) into `Node` trees
-/// with exact source positions, using FoundationXML's `XMLParser` (libxml2).
+/// with exact source positions, through libxml2's SAX2 push parser.
 ///
-/// What libxml2 2.9 reports as `lineNumber`/`columnNumber` (found by experiment):
+/// The parser is set up as FoundationXML's `XMLParser` set it up (which cxlint
+/// used before, and whose results the tests pin): the first four bytes create
+/// the push context, the rest is one final chunk, errors are recovered from
+/// (`XML_PARSE_RECOVER`) so the reader decides which ones stop it, and the same
+/// SAX callbacks are set. Unlike FoundationXML, entities are never substituted
+/// (no `XML_PARSE_NOENT`) and the network is off (`XML_PARSE_NONET`): with no
+/// DTD loading either, libxml2 never opens an external entity or DTD.
+///
+/// What libxml2 2.9 reports as the input's `line`/`col` (found by experiment):
 /// - Lines are 1-based and count LF (a CRLF is one line end; the CR adds a
 ///   column on the old line, which never matters). Columns are 1-based and
 ///   point *just past* what the callback consumed, i.e. a half-open end.
@@ -13,17 +21,16 @@ import FoundationXML
 ///   CDATA section (the push parser skips it byte by byte). The surplus lasts to
 ///   the end of that line; `ColumnDrift` tracks it so later positions stay exact.
 ///   A UTF-8 BOM is not counted, as in SourceFile.
-/// - `didStartElement` fires *before* the start tag's `>` (or `/>` for a
-///   self-closing tag): the position points at that `>` or `/`.
-/// - `didEndElement` fires just past the end tag's `>`; for `<Text />` it fires
-///   just past `/>`, with no end-tag name parsed.
-/// - `foundCharacters` fires just past the characters; an entity or character
-///   reference (`&amp;`, `&#233;`) is its own callback ending just past `;`.
-/// - `foundCDATA` fires *before* the section's content is skipped: the position
+/// - A start tag is reported *before* its `>` (or `/>` for a self-closing tag):
+///   the position points at that `>` or `/`.
+/// - An end tag is reported just past its `>`; `<Text />` just past `/>`, with no
+///   end-tag name parsed.
+/// - Character data is reported just past it; an entity or character reference
+///   (`&amp;`, `&#233;`) is its own callback ending just past `;`.
+/// - A CDATA section is reported *before* its content is skipped: the position
 ///   is the first content character; the data is the raw bytes (CRLF kept).
-/// - `foundComment` and PIs fire just past `-->` / `?>`;
-///   `parserDidStartDocument` just past the XML declaration.
-/// - Errors carry only a libxml2 code (no message) and the parser position.
+/// - Comments and PIs are reported just past `-->` / `?>`; the document start
+///   just past the XML declaration.
 ///
 /// So a node's start is where the previous callback ended. Whitespace outside
 /// the root element and a DOCTYPE produce no callback, so only there the
@@ -33,24 +40,250 @@ public enum XMLReader {
         if let problem = EncodingCheck.problem(in: file) {
             return ParseResult(documents: [], diagnostics: [problem])
         }
-        let builder = XMLTreeBuilder(file: file, maxDepth: maxDepth)
-        let parser = XMLParser(data: Data(file.bytes))
-        parser.shouldResolveExternalEntities = false
-        parser.externalEntityResolvingPolicy = .never
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        parser.delegate = builder
-        // The parser holds its delegate weakly.
-        let succeeded = withExtendedLifetime(builder) { parser.parse() }
-        return builder.finish(parserSucceeded: succeeded, parser: parser)
+        var session = XMLSession(tree: XMLTree(file: file, maxDepth: maxDepth))
+        // Fewer than four bytes never reach the parser (it needs four to guess the encoding).
+        guard file.bytes.count >= 4 else { return session.tree.finish(parserSucceeded: true, errorCode: 0, at: ParserPosition(nil)) }
+        _ = libxml2Ready
+        var handler = XMLSession.makeHandler()
+        let result = file.bytes.withUnsafeBufferPointer { buffer in
+            withUnsafeMutablePointer(to: &session) { sessionPointer -> ParseOutcome in
+                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                guard let context = xmlCreatePushParserCtxt(&handler, sessionPointer, base, 4, nil) else {
+                    return ParseOutcome(succeeded: false, errorCode: Int(XML_ERR_NO_MEMORY.rawValue))
+                }
+                defer {
+                    if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+                    xmlFreeParserCtxt(context)
+                }
+                sessionPointer.pointee.context = context
+                xmlCtxtUseOptions(context, Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue))
+                // libxml2 reports errors outside a parser context (tree, encoding) only to the
+                // thread's structured handler; without one they would be printed on stderr.
+                xmlSetStructuredErrorFunc(sessionPointer, XMLSession.structuredError)
+                defer { xmlSetStructuredErrorFunc(nil, nil) }
+                var code = xmlParseChunk(context, base + 4, Int32(buffer.count - 4), 1)
+                if code == Int32(XML_ERR_DOCUMENT_END.rawValue) { code = 0 }
+                let lastError = sessionPointer.pointee.lastErrorCode
+                return ParseOutcome(succeeded: code == 0, errorCode: lastError ?? Int(code),
+                                    position: ParserPosition(context, exact: false))
+            }
+        }
+        return session.tree.finish(parserSucceeded: result.succeeded, errorCode: result.errorCode, at: result.position)
+    }
+
+    private struct ParseOutcome {
+        var succeeded: Bool
+        var errorCode: Int
+        var position = ParserPosition(nil)
+    }
+
+    /// `xmlInitParser` once per process, before any thread parses.
+    private static let libxml2Ready: Void = xmlInitParser()
+}
+
+/// One parse: the tree under construction and what the SAX callbacks need besides it.
+/// libxml2 hands every callback a pointer to it (the parser's user data).
+struct XMLSession {
+    var tree: XMLTree
+    /// The document's parser context. An entity's replacement text is parsed in a
+    /// context of its own, whose callbacks still come here: positions are always read
+    /// from this one.
+    var context: xmlParserCtxtPtr?
+    var names = NameCache()
+    /// Set when a reference to a DTD-declared entity is met in content: the next run of
+    /// characters (the start of its replacement text) is dropped, as FoundationXML did
+    /// on Linux (see `XMLReaderTests.testDoctypeIsSkippedForRootPosition`).
+    var skipNextCharacters = false
+    /// The code of the last error libxml2 reported, which stands for the parse's outcome.
+    var lastErrorCode: Int?
+
+    init(tree: XMLTree) {
+        self.tree = tree
+    }
+
+    /// Where the document's parser stands.
+    var position: ParserPosition { ParserPosition(context) }
+
+    /// Stops the parse (after a callback found a reason to).
+    func stop() {
+        if let context { xmlStopParser(context) }
+    }
+
+    // MARK: Callbacks
+
+    static func session(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<XMLSession> {
+        pointer.unsafelyUnwrapped.assumingMemoryBound(to: XMLSession.self)
+    }
+
+    /// The SAX2 handler: the callbacks FoundationXML set, minus those that only forwarded
+    /// to delegate methods cxlint does not implement or to libxml2 functions that do
+    /// nothing without DTD loading (internal and external subset), and the notation and
+    /// unparsed-entity declarations, on which FoundationXML crashed.
+    static func makeHandler() -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startDocument = { pointer in
+            let session = XMLSession.session(pointer)
+            session.pointee.tree.startDocument(at: session.pointee.position)
+        }
+        handler.startElementNs = { pointer, localName, prefix, _, namespaceCount, namespaces, attributeCount, _, attributes in
+            let session = XMLSession.session(pointer)
+            let name = session.pointee.names.qualifiedName(prefix, localName.unsafelyUnwrapped, context: session.pointee.context)
+            let pairs = session.pointee.attributes(namespaceCount: Int(namespaceCount), namespaces: namespaces,
+                                                   attributeCount: Int(attributeCount), attributes: attributes)
+            if !session.pointee.tree.startElement(name, attributes: pairs, at: session.pointee.position) { session.pointee.stop() }
+        }
+        handler.endElementNs = { pointer, localName, prefix, _ in
+            let session = XMLSession.session(pointer)
+            let surplus = NameCache.surplus(prefix) + NameCache.surplus(localName)
+            session.pointee.tree.endElement(nameSurplus: surplus, at: session.pointee.position)
+        }
+        // One function for both: libxml2 then never asks whether whitespace is ignorable
+        // (with no DTD-built tree it never is).
+        let characters: charactersSAXFunc = { pointer, bytes, length in
+            let session = XMLSession.session(pointer)
+            if session.pointee.skipNextCharacters {
+                session.pointee.skipNextCharacters = false
+                return
+            }
+            let run = UnsafeBufferPointer(start: bytes, count: Int(length))
+            session.pointee.tree.characters(run, at: ParserPosition(session.pointee.context, afterText: run))
+        }
+        handler.characters = characters
+        handler.ignorableWhitespace = characters
+        handler.cdataBlock = { pointer, bytes, length in
+            let session = XMLSession.session(pointer)
+            session.pointee.tree.cdata(UnsafeBufferPointer(start: bytes, count: Int(length)), at: session.pointee.position)
+        }
+        handler.comment = { pointer, text in
+            let session = XMLSession.session(pointer)
+            session.pointee.tree.comment(String(cString: text.unsafelyUnwrapped), at: session.pointee.position)
+        }
+        handler.processingInstruction = { pointer, _, _ in
+            let session = XMLSession.session(pointer)
+            session.pointee.tree.processingInstruction(at: session.pointee.position)
+        }
+        handler.getEntity = { pointer, name in
+            let session = XMLSession.session(pointer)
+            return session.pointee.entity(named: name)
+        }
+        return handler
+    }
+
+    /// A predefined entity, else one the DTD declared (libxml2 keeps internal general
+    /// entities even in SAX mode). Never loads anything.
+    mutating func entity(named name: UnsafePointer<xmlChar>?) -> xmlEntityPtr? {
+        if let predefined = xmlGetPredefinedEntity(name) { return predefined }
+        guard let context, let declared = xmlSAX2GetEntity(context, name) else { return nil }
+        if context.pointee.instate == XML_PARSER_CONTENT { skipNextCharacters = true }
+        return declared
+    }
+
+    /// Every error and warning, from the document's context, an entity's, or none.
+    static let structuredError: xmlStructuredErrorFunc = { pointer, error in
+        guard let pointer, let error else { return }
+        let session = XMLSession.session(pointer)
+        let code = Int(error.pointee.code)
+        session.pointee.lastErrorCode = code
+        let position = ParserPosition(session.pointee.context, exact: false)
+        if !session.pointee.tree.error(code: code, at: position) { session.pointee.stop() }
+    }
+
+    /// Namespace declarations (`xmlns`, `xmlns:p`) and attributes (`p:name` when prefixed),
+    /// each name once (the last value wins), as name/value pairs.
+    mutating func attributes(namespaceCount: Int, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                             attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [(String, String)] {
+        guard namespaceCount + attributeCount > 0 else { return [] }
+        var pairs: [(String, String)] = []
+        pairs.reserveCapacity(namespaceCount + attributeCount)
+        if let namespaces {
+            for index in 0..<namespaceCount {
+                let prefix = namespaces[2 * index]
+                let name = prefix.map { "xmlns:" + String(cString: $0) } ?? "xmlns"
+                pairs.append((name, namespaces[2 * index + 1].map { String(cString: $0) } ?? ""))
+            }
+        }
+        if let attributes {
+            // Five pointers per attribute: local name, prefix, URI, value start, value end.
+            for index in 0..<attributeCount {
+                let fields = attributes + 5 * index
+                guard let localName = fields[0], let start = fields[3], let end = fields[4] else { continue }
+                let name = names.qualifiedName(fields[1], localName, context: context)
+                pairs.append((name, Self.attributeValue(UnsafeBufferPointer(start: start, count: max(0, start.distance(to: end))))))
+            }
+        }
+        return pairs
+    }
+
+    /// An attribute's value as libxml2 hands it over. Without entity substitution
+    /// (`XML_PARSE_NOENT`) it keeps each `&` of the value as `&#38;`, to be read again by
+    /// a tree builder, and a reference to a DTD-declared entity as written (`&name;`); every
+    /// other reference is already decoded. So the only `&#38;` in it stand for `&`.
+    static func attributeValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), bytes.count) != nil else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let escapedAmpersand = Array("&#38;".utf8)
+        var value: [UInt8] = []
+        value.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "&"), bytes[index...].starts(with: escapedAmpersand) {
+                value.append(UInt8(ascii: "&"))
+                index += escapedAmpersand.count
+            } else {
+                value.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: value, as: UTF8.self)
+    }
+}
+
+/// Names as Swift strings, made once per spelling. libxml2 interns every element and
+/// attribute name in its dictionary, so a name's pointer identifies it for the whole
+/// parse; only pointers the dictionary owns are remembered.
+struct NameCache {
+    private var keys = [UnsafeRawPointer?](repeating: nil, count: 256)
+    private var prefixes = [UnsafeRawPointer?](repeating: nil, count: 256)
+    private var values = [String](repeating: "", count: 256)
+
+    /// `prefix:localName`, or `localName` alone without a prefix.
+    mutating func qualifiedName(_ prefix: UnsafePointer<xmlChar>?, _ localName: UnsafePointer<xmlChar>,
+                                context: xmlParserCtxtPtr?) -> String {
+        let key = UnsafeRawPointer(localName)
+        let prefixKey = prefix.map(UnsafeRawPointer.init)
+        let bits = UInt(bitPattern: key) &>> 3 ^ (prefixKey.map { UInt(bitPattern: $0) &>> 2 } ?? 0)
+        let slot = Int(truncatingIfNeeded: bits ^ bits &>> 8) & 255
+        if keys[slot] == key, prefixes[slot] == prefixKey { return values[slot] }
+        var name = String(cString: localName)
+        if let prefix { name = String(cString: prefix) + ":" + name }
+        if let dictionary = context?.pointee.dict, xmlDictOwns(dictionary, localName) == 1,
+           prefix.map({ xmlDictOwns(dictionary, $0) == 1 }) ?? true {
+            keys[slot] = key
+            prefixes[slot] = prefixKey
+            values[slot] = name
+        }
+        return name
+    }
+
+    /// How many more UTF-8 bytes than Unicode scalars a name has (0 for ASCII names).
+    static func surplus(_ name: UnsafePointer<xmlChar>?) -> Int {
+        guard var byte = name else { return 0 }
+        var surplus = 0
+        while byte.pointee != 0 {
+            if byte.pointee & 0xC0 == 0x80 { surplus += 1 }
+            byte += 1
+        }
+        return surplus
     }
 }
 
 // MARK: - Encoding
 
-/// Checks done before libxml2 sees the bytes: FoundationXML force-unwraps names
-/// and comments as UTF-8 and crashes on invalid bytes, and positions are only
-/// meaningful for UTF-8 files.
+/// Checks done before libxml2 sees the bytes: positions are byte offsets of UTF-8
+/// text, and the reader makes strings of names, text and comments without checking
+/// their UTF-8 again.
 enum EncodingCheck {
     static func problem(in file: SourceFile) -> Diagnostic? {
         let b = file.bytes
@@ -81,15 +314,17 @@ enum EncodingCheck {
         return nil
     }
 
-    /// `<?name?>` or `<?name  ?>`: FoundationXML passes the missing data to strlen and
-    /// crashes (SEGV, found by fuzzing: Tests/Fixtures/hostile/fuzz-studio-xml). Looked
-    /// for everywhere, even in comments, where it is harmless but vanishingly rare.
+    /// `<?name?>` or `<?name  ?>`: FoundationXML, which cxlint read XML with before, passed
+    /// the missing data to strlen and crashed (SEGV, found by fuzzing:
+    /// Tests/Fixtures/hostile/fuzz-studio-xml); such a file is still refused, with the same
+    /// finding. Looked for everywhere, even in comments, where it is vanishingly rare.
     static func emptyProcessingInstruction(_ b: [UInt8]) -> Range<Int>? {
         var i = 0
         while i + 1 < b.count {
-            guard let open = firstIndex(of: UInt8(ascii: "<"), in: b, from: i) else { return nil }
-            i = open
-            guard i + 1 < b.count, b[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
+            // Each `<?` is a `?` after a `<`: memchr finds the few `?` of a file, not every tag's `<`.
+            guard let question = firstIndex(of: UInt8(ascii: "?"), in: b, from: i + 1) else { return nil }
+            guard b[question - 1] == UInt8(ascii: "<") else { i = question; continue }
+            i = question - 1
             var j = i + 2
             while j < b.count, !isXMLSpace(b[j]), b[j] != UInt8(ascii: "?") { j += 1 }
             while j < b.count, isXMLSpace(b[j]) { j += 1 }
@@ -122,9 +357,11 @@ enum EncodingCheck {
         start += 5
         var end = start
         while end + 1 < b.count, !(b[end] == UInt8(ascii: "?") && b[end + 1] == UInt8(ascii: ">")) { end += 1 }
-        let declaration = b[start..<end]
-        guard let key = declaration.firstRange(of: "encoding".utf8) else { return nil }
-        var i = key.upperBound
+        let key = Array("encoding".utf8)
+        // A short range: a plain loop (the generic `firstRange(of:)` cost more than the rest of the checks).
+        guard let keyStart = (start..<max(start, end - key.count + 1)).first(where: { b[$0..<($0 + key.count)].elementsEqual(key) })
+        else { return nil }
+        var i = keyStart + key.count
         while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D || b[i] == UInt8(ascii: "=") { i += 1 }
         guard i < end, b[i] == 0x22 || b[i] == 0x27 else { return nil }
         let quote = b[i]
@@ -206,84 +443,45 @@ struct ColumnDrift {
     }
 }
 
-// MARK: - Tree building
-
-/// A position as libxml2 reports it (1-based line, column past the construct).
+/// A position as libxml2 reports it (1-based line, column past the construct), and
+/// the byte offset where its input stands when that is exact.
 struct ParserPosition {
     var line: Int
     var column: Int
+    /// `consumed + (cur - base)`: the input's byte offset, the same point as line and
+    /// column without their byte-counted columns. Nil for errors (libxml2 raises some
+    /// before moving `cur` past what its column already counts) and once a declared
+    /// `us-ascii` put a decoder in front of the input (then `base` restarts at the switch).
+    var byteOffset: Int?
 
-    init(_ parser: XMLParser) {
-        line = parser.lineNumber
-        column = parser.columnNumber
+    /// Where the parser's input stands (0:0 without a parser, as FoundationXML reported).
+    init(_ context: xmlParserCtxtPtr?, exact: Bool = true) {
+        let input = context?.pointee.input?.pointee
+        line = Int(input?.line ?? 0)
+        column = Int(input?.col ?? 0)
+        guard exact, let input, input.buf?.pointee.encoder == nil, let base = input.base, let cur = input.cur else { return }
+        byteOffset = Int(input.consumed) + base.distance(to: cur)
+    }
+
+    /// Just past character data libxml2 hands over. Its fast path reports text still
+    /// standing at the text's start (its line and column are past it): text that is a
+    /// slice of the input ends where the slice ends. Other text (references, text with
+    /// line ends to normalise) is copied and reported with the input past it.
+    init(_ context: xmlParserCtxtPtr?, afterText text: UnsafeBufferPointer<UInt8>) {
+        self.init(context)
+        guard byteOffset != nil, let input = context?.pointee.input?.pointee, let base = input.base, let end = input.end,
+              let start = text.baseAddress, start >= base, start < end else { return }
+        byteOffset = Int(input.consumed) + base.distance(to: start) + text.count
     }
 }
 
-/// The delegate; lives only inside one `XMLReader.parse` call. It only forwards: the
-/// state is one struct, because every access to a class's stored property pays a
-/// dynamic exclusivity check, and callbacks come once per element, text run and tag.
-final class XMLTreeBuilder: NSObject, XMLParserDelegate {
-    private var tree: XMLTree
-
-    init(file: SourceFile, maxDepth: Int) {
-        tree = XMLTree(file: file, maxDepth: maxDepth)
-    }
-
-    func finish(parserSucceeded: Bool, parser: XMLParser) -> ParseResult {
-        let code = (parser.parserError as NSError?)?.code ?? 0
-        return tree.finish(parserSucceeded: parserSucceeded, errorCode: code, at: ParserPosition(parser))
-    }
-
-    func parserDidStartDocument(_ parser: XMLParser) {
-        tree.startDocument(at: ParserPosition(parser))
-    }
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String]) {
-        if !tree.startElement(elementName, attributes: attributeDict, at: ParserPosition(parser)) { parser.abortParsing() }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?) {
-        tree.endElement(elementName, at: ParserPosition(parser))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        tree.characters(string, at: ParserPosition(parser))
-    }
-
-    func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
-        tree.characters(whitespaceString, at: ParserPosition(parser))
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        tree.cdata(CDATABlock, at: ParserPosition(parser))
-    }
-
-    func parser(_ parser: XMLParser, foundComment comment: String) {
-        tree.comment(comment, at: ParserPosition(parser))
-    }
-
-    func parser(_ parser: XMLParser, foundProcessingInstructionWithTarget target: String, data: String?) {
-        tree.processingInstruction(at: ParserPosition(parser))
-    }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if !tree.error(code: (parseError as NSError).code, at: ParserPosition(parser)) { parser.abortParsing() }
-    }
-
-    func parser(_ parser: XMLParser, validationErrorOccurred validationError: Error) {}
-
-    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
-        nil
-    }
-}
+// MARK: - Tree building
 
 /// The tree under construction and the reader's position bookkeeping.
 struct XMLTree {
     private struct Frame {
         var name: String
-        var attributes: [String: String]
+        var attributes: [(String, String)]
         /// Located when the tag opens, so positions are asked for in file order.
         var startTag: SourceRange
         var selfClosing: Bool
@@ -304,10 +502,14 @@ struct XMLTree {
         }
     }
 
+    /// Character data not yet made a node, made a `String` once.
     private struct TextRun {
         var start: Int
         var end: Int
-        var text: String
+        /// Nil while the text is the file's own bytes from `start` to `end` (text without
+        /// references or CRs, which libxml2 reports in one callback); else the text gathered
+        /// over callbacks (a reference like `&amp;` is a callback of its own).
+        var bytes: [UInt8]?
     }
 
     private struct Failure {
@@ -361,7 +563,7 @@ struct XMLTree {
     }
 
     private mutating func offset(_ position: ParserPosition) -> Int {
-        offset(line: position.line, column: position.column)
+        position.byteOffset ?? offset(line: position.line, column: position.column)
     }
 
     private mutating func point(_ position: ParserPosition) -> SourceRange {
@@ -428,20 +630,54 @@ struct XMLTree {
 
     // MARK: Text
 
-    private mutating func appendText(_ text: String, start: Int, end: Int) {
-        if pendingText == nil { pendingText = TextRun(start: start, end: end, text: "") }
-        pendingText?.text += text
-        pendingText?.end = end
+    private mutating func appendText(_ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int) {
+        guard var run = pendingText else {
+            pendingText = TextRun(start: start, end: end, bytes: isFileSlice(text, from: start, to: end) ? nil : Array(text))
+            return
+        }
+        pendingText = nil  // uniquely referenced while it grows
+        if run.bytes == nil { run.bytes = Array(bytes[run.start..<run.end]) }
+        run.bytes!.append(contentsOf: text)
+        run.end = end
+        pendingText = run
+    }
+
+    private func isFileSlice(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        guard text.count == end - start, start >= 0, end <= bytes.count else { return false }
+        guard let base = text.baseAddress, !text.isEmpty else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, text.count) == 0 }
     }
 
     private mutating func flushText() {
         guard let run = pendingText else { return }
         pendingText = nil
         guard !stack.isEmpty else { return }
-        if stack[stack.count - 1].hasElementChild, Self.isWhitespaceOnly(run.text) { return }
-        let node = Node(.text(run.text), range: range(run.start, run.end))
-        stack[stack.count - 1].children.append(node)
+        let text: String
+        if let gathered = run.bytes {
+            if stack[stack.count - 1].hasElementChild, Self.isWhitespaceOnly(gathered) { return }
+            text = String(decoding: gathered, as: UTF8.self)
+        } else {
+            let slice = bytes[run.start..<run.end]
+            if stack[stack.count - 1].hasElementChild, Self.isWhitespaceOnly(slice) { return }
+            text = String(decoding: slice, as: UTF8.self)
+        }
+        stack[stack.count - 1].children.append(Node(.text(text), range: range(run.start, run.end)))
     }
+
+    /// `allSatisfy(\.isWhitespace)`, answered from the UTF-8 bytes when they are
+    /// ASCII (indentation always is); Character properties are slow per call.
+    static func isWhitespaceOnly<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        for byte in bytes {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: continue
+            case 0x80...: return String(decoding: bytes, as: UTF8.self).allSatisfy(\.isWhitespace)
+            default: return false
+            }
+        }
+        return true
+    }
+
+    static func isWhitespaceOnly(_ text: String) -> Bool { isWhitespaceOnly(text.utf8) }
 
     // MARK: Events
 
@@ -450,7 +686,7 @@ struct XMLTree {
     }
 
     /// False when parsing must stop.
-    mutating func startElement(_ name: String, attributes: [String: String], at position: ParserPosition) -> Bool {
+    mutating func startElement(_ name: String, attributes: [(String, String)], at position: ParserPosition) -> Bool {
         guard failure == nil else { return true }
         flushText()
         if root != nil, stack.isEmpty {
@@ -471,69 +707,78 @@ struct XMLTree {
         return true
     }
 
-    mutating func endElement(_ name: String, at position: ParserPosition) {
+    /// `nameSurplus`: how many more UTF-8 bytes than scalars the end tag's name has.
+    mutating func endElement(nameSurplus: Int, at position: ParserPosition) {
         guard failure == nil, !stack.isEmpty else { return }
         flushText()
         let frame = stack.removeLast()
-        let end = frame.selfClosing ? frame.startTag.end.offset : endTagEnd(name: name, at: position)
+        let end = frame.selfClosing ? frame.startTag.end.offset : endTagEnd(nameSurplus: nameSurplus, at: position)
         let node = makeElement(frame, end: end)
         if stack.isEmpty { root = node } else { stack[stack.count - 1].append(element: node) }
         cursor = end
     }
 
     /// libxml2 counts the end tag's name in bytes; undo that and remember the surplus.
-    private mutating func endTagEnd(name: String, at position: ParserPosition) -> Int {
-        let surplus = name.utf8.count - name.unicodeScalars.count
-        let end = offset(line: position.line, column: position.column - surplus)
+    private mutating func endTagEnd(nameSurplus surplus: Int, at position: ParserPosition) -> Int {
+        let end = position.byteOffset ?? offset(line: position.line, column: position.column - surplus)
         if surplus > 0 { drift.add(surplus, onLine: position.line) }
         return end
     }
 
     private mutating func makeElement(_ frame: Frame, end: Int) -> Node {
         let startTag = frame.startTag
-        let attributes = frame.attributes.isEmpty ? [] : frame.attributes.keys.sorted().map {
-            XMLAttribute(name: $0, value: frame.attributes[$0] ?? "", range: startTag)
-        }
-        let element = Element(name: frame.name, attributes: attributes, children: frame.children, startTagRange: startTag)
+        let element = Element(name: frame.name, attributes: Self.sortedAttributes(frame.attributes, in: startTag),
+                              children: frame.children, startTagRange: startTag)
         return Node(.element(element), range: SourceRange(start: startTag.start, end: locator.location(atOffset: end)))
     }
 
-    /// `allSatisfy(\.isWhitespace)` answered from the UTF-8 bytes when they are
-    /// ASCII (indentation always is); Character properties are slow per call.
-    static func isWhitespaceOnly(_ text: String) -> Bool {
-        for byte in text.utf8 {
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: continue
-            case 0x80...: return text.allSatisfy(\.isWhitespace)
-            default: return false
-            }
+    /// By name; of two with one name (a namespace declaration and an attribute can
+    /// spell the same), the later one.
+    static func sortedAttributes(_ pairs: [(String, String)], in startTag: SourceRange) -> [XMLAttribute] {
+        guard !pairs.isEmpty else { return [] }
+        let order = pairs.indices.sorted { pairs[$0].0 < pairs[$1].0 || (pairs[$0].0 == pairs[$1].0 && $0 < $1) }
+        var attributes: [XMLAttribute] = []
+        attributes.reserveCapacity(pairs.count)
+        for index in order {
+            let (name, value) = pairs[index]
+            if attributes.last?.name == name { attributes.removeLast() }
+            attributes.append(XMLAttribute(name: name, value: value, range: startTag))
         }
-        return true
+        return attributes
     }
 
-    mutating func characters(_ string: String, at position: ParserPosition) {
+    mutating func characters(_ text: UnsafeBufferPointer<UInt8>, at position: ParserPosition) {
         guard failure == nil, !stack.isEmpty else { return }
         let end = offset(position)
-        appendText(string, start: cursor, end: end)
+        appendText(text, start: cursor, end: end)
         cursor = end
     }
 
-    mutating func cdata(_ block: Data, at position: ParserPosition) {
+    /// libxml2 hands over a CDATA section's raw bytes: line ends are made LF here.
+    mutating func cdata(_ block: UnsafeBufferPointer<UInt8>, at position: ParserPosition) {
         guard failure == nil, !stack.isEmpty else { return }
         let contentStart = offset(position)
         let contentEnd = min(bytes.count, contentStart + block.count)
         let afterSection = min(bytes.count, contentEnd + 3)
         recordCDATADrift(position, data: block, trueEnd: afterSection)
-        let text = String(decoding: block, as: UTF8.self)
-            .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        appendText(text, start: pendingText == nil ? contentStart : cursor, end: contentEnd)
+        var text: [UInt8] = []
+        text.reserveCapacity(block.count)
+        for (index, byte) in block.enumerated() {
+            if byte == 0x0D {
+                if index + 1 < block.count, block[index + 1] == 0x0A { continue }
+                text.append(0x0A)
+            } else {
+                text.append(byte)
+            }
+        }
+        text.withUnsafeBufferPointer { appendText($0, start: pendingText == nil ? contentStart : cursor, end: contentEnd) }
         cursor = afterSection
     }
 
     /// The push parser skips a CDATA section and its `]]>` byte by byte.
-    private mutating func recordCDATADrift(_ position: ParserPosition, data: Data, trueEnd: Int) {
+    private mutating func recordCDATADrift(_ position: ParserPosition, data: UnsafeBufferPointer<UInt8>, trueEnd: Int) {
         let lineFeeds = data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        let bytesOnLastLine = data.count - ((data.lastIndex(of: 0x0A)).map { $0 - data.startIndex + 1 } ?? 0)
+        let bytesOnLastLine = data.count - ((data.lastIndex(of: 0x0A)).map { $0 + 1 } ?? 0)
         let libLine = position.line + lineFeeds
         let libColumn = (lineFeeds == 0 ? position.column : 1) + bytesOnLastLine + 3
         let trueColumn = file.location(atOffset: trueEnd).column
@@ -604,7 +849,8 @@ struct XMLTree {
 
 // MARK: - libxml2 error codes
 
-/// FoundationXML passes on libxml2's `xmlParserErrors` code but not its message.
+/// Messages for libxml2's `xmlParserErrors` codes: libxml2's own are terse and
+/// name its internals.
 enum XMLErrorText {
     static let documentEnd = 5
     static let tagNameMismatch = 76

@@ -255,6 +255,36 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(FileSystem().walk(outer).filter { $0.contains("loop") || $0.contains("/up/") }, [])
     }
 
+    /// FileSystem.normalize skips Foundation's per-component symlink resolution for plain
+    /// paths in folders without links: it must answer what Foundation answers, links or not.
+    func testFastNormalizeAgreesWithFoundation() throws {
+        try makeNestedBundles()
+        let outer = folder.subpath("outer")
+        try FileManager.default.createSymbolicLink(atPath: folder.subpath("linked-outer"), withDestinationPath: outer)
+        try FileManager.default.createSymbolicLink(atPath: outer + "/exports/linked.json", withDestinationPath: "action-skill.json")
+        try FileManager.default.createSymbolicLink(atPath: outer + "/relative", withDestinationPath: "studio")
+        let fileSystem = FileSystem()
+        let paths = [
+            "outer/exports/action-skill.json", "outer/exports/linked.json", "outer/exports/missing.json",
+            "linked-outer/exports/action-skill.json", "linked-outer/studio/../exports/action-skill.json",
+            "outer/relative/WatsonPhone.xml", "outer/./studio//WatsonPhone.xml", "outer/studio/", "outer", "/",
+        ]
+        for path in paths {
+            XCTAssertEqual(fileSystem.normalize(path, relativeTo: folder.path), Discovery.normalize(path, relativeTo: folder.path), path)
+        }
+        // Asked twice (the second answer comes from what the first learnt about the folders).
+        for path in paths {
+            XCTAssertEqual(fileSystem.normalize(path, relativeTo: folder.path), Discovery.normalize(path, relativeTo: folder.path), path)
+        }
+        XCTAssertEqual(fileSystem.normalize("linked-outer/exports/action-skill.json", relativeTo: folder.path),
+                       outer + "/exports/action-skill.json")
+        // The check before every read resolves the file's own path the same way.
+        for file in ["outer/exports/action-skill.json", "linked-outer/exports/action-skill.json", "outer/relative/WatsonPhone.xml"] {
+            let path = folder.subpath(file)
+            XCTAssertEqual(fileSystem.resolvingSymlinks(ofFile: path), (path as NSString).resolvingSymlinksInPath, file)
+        }
+    }
+
     func testSpacesAndNonASCIIInPaths() throws {
         let root = "Lignes téléphoniques/Zürich 24×7"
         try folder.write("\(root)/phone-integration.yaml", Self.configNamingNone + "\nassistant: exports/compétences d'action.json\nscripts:\n  - \"studio/Script Téléphone.xml\"\n")

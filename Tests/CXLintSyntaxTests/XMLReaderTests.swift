@@ -249,6 +249,43 @@ final class XMLReaderTests: XCTestCase {
         XCTAssertEqual(result.root?.childElements.map(\.name), ["c:B"])
     }
 
+    /// libxml2 counts only LF as a line end, SourceFile also a lone CR: positions come from
+    /// the parser's byte offset, so they stay exact either way.
+    func testLoneCRKeepsPositions() throws {
+        let (file, result) = parse("<A>\r<B>x</B>\r</A>")
+        let root = try XCTUnwrap(result.root)
+        XCTAssertEqual(file.text(of: root.range), "<A>\r<B>x</B>\r</A>")
+        let b = try XCTUnwrap(firstElement(root, named: "B"))
+        XCTAssertEqual(file.text(of: b.range), "<B>x</B>")
+        assertLocation(b.range.start, 2, 1, 4)
+    }
+
+    func testAttributeReferencesAreDecoded() throws {
+        // libxml2 hands attribute values over with each `&` kept as `&#38;` when it does not
+        // substitute entities; the reader gives the value as written in the document's terms.
+        let (_, result) = parse("<A b=\"x&amp;y&#38;z&lt;&#x26;amp;\" c=\"&amp;#38;\" d=\"plain\"/>")
+        XCTAssertEqual(result.diagnostics, [])
+        let attributes = try XCTUnwrap(result.root?.element?.attributes)
+        XCTAssertEqual(attributes.map(\.name), ["b", "c", "d"])
+        XCTAssertEqual(attributes.map(\.value), ["x&y&z<&amp;", "&#38;", "plain"])
+    }
+
+    /// FoundationXML, which read XML before libxml2 was called directly, crashed (SEGV, a
+    /// strlen of NULL) on a notation or an unparsed entity declared without a public ID.
+    func testDTDDeclarationsDoNotCrash() throws {
+        let source = """
+            <?xml version="1.0"?>
+            <!DOCTYPE A [<!ELEMENT A (#PCDATA|B)*><!ATTLIST A d CDATA "x"><!NOTATION n SYSTEM "viewer">
+            <!ENTITY u SYSTEM "file:///etc/hostname" NDATA n>]>
+            <A><B/></A>
+            """
+        let (file, result) = parse(source)
+        XCTAssertEqual(result.diagnostics, [])
+        let root = try XCTUnwrap(result.root)
+        XCTAssertEqual(file.text(of: root.range), "<A><B/></A>")
+        assertLocation(root.range.start, 4, 1, 166)
+    }
+
     // MARK: Security and limits
 
     func testExternalEntitiesAreNeverResolved() throws {

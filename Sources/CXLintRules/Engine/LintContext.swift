@@ -10,12 +10,16 @@ public struct LintContext: Sendable {
     public var analysis: BundleAnalysis
     /// Every transfer's custom_data entries, found once for the four rules that read them.
     let customDataEntries: [(export: AssistantExport, transfer: Transfer, entries: [MappingEntry])]
+    /// Findings produced while reading the bundle's files, by rule ID, gathered once for
+    /// the loading rules (one rule ID each).
+    let loadingDiagnosticsByRule: [RuleID: [Diagnostic]]
 
     public init(bundle: LintBundle, options: LintOptions = LintOptions()) {
         self.bundle = bundle
         self.options = options
         self.analysis = BundleAnalysis(bundle)
         self.customDataEntries = SignalParameter.customDataEntries(in: bundle)
+        self.loadingDiagnosticsByRule = Dictionary(grouping: bundle.documents.flatMap(\.diagnostics) + bundle.diagnostics, by: \.rule)
     }
 
     public var config: IntegrationConfig? { bundle.integration }
@@ -23,11 +27,6 @@ public struct LintContext: Sendable {
     /// The header the integration expects: the config's, else the configured default.
     public var expectedContactIDHeader: String {
         config?.contactIDHeader?.value ?? options.defaultContactIDHeader
-    }
-
-    /// Findings produced while reading the bundle's files, for the loading rules.
-    public var loadingDiagnostics: [Diagnostic] {
-        bundle.documents.flatMap(\.diagnostics) + bundle.diagnostics
     }
 }
 

@@ -13,7 +13,7 @@ extension LoadingRule {
     /// severity: the catalog is the one place a rule's severity is set, so
     /// `cxlint rules`, SARIF's default level and a run agree.
     public func loadingFindings(_ context: LintContext) -> [Diagnostic] {
-        context.loadingDiagnostics.filter { $0.rule == Self.description.id }.map { found in
+        (context.loadingDiagnosticsByRule[Self.description.id] ?? []).map { found in
             var d = found
             d.severity = Self.description.severity
             return d
