@@ -74,7 +74,8 @@ public struct Auditor: Sendable {
             progress(Progress(done: done, total: total, bundles: fold.count))
         }) { fold.add($0) }
         if !outcome.configurationProblems.isEmpty { throw .configuration(outcome.configurationProblems) }
-        let bundles = fold.bundles
+        // A `.cxlint.yml` row comes from no job: the shard that owns its path reports it, as for any bundle.
+        let bundles = fold.bundles.filter { options.shard?.contains($0.id) ?? true }
         let redactor = Redactor(secrets: fold.secrets)
         guard let previous = options.previous else {
             let report = AuditReport.assemble(roots: roots, label: options.label, shard: options.shard, bundles: bundles, skipped: fold.skipped)

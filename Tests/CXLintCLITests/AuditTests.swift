@@ -144,6 +144,9 @@ final class AuditTests: XCTestCase {
 
     func testShardedRunsMergeIntoTheUnshardedReport() throws {
         let fleet = try makeFleet(count: 30, seed: 5)
+        // A `.cxlint.yml` row (its suppression silences nothing) is reported by exactly one shard.
+        try "suppress:\n  - file: \"**/*.json\"\n    pointer: /nowhere\n    rule: custom-data-reserved-p1\n    reason: stale\n"
+            .write(to: fleet.folder.appendingPathComponent("fleet/.cxlint.yml"), atomically: true, encoding: .utf8)
         XCTAssertEqual(try audit(["fleet", "--report", "whole.json", "--quiet"], in: fleet.folder).status, 1)
         XCTAssertEqual(try audit(["fleet", "--report", "whole.md", "--quiet"], in: fleet.folder).status, 1)
         var shardBundles = 0
@@ -158,6 +161,8 @@ final class AuditTests: XCTestCase {
         }
         let whole = try json(fleet.folder.appendingPathComponent("whole.json"))
         XCTAssertEqual(shardBundles, (whole["summary"] as? [String: Int])?["bundles"])
+        let settings = try XCTUnwrap(whole["bundles"] as? [[String: Any]]).filter { $0["kind"] as? String == "settings" }
+        XCTAssertEqual(settings.map { $0["id"] as? String }, ["fleet/.cxlint.yml"])
 
         let merge = try audit(["merge", "shard3.json", "shard1.json", "shard2.json", "--report", "merged.json", "--report-format", "json",
                                "--report-format", "md", "--quiet"], in: fleet.folder)
