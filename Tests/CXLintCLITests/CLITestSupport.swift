@@ -48,7 +48,7 @@ enum CLI {
         "chromium": "apt-get install -y chromium",
         "nvim": "apt-get install -y neovim",
         "dot": "apt-get install -y graphviz",
-        "script": "apt-get install -y bsdutils (util-linux's script)",
+        "script": "apt-get install -y bsdutils",
     ]
 
     /// The path of a program on PATH, or a skip saying it is missing and how to install it.
