@@ -48,16 +48,18 @@ let package = Package(
             dependencies: ["CXLintSyntax", "CXLintModel", "CXLintRules", "CXLintDriver", "CXLintReport"],
             path: "Benchmarks/cxlint-bench"
         ),
-        .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax"]),
+        // Where the tests find ../shared data, skipping when it is missing.
+        .target(name: "CXLintTestSupport", path: "Tests/CXLintTestSupport"),
+        .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax", "CXLintTestSupport"]),
         .testTarget(name: "CXLintModelTests", dependencies: [
-            "CXLintModel",
+            "CXLintModel", "CXLintTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel", "CXLintAnalysis", "CXLintSyntax"]),
+        .testTarget(name: "CXLintRulesTests", dependencies: ["CXLintRules", "CXLintModel", "CXLintAnalysis", "CXLintSyntax", "CXLintTestSupport"]),
         .testTarget(name: "CXLintDriverTests", dependencies: ["CXLintDriver", "CXLintModel", "CXLintRules", "CXLintSyntax"]),
         .testTarget(name: "CXLintReportTests", dependencies: ["CXLintReport", "CXLintDriver", "CXLintRules"]),
         .testTarget(name: "CXLintAuditTests", dependencies: ["CXLintAudit", "CXLintDriver", "CXLintReport", "CXLintModel", "CXLintSyntax"]),
         .testTarget(name: "CXLintServerTests", dependencies: ["CXLintServer", "CXLintDriver", "CXLintSyntax", "CXLintRules"]),
-        .testTarget(name: "CXLintCLITests", dependencies: ["cxlint"]),
+        .testTarget(name: "CXLintCLITests", dependencies: ["cxlint", "CXLintTestSupport"]),
     ]
 )

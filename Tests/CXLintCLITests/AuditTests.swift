@@ -313,11 +313,11 @@ final class AuditTests: XCTestCase {
 
     /// On a terminal (a pseudo-terminal made by util-linux `script`) the bar is redrawn in place.
     func testProgressBarOnATerminal() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("util-linux script is not installed") }
+        let script = try CLI.tool("script")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("cxlint-tty-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: out) }
         let command = "cd '\(CLI.packageRoot.path)' && '\(CLI.binary.path)' audit Samples --report '\(out.path)'"
-        let result = try CLI.external("/usr/bin/script", ["-qec", command, "/dev/null"])
+        let result = try CLI.external(script, ["-qec", command, "/dev/null"])
         XCTAssertEqual(result.status, 1, result.stdout)
         XCTAssertTrue(result.stdout.contains("\r\u{1B}[2K["), "the bar is redrawn in place: \(result.stdout.debugDescription)")
         XCTAssertTrue(result.stdout.contains("█] "), "a full bar at the end: \(result.stdout)")
@@ -331,9 +331,7 @@ final class AuditTests: XCTestCase {
     /// the table and the charts, and a screenshot is written. Skipped when
     /// Chromium is not installed (.ci/run installs it).
     func testHTMLReportRendersInHeadlessChromium() throws {
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw XCTSkip("chromium is not installed (apt-get install -y chromium)")
-        }
+        let chromium = try CLI.tool("chromium")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cxlint-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }

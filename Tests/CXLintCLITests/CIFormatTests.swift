@@ -12,6 +12,7 @@ final class CIFormatTests: XCTestCase {
     }
 
     func testJUnitParsesWithJunitparser() throws {
+        try CLI.requirePythonModule("junitparser", pip: "junitparser")
         let result = try CLI.run(["check", "--format", "junit", Self.broken])
         XCTAssertEqual(result.status, 1)
         let file = try CLI.temporaryFile("report.xml", result.stdout)

@@ -41,11 +41,37 @@ enum CLI {
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Runs an external checker (check-jsonschema); fails the test when it is missing, since CI installs it.
+    /// How to install each optional program the tests run; `.ci/run` installs them all.
+    static let installs = [
+        "check-jsonschema": "pip install check-jsonschema",
+        "python3": "apt-get install -y python3",
+        "chromium": "apt-get install -y chromium",
+        "nvim": "apt-get install -y neovim",
+        "dot": "apt-get install -y graphviz",
+        "script": "apt-get install -y bsdutils",
+    ]
+
+    /// The path of a program on PATH, or a skip saying it is missing and how to install it.
+    static func tool(_ name: String) throws -> String {
+        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        guard let found = directories.map({ "\($0)/\(name)" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw XCTSkip("\(name) is not on PATH (\(installs[name] ?? "install it"))")
+        }
+        return found
+    }
+
+    /// Skips unless `python3` can import `module`, saying which pip package provides it.
+    static func requirePythonModule(_ module: String, pip package: String) throws {
+        let check = try external("python3", ["-c", "import \(module)"])
+        guard check.status == 0 else { throw XCTSkip("Python module \(module) is not installed (pip install \(package))") }
+    }
+
+    /// Runs an external program (check-jsonschema, python3, a browser, an
+    /// editor) found on PATH; skips when it is missing, and `.ci/run` fails on that skip.
     static func external(_ tool: String, _ arguments: [String]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
+        process.executableURL = URL(fileURLWithPath: tool.contains("/") ? tool : try Self.tool(tool))
+        process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out

@@ -2,13 +2,14 @@ import Foundation
 import XCTest
 
 /// Runs the pytest-lsp suite in Tests/lsp against the `cxlint` built with the
-/// tests: a real LSP client drives `cxlint lsp` over stdio. CI installs
-/// pytest-lsp (.ci/run); a missing one fails the test rather than skipping it.
+/// tests: a real LSP client drives `cxlint lsp` over stdio. Skipped without
+/// pytest-lsp; `.ci/run` installs it and fails on the skip.
 final class LSPEndToEndTests: XCTestCase {
     func testLanguageServerEndToEnd() throws {
+        try CLI.requirePythonModule("pytest_lsp", pip: "pytest-lsp")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "pytest", "Tests/lsp", "-q", "-p", "no:cacheprovider"]
+        process.executableURL = URL(fileURLWithPath: try CLI.tool("python3"))
+        process.arguments = ["-m", "pytest", "Tests/lsp", "-q", "-p", "no:cacheprovider"]
         process.currentDirectoryURL = CLI.packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["CXLINT_BINARY"] = CLI.binary.path

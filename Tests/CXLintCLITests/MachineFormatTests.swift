@@ -1,3 +1,4 @@
+import CXLintTestSupport
 import Foundation
 import XCTest
 
@@ -7,7 +8,7 @@ final class MachineFormatTests: XCTestCase {
         let result = try CLI.run(["check", "--format", "sarif", "Samples"])
         XCTAssertEqual(result.status, 1)
         let file = try CLI.temporaryFile("out.sarif", result.stdout)
-        let schema = CLI.packageRoot.appendingPathComponent("../shared/conformance/sarif/sarif-schema-2.1.0.json").standardized.path
+        let schema = try SharedData.sarifSchema.require().path
         let check = try CLI.external("check-jsonschema", ["--schemafile", schema, file.path])
         XCTAssertEqual(check.status, 0, check.stdout)
     }

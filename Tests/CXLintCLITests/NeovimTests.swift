@@ -7,7 +7,7 @@ import XCTest
 /// config is edited in its buffer, unsaved, and the script's finding goes.
 final class NeovimTests: XCTestCase {
     func testNeovimShowsTheFindingAndDropsItAfterAnUnsavedConfigEdit() throws {
-        let nvim = try PathDisplayTests.tool("nvim", install: "apt-get install -y neovim")
+        let nvim = try CLI.tool("nvim")
         let version = try Self.version(nvim)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cxlint-nvim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

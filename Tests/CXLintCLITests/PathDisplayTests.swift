@@ -1,3 +1,4 @@
+import CXLintTestSupport
 import Foundation
 import XCTest
 
@@ -7,15 +8,6 @@ import XCTest
 final class PathDisplayTests: XCTestCase {
     static let pathRules: Set = ["sipputheader-before-placecall", "session-key-not-saved", "onrelease-unguarded", "signal-hangup-unhandled", "reqagent-missing",
                                  "onrelease-after-hangup", "media-after-onrelease"]
-
-    /// The path of a tool on PATH, or a skip saying how to install it.
-    static func tool(_ name: String, install: String) throws -> String {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        guard let found = directories.map({ "\($0)/\(name)" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw XCTSkip("\(name) is not installed (\(install))")
-        }
-        return found
-    }
 
     /// The message's arrow chain from the step messages: `IF "x" takes False` reads `IF "x" (False)` there.
     static func chain(_ steps: [(message: String, branch: String?)]) -> String {
@@ -61,11 +53,9 @@ final class PathDisplayTests: XCTestCase {
         }
         XCTAssertTrue(rulesWithFlows.isSuperset(of: ["sipputheader-before-placecall", "signal-hangup-unhandled", "reqagent-missing", "onrelease-after-hangup", "media-after-onrelease"]), "\(rulesWithFlows)")
 
-        let schema = CLI.packageRoot.appendingPathComponent("../shared/conformance/sarif/sarif-schema-2.1.0.json").standardized.path
-        guard FileManager.default.fileExists(atPath: schema) else { throw XCTSkip("the SARIF 2.1.0 schema is not at \(schema)") }
-        let validator = try Self.tool("check-jsonschema", install: "pip install check-jsonschema")
+        let schema = try SharedData.sarifSchema.require().path
         let file = try CLI.temporaryFile("paths.sarif", result.stdout)
-        let check = try CLI.external(validator, ["--schemafile", schema, file.path])
+        let check = try CLI.external("check-jsonschema", ["--schemafile", schema, file.path])
         XCTAssertEqual(check.status, 0, check.stdout)
     }
 
@@ -116,7 +106,7 @@ final class PathDisplayTests: XCTestCase {
     }
 
     func testGraphDOTParsesWithGraphviz() throws {
-        let dot = try Self.tool("dot", install: "apt-get install -y graphviz")
+        let dot = try CLI.tool("dot")
         for script in try brokenPathScripts() {
             let result = try CLI.run(["graph", script.file, "--format", "dot", "--rule", script.rule])
             XCTAssertEqual(result.status, 0, result.stderr)
@@ -148,7 +138,7 @@ final class PathDisplayTests: XCTestCase {
     /// one bundle's audit, where the canvas is in view (scripts/check-html-report.sh
     /// refreshes docs/audit-canvas.png the same way).
     func testAuditCanvasesRenderInHeadlessChromium() throws {
-        let chromium = try Self.tool("chromium", install: "apt-get install -y chromium")
+        let chromium = try CLI.tool("chromium")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cxlint-canvas-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }

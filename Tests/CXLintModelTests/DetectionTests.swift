@@ -136,7 +136,7 @@ final class DetectionTests: XCTestCase {
 
     func testCommentedRealExportIsASyntaxError() throws {
         let name = "webchat__contributing__template__actions.json"
-        let documents = DocumentLoader.load(SourceFile(path: name, bytes: try Fixtures.bytes("\(Fixtures.realExports)/\(name)")))
+        let documents = DocumentLoader.load(SourceFile(path: name, bytes: try Fixtures.bytes(Fixtures.realExports() + "/\(name)")))
         XCTAssertEqual(documents.count, 1)
         XCTAssertEqual(documents.first?.diagnostics.map(\.rule), [SyntaxRuleID.syntaxError])
         XCTAssertNil(documents.first?.assistant)

@@ -1,5 +1,6 @@
 import CXLintModel
 import CXLintSyntax
+import CXLintTestSupport
 import Foundation
 import XCTest
 
@@ -12,8 +13,8 @@ enum Fixtures {
         .standardizedFileURL.path
 
     static let samples = packageRoot + "/Samples"
-    static let realExports = URL(fileURLWithPath: packageRoot + "/../shared/real-exports/watson-assistant-toolkit")
-        .standardizedFileURL.path
+    /// The shared real exports' folder, or a skip saying how to get it.
+    static func realExports() throws -> String { try SharedData.realExports.require().path }
 
     static func path(_ relative: String) -> String { packageRoot + "/" + relative }
 

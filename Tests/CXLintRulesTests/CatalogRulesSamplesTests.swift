@@ -1,6 +1,7 @@
 import CXLintModel
 import CXLintRules
 import CXLintSyntax
+import CXLintTestSupport
 import Foundation
 import XCTest
 
@@ -99,7 +100,7 @@ final class CatalogRulesSamplesTests: XCTestCase {
     /// 61 public Watson Assistant exports: every rule runs without crashing, and
     /// `no-agent-transfer` fires exactly on the exports with no connect_to_agent.
     func testRealExportsRunCleanlyAndNoAgentTransferIsExact() throws {
-        let folder = Self.packageRoot + "/../shared/real-exports/watson-assistant-toolkit"
+        let folder = try SharedData.realExports.require().path
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
         XCTAssertGreaterThanOrEqual(names.count, 61)
         let engine = Engine()

@@ -1,16 +1,10 @@
 import CXLintSyntax
+import CXLintTestSupport
 import Foundation
 import XCTest
 
 final class JSONReaderTests: XCTestCase {
     // MARK: - Fixtures
-
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let suiteDirectory = packageRoot
-        .appendingPathComponent("../shared/conformance/JSONTestSuite/test_parsing").standardizedFileURL
-    static let exportsDirectory = packageRoot
-        .appendingPathComponent("../shared/real-exports/watson-assistant-toolkit").standardizedFileURL
 
     func files(in directory: URL, prefix: String = "") throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
@@ -183,7 +177,7 @@ final class JSONReaderTests: XCTestCase {
     // MARK: - JSONTestSuite
 
     func testConformanceAcceptsEveryYFile() throws {
-        let urls = try files(in: Self.suiteDirectory, prefix: "y_")
+        let urls = try files(in: SharedData.jsonTestSuite.require(), prefix: "y_")
         XCTAssertGreaterThan(urls.count, 90)
         var comparedWithFoundation = 0
         for url in urls {
@@ -202,7 +196,7 @@ final class JSONReaderTests: XCTestCase {
     }
 
     func testConformanceRejectsEveryNFileAtAPositionInsideIt() throws {
-        let urls = try files(in: Self.suiteDirectory, prefix: "n_")
+        let urls = try files(in: SharedData.jsonTestSuite.require(), prefix: "n_")
         XCTAssertGreaterThan(urls.count, 180)
         for url in urls {
             let file = try load(url)
@@ -218,7 +212,7 @@ final class JSONReaderTests: XCTestCase {
     }
 
     func testConformanceImplementationDefinedFilesReturn() throws {
-        let urls = try files(in: Self.suiteDirectory, prefix: "i_")
+        let urls = try files(in: SharedData.jsonTestSuite.require(), prefix: "i_")
         var accepted: [String] = []
         var rejected: [String] = []
         for url in urls {
@@ -239,7 +233,7 @@ final class JSONReaderTests: XCTestCase {
     // MARK: - Real exports
 
     func testRealExportsParseAndMatchFoundation() throws {
-        let urls = try files(in: Self.exportsDirectory)
+        let urls = try files(in: SharedData.realExports.require())
         XCTAssertGreaterThanOrEqual(urls.count, 61)
         var parsed = 0
         for url in urls {

@@ -291,7 +291,7 @@ final class XMLReaderTests: XCTestCase {
     func testExternalEntitiesAreNeverResolved() throws {
         let secret = try String(contentsOfFile: "/etc/hostname", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        try XCTSkipIf(secret.count < 2)
+        try XCTSkipIf(secret.count < 2, "/etc/hostname is too short to tell a leak of it from chance")
         let body = "<?xml version=\"1.0\"?>\n<!DOCTYPE A [\n<!ENTITY x SYSTEM \"file:///etc/hostname\">\n"
             + "<!ENTITY % p SYSTEM \"file:///etc/hostname\">\n]>\n"
         for source in [body + "<A>[&x;]</A>", body + "<A b=\"&x;\">v</A>"] {

@@ -1,3 +1,4 @@
+import CXLintTestSupport
 import Foundation
 import XCTest
 
@@ -86,11 +87,7 @@ final class YAMLTestSuiteTests: XCTestCase {
         "YJV2": "libyaml accepts this invalid YAML (Dash in flow sequence)",
     ]
 
-    static var suiteRoot: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/conformance/yaml-test-suite").standardizedFileURL
-    }
+    static var suiteRoot: URL { SharedData.yamlTestSuite.url }
 
     /// Case folders holding `in.yaml`, named like `2G84/02`.
     static func caseIDs() throws -> [String] {
@@ -112,9 +109,7 @@ final class YAMLTestSuiteTests: XCTestCase {
 
     func testYAMLTestSuite() throws {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: Self.suiteRoot.path) else {
-            throw XCTSkip("yaml-test-suite not found at \(Self.suiteRoot.path)")
-        }
+        _ = try SharedData.yamlTestSuite.require()
         var passed = 0, skipped = 0, failed: [String] = [], skippedButPassing: [String] = []
         for id in try Self.caseIDs() {
             let dir = Self.suiteRoot.appendingPathComponent(id)
@@ -272,7 +267,7 @@ extension YAMLTestSuiteTests {
     /// Cross-checks the lexical comment pass: on every case libyaml accepts, a `#` after
     /// whitespace outside all scalar ranges is a comment, and nothing else is.
     func testCommentsAgreeWithScalarRanges() throws {
-        guard FileManager.default.fileExists(atPath: Self.suiteRoot.path) else { throw XCTSkip("no yaml-test-suite") }
+        _ = try SharedData.yamlTestSuite.require()
         for id in try YAMLTestSuiteTests.caseIDs() where Self.commentCrossCheckExceptions[id] == nil {
             let dir = YAMLTestSuiteTests.suiteRoot.appendingPathComponent(id)
             let bytes = Array(try Data(contentsOf: dir.appendingPathComponent("in.yaml")))
@@ -308,7 +303,7 @@ extension YAMLTestSuiteTests {
     /// Every prefix of every case (cut anywhere, even inside a UTF-8 sequence) must read
     /// without crashing and give ranges inside the file.
     func testEveryPrefixReadsSafely() throws {
-        guard FileManager.default.fileExists(atPath: Self.suiteRoot.path) else { throw XCTSkip("no yaml-test-suite") }
+        _ = try SharedData.yamlTestSuite.require()
         var parses = 0
         for id in try Self.caseIDs() {
             let bytes = Array(try Data(contentsOf: Self.suiteRoot.appendingPathComponent(id).appendingPathComponent("in.yaml")))
