@@ -123,6 +123,8 @@ public struct LintSession: Sendable {
             outcome.suppressed.removeAll { !reported.contains($0.diagnostic.file) }
         }
         outcome.kept = Self.withSubjects(outcome.kept, in: bundle)
+        let suppressedWithSubjects = Self.withSubjects(outcome.suppressed.map(\.diagnostic), in: bundle)
+        for index in outcome.suppressed.indices { outcome.suppressed[index].diagnostic = suppressedWithSubjects[index] }
         var sources: [String: SourceFile] = [:]
         var sensitive: [String: [SourceRange]] = [:]
         for document in bundle.documents {
