@@ -79,7 +79,7 @@ modules_for() {
   case "$1" in
     json | yaml | xml) echo CXLintSyntax ;;
     studio-json | studio-xml) echo CXLintSyntax ZIPFoundation CXLintModel ;;
-    bundle) echo CXLintSyntax ZIPFoundation CXLintModel CXLintAnalysis CXLintRules CXLintReport ;;
+    bundle) echo CXLintSyntax ZIPFoundation CXLintModel CXLintAnalysis CXLintRules CXLintDriver CXLintReport ;;
     *) echo "unknown target $1" >&2; exit 2 ;;
   esac
 }

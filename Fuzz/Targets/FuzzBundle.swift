@@ -1,3 +1,4 @@
+import CXLintDriver
 import CXLintModel
 import CXLintReport
 import CXLintRules
@@ -14,8 +15,9 @@ public func fuzzBundle(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var overlay: [String: [UInt8]] = [:]
     for (name, bytes) in zip(names, parts) { overlay["/fuzz/line/\(name)"] = bytes }
     let discovery = Discovery(fileSystem: FileSystem(overlay: overlay), workingDirectory: "/fuzz")
-    let outcome = Linter(discovery: discovery, engine: Engine()).check(["/fuzz/line"])
+    let outcome = LintSession(discovery: discovery).check(["/fuzz/line"])
     let reporters: [any Reporter] = [TextReporter(showSource: true, color: true), JSONReporter(), SARIFReporter()]
-    for reporter in reporters { _ = reporter.render(outcome.report) }
+    let redactor = outcome.report.redactor
+    for reporter in reporters { _ = redactor.mask(reporter.render(outcome.report)) }
     return 0
 }

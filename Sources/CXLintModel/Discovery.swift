@@ -77,7 +77,7 @@ public struct Discovery: Sendable {
 
     /// A config's bundle, plus the files only it could claim that it does not (linted alone).
     func configBundles(_ work: ConfigWork, files: inout JobFiles) -> [FoundBundle] {
-        var (bundle, members, skipped) = makeBundle(work, files: &files)
+        let (bundle, members, skipped) = makeBundle(work, files: &files)
         let reported = work.asked.map { asked in Set(asked.flatMap { files.load($0).documents }.map(\.path)) }
         var found = [FoundBundle(bundle: bundle, reportedFiles: reported, rank: .config(work.rank), skipped: skipped)]
         for input in work.ownInputs where !members.contains(input.path) {
