@@ -7,7 +7,7 @@ import CXLintSyntax
 /// the files findings point at (for excerpts) and the ranges they must never print.
 public struct LintReport: Sendable {
     public var diagnostics: [Diagnostic]
-    /// `Linter` keeps only the files that findings point at or fixes edit, so a
+    /// `check` keeps only the files that findings point at or fixes edit, so a
     /// run's memory does not grow with its clean files.
     public var sources: [String: SourceFile]
     public var sensitiveRanges: [String: [SourceRange]]
