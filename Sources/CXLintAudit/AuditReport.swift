@@ -1,3 +1,4 @@
+import CXLintModel
 import CXLintDriver
 import CXLintReport
 import CXLintSyntax
@@ -24,7 +25,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public var bundles: [AuditBundle]
     /// Scripts found under the roots that are not part of a phone integration (menus, chat, …),
     /// with why: neither failing nor clean, and not counted as bundles. Absent when there are none.
-    public var skipped: [AuditSkippedScript]? = nil
+    public var skipped: [SkippedScript]? = nil
 
     public struct Tool: Codable, Sendable, Equatable {
         public var name: String
@@ -138,17 +139,6 @@ public struct RuleCount: Codable, Sendable, Equatable {
     /// The most serious severity the rule was reported at.
     public var worst: Severity {
         errors > 0 ? .error : warnings > 0 ? .warning : .note
-    }
-}
-
-/// A script the audit left out as no part of a phone integration (`IntegrationMembership`).
-public struct AuditSkippedScript: Codable, Sendable, Hashable {
-    public var path: String
-    public var reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
     }
 }
 
@@ -335,7 +325,7 @@ extension AuditReport {
     /// unsharded run and a merge of shards give identical reports.
     public static func assemble(
         roots: [String], label: String?, shard: Shard?, bundles: [AuditBundle],
-        removedBundles: [RemovedBundle]? = nil, trend: [TrendPoint]? = nil, skipped: [AuditSkippedScript] = []
+        removedBundles: [RemovedBundle]? = nil, trend: [TrendPoint]? = nil, skipped: [SkippedScript] = []
     ) -> AuditReport {
         let sorted = bundles.sorted { $0.id < $1.id }
         let summary = summarize(sorted)

@@ -100,7 +100,7 @@ final class AuditFold: @unchecked Sendable {
     private var byID: [String: AuditBundle] = [:]
     private(set) var secrets = Set<String>()
     /// Scripts under the roots that are no part of a phone line: listed, neither failing nor clean.
-    private(set) var skipped: [AuditSkippedScript] = []
+    private(set) var skipped: [SkippedScript] = []
     private let lock = NSLock()
 
     var count: Int { lock.withLock { byID.count } }
@@ -108,7 +108,7 @@ final class AuditFold: @unchecked Sendable {
     var bundles: [AuditBundle] { lock.withLock { byID.values.sorted { $0.id < $1.id } } }
 
     func add(_ result: LintSession.BundleResult) {
-        lock.withLock { skipped += result.skipped.map { AuditSkippedScript(path: $0.path, reason: $0.reason) } }
+        lock.withLock { skipped += result.skipped }
         guard let bundle = Self.bundle(of: result) else { return }
         lock.withLock {
             for (file, ranges) in result.sensitiveRanges {

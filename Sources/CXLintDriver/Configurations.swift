@@ -61,8 +61,7 @@ struct Configurations: Sendable {
             bytes = try discovery.fileSystem.read(path, maxSize: 1 << 20)
         } catch {
             let source = SourceFile(path: shown, bytes: [])
-            var configuration = LintConfiguration(directory: directory, workingDirectory: discovery.workingDirectory, source: source)
-            configuration.source = source
+            let configuration = LintConfiguration(directory: directory, workingDirectory: discovery.workingDirectory, source: source)
             let problem = Diagnostic(rule: ConfigurationLoader.ruleID, severity: .error, message: "cannot be read: \(error.message)",
                                      file: shown, range: .fileStart)
             return Loaded(configuration: configuration, engine: Engine(configuration: configuration), problems: [problem])

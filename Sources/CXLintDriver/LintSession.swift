@@ -62,8 +62,6 @@ public struct LintSession: Sendable {
         public var sensitiveRanges: [String: [SourceRange]]
         /// The bundle's documents, when the session keeps them.
         public var documents: [LoadedDocument]
-        /// The `.cxlint.yml` that applied, as shown; nil for the defaults.
-        public var lintConfiguration: String?
         /// Scripts found but left out as no part of a phone line, with why.
         public var skipped: [SkippedScript] = []
         /// That configuration's `docs_url`, when it sets one.
@@ -135,7 +133,7 @@ public struct LintSession: Sendable {
             kind: Self.kind(of: bundle), root: bundle.root, configFile: bundle.config?.path,
             files: bundle.documents.map(\.path), findings: outcome.kept, suppressed: outcome.suppressed,
             sources: sources, sensitiveRanges: sensitive, documents: keepsDocuments ? bundle.documents : [],
-            lintConfiguration: configuration.configuration.file, skipped: found.skipped, docsURL: configuration.configuration.docsURL, failOn: configuration.configuration.failOn,
+            skipped: found.skipped, docsURL: configuration.configuration.docsURL, failOn: configuration.configuration.failOn,
             usedConfigSuppressions: outcome.usedConfigSuppressions)
     }
 
@@ -176,7 +174,7 @@ public struct LintSession: Sendable {
         return BundleResult(
             kind: .lintConfiguration, root: discovery.display(directory), configFile: source.path, files: [source.path],
             findings: Array(Set(findings)).sorted(by: Diagnostic.reportingOrder), suppressed: [], sources: [source.path: source],
-            sensitiveRanges: [:], documents: [], lintConfiguration: source.path, failOn: loaded.configuration.failOn,
+            sensitiveRanges: [:], documents: [], failOn: loaded.configuration.failOn,
             usedConfigSuppressions: [])
     }
 

@@ -103,7 +103,8 @@ extension String {
 }
 
 /// A script discovery found but left out of the integration's checks, and why.
-public struct SkippedScript: Sendable, Hashable {
+/// Codable: the audit's JSON record lists them (`skipped`).
+public struct SkippedScript: Sendable, Hashable, Codable {
     public var path: String
     public var reason: String
 
