@@ -153,7 +153,7 @@ func runStages(upTo last: Stage, paths: [String]) {
             let syntax = DocumentLoader.syntax(of: data)
             guard syntax != .zip else { continue }
             t = threadCPUSeconds()
-            let source = SourceFile(path: path, bytes: data)
+            let source = SourceFile(id: SourceID(path: path), bytes: data)
             let parsed = DocumentLoader.parse(source, syntax: syntax)
             parseTime += threadCPUSeconds() - t
             // Trees are kept, as the CLI keeps them until the report: peak memory includes them.
@@ -175,8 +175,8 @@ func runStages(upTo last: Stage, paths: [String]) {
         let findings = found.bundles.map { engine.lint($0.bundle) }
         seconds[.rules] = threadCPUSeconds() - t
         if last == .report {
-            var sources: [String: SourceFile] = [:]
-            for item in found.bundles { for document in item.bundle.documents { sources[document.path] = document.source } }
+            var sources: [SourceID: SourceFile] = [:]
+            for item in found.bundles { for document in item.bundle.documents { sources[document.id] = document.source } }
             let diagnostics = Array(Set(findings.joined())).sorted(by: Diagnostic.reportingOrder)
             let report = LintReport(diagnostics: diagnostics, sources: sources, filesChecked: sources.count, bundlesChecked: found.bundles.count)
             t = threadCPUSeconds()

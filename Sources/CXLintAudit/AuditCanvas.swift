@@ -9,7 +9,7 @@ enum AuditCanvas {
     /// The canvas of every script a path finding is about, in file order; nil when there is none.
     static func canvases(_ report: LintReport) -> [ScriptCanvas]? {
         let files = Set(report.diagnostics.filter { !$0.path.isEmpty }.map(\.file)).sorted()
-        let canvases = files.compactMap { file in report.sources[file].flatMap(ScriptCanvas.load) }
+        let canvases = files.compactMap { file in report.sources[file].flatMap { ScriptCanvas.load($0, file: report.shown(file)) } }
         return canvases.isEmpty ? nil : canvases
     }
 

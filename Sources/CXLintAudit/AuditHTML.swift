@@ -76,7 +76,7 @@ public enum AuditHTML {
     }
 
     /// Scripts that are no part of a phone integration: listed with why, neither failing nor clean.
-    static func skippedSection(_ skipped: [SkippedScript]) -> String {
+    static func skippedSection(_ skipped: [SkippedFile]) -> String {
         guard !skipped.isEmpty else { return "" }
         var out = "<section><h2>Not part of a phone integration</h2>\n<table><thead><tr><th>script</th><th>reason</th></tr></thead><tbody>\n"
         for s in skipped { out += "<tr><td><code>\(escape(s.path))</code></td><td>\(escape(s.reason))</td></tr>\n" }

@@ -25,7 +25,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public var bundles: [AuditBundle]
     /// Scripts found under the roots that are not part of a phone integration (menus, chat, …),
     /// with why: neither failing nor clean, and not counted as bundles. Absent when there are none.
-    public var skipped: [SkippedScript]? = nil
+    public var skipped: [SkippedFile]? = nil
 
     public struct Tool: Codable, Sendable, Equatable {
         public var name: String
@@ -325,7 +325,7 @@ extension AuditReport {
     /// unsharded run and a merge of shards give identical reports.
     public static func assemble(
         roots: [String], label: String?, shard: Shard?, bundles: [AuditBundle],
-        removedBundles: [RemovedBundle]? = nil, trend: [TrendPoint]? = nil, skipped: [SkippedScript] = []
+        removedBundles: [RemovedBundle]? = nil, trend: [TrendPoint]? = nil, skipped: [SkippedFile] = []
     ) -> AuditReport {
         let sorted = bundles.sorted { $0.id < $1.id }
         let summary = summarize(sorted)
@@ -384,5 +384,16 @@ extension AuditReport {
     public var trendPoint: TrendPoint {
         TrendPoint(label: label, bundles: summary.bundles, failing: summary.failing, errors: summary.errors,
                    warnings: summary.warnings, notes: summary.notes)
+    }
+}
+
+/// A script found under the roots that is no part of a phone integration, named as findings are, with why.
+public struct SkippedFile: Codable, Sendable, Hashable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
     }
 }

@@ -67,9 +67,9 @@ public struct Auditor: Sendable {
         }
         var session = self.session
         if let shard = options.shard {
-            session.includesJob = { shard.contains(discovery.display($0)) }
+            session.includesJob = { shard.contains(SourceID(path: $0).shown(relativeTo: discovery.workingDirectory)) }
         }
-        let fold = AuditFold()
+        let fold = AuditFold(workingDirectory: discovery.workingDirectory)
         let outcome = session.run(absolute, progress: { done, total in
             progress(Progress(done: done, total: total, bundles: fold.count))
         }) { fold.add($0) }
@@ -100,16 +100,22 @@ final class AuditFold: @unchecked Sendable {
     private var byID: [String: AuditBundle] = [:]
     private(set) var secrets = Set<String>()
     /// Scripts under the roots that are no part of a phone line: listed, neither failing nor clean.
-    private(set) var skipped: [SkippedScript] = []
+    private(set) var skipped: [SkippedFile] = []
     private let lock = NSLock()
+    /// Files and folders are named relative to it, as `check` names them.
+    private let workingDirectory: String
+
+    init(workingDirectory: String) {
+        self.workingDirectory = workingDirectory
+    }
 
     var count: Int { lock.withLock { byID.count } }
 
     var bundles: [AuditBundle] { lock.withLock { byID.values.sorted { $0.id < $1.id } } }
 
     func add(_ result: LintSession.BundleResult) {
-        lock.withLock { skipped += result.skipped }
-        guard let bundle = Self.bundle(of: result) else { return }
+        lock.withLock { skipped += result.skipped.map { SkippedFile(path: $0.file.shown(relativeTo: workingDirectory), reason: $0.reason) } }
+        guard let bundle = bundle(of: result) else { return }
         lock.withLock {
             for (file, ranges) in result.sensitiveRanges {
                 if let source = result.sources[file] { secrets.formUnion(Redactor.secrets(in: source, at: ranges)) }
@@ -125,7 +131,7 @@ final class AuditFold: @unchecked Sendable {
         }
     }
 
-    static func bundle(of result: LintSession.BundleResult) -> AuditBundle? {
+    func bundle(of result: LintSession.BundleResult) -> AuditBundle? {
         let kind: AuditBundle.Kind
         switch result.kind {
         case .integration: kind = .config
@@ -137,11 +143,12 @@ final class AuditFold: @unchecked Sendable {
             guard !result.findings.isEmpty else { return nil }
             kind = .settings
         }
-        let id = result.configFile ?? result.files.first ?? result.root
-        let report = LintReport(diagnostics: result.findings.sorted(by: Diagnostic.reportingOrder), sources: result.sources,
+        var report = LintReport(diagnostics: result.findings.sorted(by: Diagnostic.reportingOrder), sources: result.sources,
                                 sensitiveRanges: result.sensitiveRanges)
+        report.workingDirectory = workingDirectory
+        let id = (result.configFile ?? result.files.first).map(report.shown) ?? SourceID(path: result.root).shown(relativeTo: workingDirectory)
         let files = result.kind == .unreadable ? 0 : result.files.count
-        return AuditBundle(id: id, path: result.root, kind: kind, files: files, findings: report.auditFindings(),
+        return AuditBundle(id: id, path: SourceID(path: result.root).shown(relativeTo: workingDirectory), kind: kind, files: files, findings: report.auditFindings(),
                            canvases: AuditCanvas.canvases(report))
     }
 }

@@ -49,8 +49,8 @@ extension LintReport {
 
     func auditFinding(_ d: Diagnostic, identity: FindingIdentity) -> AuditFinding {
         AuditFinding(
-            rule: d.rule.rawValue, severity: d.severity, message: d.message, file: d.file,
+            rule: d.rule.rawValue, severity: d.severity, message: d.message, file: shown(d.file),
             line: d.range.start.line, column: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column,
-            fingerprint: identity.fingerprint, excerpt: excerpt(of: d), path: d.path.isEmpty ? nil : d.path.map(JSONReporter.Step.init))
+            fingerprint: identity.fingerprint, excerpt: excerpt(of: d), path: d.path.isEmpty ? nil : d.path.map { JSONReporter.Step($0, shown: shown) })
     }
 }

@@ -39,26 +39,21 @@ public struct Baseline: Codable, Sendable, Equatable {
     /// Paths in a baseline are relative to its own folder, so it works from any working directory.
     public struct Paths: Sendable {
         public var baselineDirectory: String
-        public var workingDirectory: String
 
         public init(baselineFile: String, workingDirectory: String) {
             let absolute = baselineFile.hasPrefix("/") ? baselineFile : (workingDirectory as NSString).appendingPathComponent(baselineFile)
             self.baselineDirectory = ((absolute as NSString).standardizingPath as NSString).deletingLastPathComponent
-            self.workingDirectory = workingDirectory
         }
 
-        func stored(_ file: String) -> String {
-            let absolute = ((file.hasPrefix("/") ? file : (workingDirectory as NSString).appendingPathComponent(file)) as NSString).standardizingPath
-            if baselineDirectory == "/" { return String(absolute.dropFirst()) }
-            if absolute.hasPrefix(baselineDirectory + "/") { return String(absolute.dropFirst(baselineDirectory.count + 1)) }
-            return absolute
+        func stored(_ file: SourceID) -> String {
+            file.shown(relativeTo: baselineDirectory)
         }
     }
 
     /// Every finding of a report, in reporting order.
     public static func make(_ report: LintReport, paths: Paths) -> Baseline {
-        let entries = zip(report.diagnostics, FindingIdentity.identities(of: report)).map { d, identity in
-            Entry(rule: d.rule, file: paths.stored(d.file), textHash: identity.textHash, subjectHash: identity.subjectHash,
+        let entries = zip(report.diagnostics, FindingIdentity.identities(of: report, naming: paths.stored)).map { d, identity in
+            Entry(rule: d.rule, file: identity.file, textHash: identity.textHash, subjectHash: identity.subjectHash,
                   occurrence: identity.occurrence, message: d.message)
         }
         return Baseline(findings: entries)
@@ -103,11 +98,7 @@ public struct Baseline: Codable, Sendable, Equatable {
     /// Removes the findings the baseline knows: for each rule, file and subject (text,
     /// for entries of older baselines), as many as the baseline counted, first ones first.
     public func apply(to report: LintReport, paths: Paths) -> Application {
-        let identities = FindingIdentity.identities(of: report).map { identity in
-            var stored = identity
-            stored.file = paths.stored(identity.file)
-            return stored
-        }
+        let identities = FindingIdentity.identities(of: report, naming: paths.stored)
         let bySubject = findings.indices.filter { findings[$0].subjectHash != nil }
         let byText = findings.indices.filter { findings[$0].subjectHash == nil }
         let first = CountedMatching.match(identities.map { $0.subjectHash == nil ? nil : $0.key }, against: bySubject.map { findings[$0].key })

@@ -18,7 +18,9 @@ extension LintSession {
     public func check(_ paths: [String]) -> CheckOutcome {
         let fold = ReportFold()
         let outcome = run(paths) { fold.add($0) }
-        return CheckOutcome(report: fold.report(bundles: outcome.bundleCount), inputErrors: outcome.inputErrors,
+        var report = fold.report(bundles: outcome.bundleCount)
+        report.workingDirectory = discovery.workingDirectory
+        return CheckOutcome(report: report, inputErrors: outcome.inputErrors,
                             configurationProblems: outcome.configurationProblems)
     }
 }
@@ -28,13 +30,13 @@ extension LintSession {
 final class ReportFold: @unchecked Sendable {
     private var findings = Set<Diagnostic>()
     private var suppressed = Set<SuppressedFinding>()
-    private var checkedFiles = Set<String>()
+    private var checkedFiles = Set<SourceID>()
     /// Only the files that findings point at or fixes edit: excerpts, fingerprints and `--fix` need them.
-    private var sources: [String: SourceFile] = [:]
+    private var sources: [SourceID: SourceFile] = [:]
     /// Of every file (small): no output shows a credential, whichever file quotes it.
-    private var sensitiveRanges: [String: [SourceRange]] = [:]
+    private var sensitiveRanges: [SourceID: [SourceRange]] = [:]
     private var secrets = Set<String>()
-    private var configuredFailOn: [String: LintConfiguration.FailOn] = [:]
+    private var configuredFailOn: [SourceID: LintConfiguration.FailOn] = [:]
     private var skipped = Set<SkippedScript>()
     private var docsURL: String?
 
@@ -63,7 +65,7 @@ final class ReportFold: @unchecked Sendable {
         report.suppressed = suppressed.sorted { Diagnostic.reportingOrder($0.diagnostic, $1.diagnostic) }
         report.secrets = secrets
         report.configuredFailOn = configuredFailOn
-        report.skippedScripts = skipped.sorted { $0.path < $1.path }
+        report.skippedScripts = skipped.sorted { $0.file < $1.file }
         report.docsURL = docsURL
         return report
     }

@@ -23,8 +23,7 @@ struct Configurations: Sendable {
     var count: Int { loaded.count }
 
     init(choice: LintSession.ConfigurationChoice, jobs: [Discovery.Job], discovery: Discovery) {
-        let workingDirectory = discovery.workingDirectory
-        let defaults = LintConfiguration(directory: workingDirectory, workingDirectory: workingDirectory)
+        let defaults = LintConfiguration(directory: discovery.workingDirectory)
         loaded = [Loaded(configuration: defaults, engine: Engine(configuration: defaults), problems: [])]
         byJob = [:]
         var indexByFile: [String: Int] = [:]
@@ -55,19 +54,19 @@ struct Configurations: Sendable {
 
     static func load(_ path: String, discovery: Discovery) -> Loaded {
         let directory = (path as NSString).deletingLastPathComponent
-        let shown = discovery.display(path)
+        let id = SourceID(path: path)
         let bytes: [UInt8]
         do {
             bytes = try discovery.fileSystem.read(path, maxSize: 1 << 20)
         } catch {
-            let source = SourceFile(path: shown, bytes: [])
-            let configuration = LintConfiguration(directory: directory, workingDirectory: discovery.workingDirectory, source: source)
+            let source = SourceFile(id: id, bytes: [])
+            let configuration = LintConfiguration(directory: directory, source: source)
             let problem = Diagnostic(rule: ConfigurationLoader.ruleID, severity: .error, message: "cannot be read: \(error.message)",
-                                     file: shown, range: .fileStart)
+                                     file: id, range: .fileStart)
             return Loaded(configuration: configuration, engine: Engine(configuration: configuration), problems: [problem])
         }
         let (configuration, problems) = ConfigurationLoader.load(
-            SourceFile(path: shown, bytes: bytes), directory: directory, workingDirectory: discovery.workingDirectory)
+            SourceFile(id: id, bytes: bytes), directory: directory)
         return Loaded(configuration: configuration, engine: Engine(configuration: configuration), problems: problems)
     }
 }

@@ -33,12 +33,19 @@ public struct FindingIdentity: Sendable, Hashable, Codable {
         SHA256.hex("\(key)\u{0}\(occurrence)")
     }
 
-    /// The identities of a report's findings, index for index.
+    /// The identities of a report's findings, index for index, files as the report shows them.
     public static func identities(of report: LintReport) -> [FindingIdentity] {
+        identities(of: report, naming: report.shown)
+    }
+
+    /// The identities of a report's findings, index for index. `naming` spells a file
+    /// (relative to the working directory, or to a baseline's folder): never absolute
+    /// when under it, so the identity is the same on every machine.
+    public static func identities(of report: LintReport, naming: (SourceID) -> String) -> [FindingIdentity] {
         var seen: [String: Int] = [:]
         return report.diagnostics.map { d in
             let hash = SHA256.hex(offendingText(d, report.sources[d.file]))
-            var identity = FindingIdentity(rule: d.rule, file: d.file, textHash: hash, subjectHash: d.subject.map(SHA256.hex), occurrence: 0)
+            var identity = FindingIdentity(rule: d.rule, file: naming(d.file), textHash: hash, subjectHash: d.subject.map(SHA256.hex), occurrence: 0)
             identity.occurrence = seen[identity.key, default: 0]
             seen[identity.key] = identity.occurrence + 1
             return identity

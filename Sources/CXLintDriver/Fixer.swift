@@ -10,19 +10,14 @@ import Foundation
 /// atomically (a temporary file in the same folder, then a rename), so an
 /// interrupted run never leaves half a config behind.
 public struct Fixer: Sendable {
-    /// Resolves a finding's display path to the file on disk.
-    public var workingDirectory: String
-
-    public init(workingDirectory: String = FileManager.default.currentDirectoryPath) {
-        self.workingDirectory = workingDirectory
-    }
+    public init() {}
 
     public struct Summary: Sendable, Equatable {
         /// Findings whose fix was applied.
         public var fixed: Int = 0
         /// Fixes left out because they overlap an edit already chosen; a second run applies them.
         public var skippedOverlapping: Int = 0
-        /// Files rewritten, as display paths.
+        /// Files rewritten, as the report shows them.
         public var files: [String] = []
         /// Files that could not be written (or changed on disk since they were linted), with why.
         public var failures: [String] = []
@@ -34,14 +29,14 @@ public struct Fixer: Sendable {
         let plan = Self.plan(report.diagnostics, summary: &summary)
         for (file, edits) in plan.sorted(by: { $0.key < $1.key }) {
             guard let source = report.sources[file] else {
-                summary.failures.append("\(file): not read in this run")
+                summary.failures.append("\(report.shown(file)): not read in this run")
                 continue
             }
             do {
-                try write(Self.applying(edits, to: source.bytes), to: file, expecting: source.bytes)
-                summary.files.append(file)
+                try write(Self.applying(edits, to: source.bytes), to: file.path, expecting: source.bytes)
+                summary.files.append(report.shown(file))
             } catch {
-                summary.failures.append("\(file): \(error.message)")
+                summary.failures.append("\(report.shown(file)): \(error.message)")
             }
         }
         return summary
@@ -57,12 +52,12 @@ public struct Fixer: Sendable {
     /// Chooses edits per file: a fix is taken whole or not at all, and one that overlaps an
     /// edit already chosen is skipped. An edit identical to a chosen one (two findings
     /// offering the same change) counts as already made.
-    static func plan(_ diagnostics: [Diagnostic], summary: inout Summary) -> [String: [TextEdit]] {
-        var chosen: [String: [TextEdit]] = [:]
+    static func plan(_ diagnostics: [Diagnostic], summary: inout Summary) -> [SourceID: [TextEdit]] {
+        var chosen: [SourceID: [TextEdit]] = [:]
         for diagnostic in diagnostics {
             guard let fix = diagnostic.fixes.first, !fix.edits.isEmpty else { continue }
             // Members of a .zip export cannot be rewritten in place.
-            guard !fix.edits.contains(where: { $0.file.contains("!/") }) else { continue }
+            guard !fix.edits.contains(where: \.file.isArchiveMember) else { continue }
             let fresh = fix.edits.filter { edit in !(chosen[edit.file] ?? []).contains(edit) }
             if fresh.isEmpty {
                 summary.fixed += 1
@@ -108,7 +103,7 @@ public struct Fixer: Sendable {
     /// no longer what was linted (an editor saved it meanwhile).
     func write(_ bytes: [UInt8], to file: String, expecting original: [UInt8]) throws(WriteError) {
         // Through a symbolic link to its target, so the rename replaces the file, not the link.
-        let path = (Discovery.normalize(file, relativeTo: workingDirectory) as NSString).resolvingSymlinksInPath
+        let path = (file as NSString).resolvingSymlinksInPath
         var info = stat()
         guard let current = FileManager.default.contents(atPath: path), [UInt8](current) == original, stat(path, &info) == 0 else {
             throw WriteError(message: "changed on disk since it was read; not fixed")

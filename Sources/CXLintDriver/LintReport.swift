@@ -9,10 +9,10 @@ public struct LintReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// `check` keeps only the files that findings point at or fixes edit, so a
     /// run's memory does not grow with its clean files.
-    public var sources: [String: SourceFile]
-    public var sensitiveRanges: [String: [SourceRange]]
+    public var sources: [SourceID: SourceFile]
+    public var sensitiveRanges: [SourceID: [SourceRange]]
     /// Every file checked, with findings or without (JUnit lists the clean ones as passed).
-    public var checkedFiles: Set<String> = []
+    public var checkedFiles: Set<SourceID> = []
     public var filesChecked: Int
     public var bundlesChecked: Int
     /// Findings silenced by a suppression, with its reason (not shown by reporters).
@@ -22,7 +22,7 @@ public struct LintReport: Sendable {
     /// Scripts found but left out as no part of a phone line, with why (`check --verbose` lists them).
     public var skippedScripts: [SkippedScript] = []
 
-    public init(diagnostics: [Diagnostic], sources: [String: SourceFile] = [:], sensitiveRanges: [String: [SourceRange]] = [:],
+    public init(diagnostics: [Diagnostic], sources: [SourceID: SourceFile] = [:], sensitiveRanges: [SourceID: [SourceRange]] = [:],
                 filesChecked: Int = 0, bundlesChecked: Int = 0) {
         self.diagnostics = diagnostics
         self.sources = sources
@@ -35,7 +35,9 @@ public struct LintReport: Sendable {
     /// (a message of another file may quote one).
     public var secrets = Set<String>()
     /// Files whose `.cxlint.yml` sets `fail_on`, with it: `check`'s exit code honours each.
-    public var configuredFailOn: [String: LintConfiguration.FailOn] = [:]
+    public var configuredFailOn: [SourceID: LintConfiguration.FailOn] = [:]
+    /// Files are shown relative to it (`shown`); absolute outside it.
+    public var workingDirectory = "/"
     /// Where the rule reference is hosted (`--docs-url`, else `docs_url` of a `.cxlint.yml`): rule links point there, or nowhere.
     public var docsURL: String?
 
@@ -48,12 +50,17 @@ public struct LintReport: Sendable {
         return Redactor(secrets: all)
     }
 
+    /// How reporters name a file: relative to the working directory when under it.
+    public func shown(_ file: SourceID) -> String {
+        file.shown(relativeTo: workingDirectory)
+    }
+
     public func count(_ severity: Severity) -> Int {
         diagnostics.lazy.filter { $0.severity == severity }.count
     }
 
     /// The text of a line with every credential in it masked, one `*` per character.
-    public func redactedLine(_ line: Int, of file: String) -> String? {
+    public func redactedLine(_ line: Int, of file: SourceID) -> String? {
         guard let source = sources[file], line >= 1, line <= source.lineCount else { return nil }
         let content = source.lineContent(lineIndex: line - 1)
         let (start, end) = (content.lowerBound, content.upperBound)

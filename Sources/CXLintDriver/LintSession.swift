@@ -47,19 +47,19 @@ public struct LintSession: Sendable {
         }
 
         public var kind: Kind
-        /// The folder of the bundle, as shown.
+        /// The folder of the bundle, absolute.
         public var root: String
-        /// The integration config (or, for `.lintConfiguration`, the `.cxlint.yml`), as shown.
-        public var configFile: String?
-        /// Every file of the bundle, as shown (archive members as `a.zip!/m`).
-        public var files: [String]
+        /// The integration config (or, for `.lintConfiguration`, the `.cxlint.yml`).
+        public var configFile: SourceID?
+        /// Every file of the bundle (the members of an archive each on their own).
+        public var files: [SourceID]
         /// Findings after configuration, causes and suppressions; exact (never masked).
         public var findings: [Diagnostic]
         public var suppressed: [SuppressedFinding]
         /// The text of every file of the bundle: excerpts, fingerprints, fixes and positions need it.
-        public var sources: [String: SourceFile]
+        public var sources: [SourceID: SourceFile]
         /// Where each file holds credentials: no output may print them.
-        public var sensitiveRanges: [String: [SourceRange]]
+        public var sensitiveRanges: [SourceID: [SourceRange]]
         /// The bundle's documents, when the session keeps them.
         public var documents: [LoadedDocument]
         /// Scripts found but left out as no part of a phone line, with why.
@@ -123,15 +123,15 @@ public struct LintSession: Sendable {
         outcome.kept = Self.withSubjects(outcome.kept, in: bundle)
         let suppressedWithSubjects = Self.withSubjects(outcome.suppressed.map(\.diagnostic), in: bundle)
         for index in outcome.suppressed.indices { outcome.suppressed[index].diagnostic = suppressedWithSubjects[index] }
-        var sources: [String: SourceFile] = [:]
-        var sensitive: [String: [SourceRange]] = [:]
+        var sources: [SourceID: SourceFile] = [:]
+        var sensitive: [SourceID: [SourceRange]] = [:]
         for document in bundle.documents {
-            sources[document.path] = document.source
-            if !document.sensitiveRanges.isEmpty { sensitive[document.path, default: []] += document.sensitiveRanges }
+            sources[document.id] = document.source
+            if !document.sensitiveRanges.isEmpty { sensitive[document.id, default: []] += document.sensitiveRanges }
         }
         return BundleResult(
-            kind: Self.kind(of: bundle), root: bundle.root, configFile: bundle.config?.path,
-            files: bundle.documents.map(\.path), findings: outcome.kept, suppressed: outcome.suppressed,
+            kind: Self.kind(of: bundle), root: bundle.root, configFile: bundle.config?.id,
+            files: bundle.documents.map(\.id), findings: outcome.kept, suppressed: outcome.suppressed,
             sources: sources, sensitiveRanges: sensitive, documents: keepsDocuments ? bundle.documents : [],
             skipped: found.skipped, docsURL: configuration.configuration.docsURL, failOn: configuration.configuration.failOn,
             usedConfigSuppressions: outcome.usedConfigSuppressions)
@@ -140,7 +140,7 @@ public struct LintSession: Sendable {
     /// Every finding names what it is about (`Diagnostic.subject`), for stable fingerprints.
     static func withSubjects(_ findings: [Diagnostic], in bundle: LintBundle) -> [Diagnostic] {
         guard findings.contains(where: { $0.subject == nil }) else { return findings }
-        let documents = Dictionary(bundle.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let documents = Dictionary(bundle.documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return findings.map { finding in
             guard finding.subject == nil, let document = documents[finding.file] else { return finding }
             var d = finding
@@ -172,8 +172,8 @@ public struct LintSession: Sendable {
         }
         guard coversAll || !findings.isEmpty else { return nil }
         return BundleResult(
-            kind: .lintConfiguration, root: discovery.display(directory), configFile: source.path, files: [source.path],
-            findings: Array(Set(findings)).sorted(by: Diagnostic.reportingOrder), suppressed: [], sources: [source.path: source],
+            kind: .lintConfiguration, root: directory, configFile: source.id, files: [source.id],
+            findings: Array(Set(findings)).sorted(by: Diagnostic.reportingOrder), suppressed: [], sources: [source.id: source],
             sensitiveRanges: [:], documents: [], failOn: loaded.configuration.failOn,
             usedConfigSuppressions: [])
     }
@@ -187,7 +187,7 @@ public struct LintSession: Sendable {
 /// Which configuration entries a run's bundles used, and which files they checked.
 struct ConfigurationUsage: Sendable {
     var used = Set<Int>()
-    var checkedFiles = Set<String>()
+    var checkedFiles = Set<SourceID>()
 }
 
 /// Serialises delivery: `onBundle` and `progress` never run concurrently, so a

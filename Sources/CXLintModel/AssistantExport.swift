@@ -9,14 +9,14 @@ public struct AssistantExport: Sendable {
         case assistant = "assistant export"
     }
 
-    public var file: String
+    public var file: SourceID
     public var kind: Kind
     public var name: String?
     public var transfers: [Transfer]
     /// The document's root range, where assistant-wide findings point.
     public var range: SourceRange
 
-    public init(file: String, kind: Kind, name: String?, transfers: [Transfer], range: SourceRange) {
+    public init(file: SourceID, kind: Kind, name: String?, transfers: [Transfer], range: SourceRange) {
         self.file = file
         self.kind = kind
         self.name = name

@@ -35,7 +35,7 @@ public enum AssistantExportLoader {
         return false
     }
 
-    public static func load(_ root: Node, file: String) -> (AssistantExport, [Diagnostic]) {
+    public static func load(_ root: Node, file: SourceID) -> (AssistantExport, [Diagnostic]) {
         var problems = StructureReport(file: file)
         let kind = kind(of: root)
         if kind == nil {

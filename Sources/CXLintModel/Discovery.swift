@@ -11,7 +11,7 @@ import Foundation
 /// job's files and forms its bundles, which the caller lints and drops.
 public struct Discovery: Sendable {
     public var fileSystem: FileSystem
-    /// Paths in findings are shown relative to this folder when under it.
+    /// Relative paths named in a request are resolved against it.
     public var workingDirectory: String
     public var maxFileSize: Int
     /// Documents to take instead of parsing a file again when its bytes are unchanged.
@@ -33,7 +33,7 @@ public struct Discovery: Sendable {
         public var bundle: LintBundle
         /// When set, only findings in these files are reported (a file named
         /// alone whose bundle was pulled in for context).
-        public var reportedFiles: Set<String>?
+        public var reportedFiles: Set<SourceID>?
         /// Where the bundle comes in `discover`'s answer.
         var rank: Rank
         /// Scripts found with the bundle but left out of its checks (`IntegrationMembership`), with why.
@@ -78,7 +78,7 @@ public struct Discovery: Sendable {
     /// A config's bundle, plus the files only it could claim that it does not (linted alone).
     func configBundles(_ work: ConfigWork, files: inout JobFiles) -> [FoundBundle] {
         let (bundle, members, skipped) = makeBundle(work, files: &files)
-        let reported = work.asked.map { asked in Set(asked.flatMap { files.load($0).documents }.map(\.path)) }
+        let reported = work.asked.map { asked in Set(asked.flatMap { files.load($0).documents }.map(\.id)) }
         var found = [FoundBundle(bundle: bundle, reportedFiles: reported, rank: .config(work.rank), skipped: skipped)]
         for input in work.ownInputs where !members.contains(input.path) {
             found += bundlesAlone(input, files.load(input.path))
@@ -93,7 +93,7 @@ public struct Discovery: Sendable {
         let configDocument = files.load(work.path).documents.first { $0.config != nil }!
         let config = configDocument.config!
         let folder = (work.path as NSString).deletingLastPathComponent
-        var bundle = LintBundle(root: display(folder), config: configDocument)
+        var bundle = LintBundle(root: folder, config: configDocument)
         var members: Set<String> = [work.path]
         var skipped: [SkippedScript] = []
         if let folderFiles = work.folderFiles {
@@ -105,10 +105,10 @@ public struct Discovery: Sendable {
                 }
             }
             // A file named on the command line is always linted.
-            let named = namedFilesAlwaysBelong ? Set((work.ownInputs.filter(\.explicit).map(\.path) + (work.asked ?? [])).map(display)) : []
+            let named = namedFilesAlwaysBelong ? Set((work.ownInputs.filter(\.explicit).map(\.path) + (work.asked ?? [])).map { SourceID(path: $0) }) : []
             skipped = IntegrationMembership.skipped(found.compactMap(\.script), kept: named)
-            let left = Set(skipped.map(\.path))
-            for document in found where !left.contains(document.path) { bundle.add(document) }
+            let left = Set(skipped.map(\.file))
+            for document in found where !left.contains(document.id) { bundle.add(document) }
         } else {
             for part in namedParts(of: config, in: folder) {
                 let load = files.load(part.path)
@@ -184,7 +184,7 @@ public struct Discovery: Sendable {
             let rank = Rank.alone(input: input.order, document: index)
             // A script found by walking that is no part of a phone line is listed, not linted.
             if !input.explicit || !namedFilesAlwaysBelong, let script = document.script, let skip = IntegrationMembership.skipped([script], kept: []).first {
-                let folder = display((input.path as NSString).deletingLastPathComponent)
+                let folder = (input.path as NSString).deletingLastPathComponent
                 return FoundBundle(bundle: LintBundle(root: folder, config: nil), reportedFiles: nil, rank: rank, skipped: [skip])
             }
             return lonelyBundle(document, path: input.path, explicit: input.explicit).map {
@@ -201,15 +201,15 @@ public struct Discovery: Sendable {
 
     /// A walked path that could not be read: a finding at its 1:1, in a bundle of its own.
     func unreadableBundle(_ input: Input, message: String) -> FoundBundle {
-        let document = DocumentLoader.unreadable(SourceFile(path: display(input.path), bytes: []), message, looksLikeInput: true)
-        let bundle = LintBundle(root: display((input.path as NSString).deletingLastPathComponent), config: nil, others: [document])
+        let document = DocumentLoader.unreadable(SourceFile(id: SourceID(path: input.path), bytes: []), message, looksLikeInput: true)
+        let bundle = LintBundle(root: (input.path as NSString).deletingLastPathComponent, config: nil, others: [document])
         return FoundBundle(bundle: bundle, reportedFiles: nil, rank: .unreadable(input: input.order))
     }
 
     /// A file outside any bundle: linted on its own when recognised, reported
     /// as `unknown-document` when the user named it, skipped otherwise.
     func lonelyBundle(_ document: LoadedDocument, path: String, explicit: Bool) -> LintBundle? {
-        let folder = display((path as NSString).deletingLastPathComponent)
+        let folder = (path as NSString).deletingLastPathComponent
         if document.isRecognized {
             var bundle = LintBundle(root: folder, config: nil)
             bundle.add(document)
@@ -221,13 +221,13 @@ public struct Discovery: Sendable {
             bundle.diagnostics.append(Diagnostic(
                 rule: ModelRuleID.unknownDocument, severity: .error,
                 message: "not a phone integration config, assistant export or Studio script; cxlint cannot check it",
-                file: document.path, range: document.syntax.root?.range ?? .fileStart))
+                file: document.id, range: document.syntax.root?.range ?? .fileStart))
         } else if document.diagnostics.isEmpty, Self.isBlank(document.source.bytes) {
             // Named on purpose and nothing in it: a silent pass would hide a file that was never written.
             bundle.diagnostics.append(Diagnostic(
                 rule: ModelRuleID.unknownDocument, severity: .error,
                 message: "the file is empty\(document.source.bytes.isEmpty ? "" : " (only whitespace)"); cxlint reads a phone integration config, an assistant export or a Studio script",
-                file: document.path, range: .fileStart))
+                file: document.id, range: .fileStart))
         }
         return bundle
     }
@@ -257,9 +257,9 @@ public struct Discovery: Sendable {
     }
 
     func parse(_ path: String, _ bytes: [UInt8]) -> [LoadedDocument] {
-        let shown = display(path)
-        if let documents = parsedBefore.documents(shown, bytes: bytes) { return documents }
-        return DocumentLoader.load(SourceFile(path: shown, bytes: bytes), maxFileSize: maxFileSize)
+        let id = SourceID(path: path)
+        if let documents = parsedBefore.documents(id, bytes: bytes) { return documents }
+        return DocumentLoader.load(SourceFile(id: id, bytes: bytes), maxFileSize: maxFileSize)
     }
 
     // MARK: Paths
@@ -305,7 +305,7 @@ enum FileLoad: Sendable {
         // but a large file found while walking that is none of cxlint's inputs stays skipped.
         let looksLikeInput = DocumentLoader.looksLikeInput(prefix, syntax: DocumentLoader.syntax(of: prefix), partialRoot: nil)
         self = .documents([DocumentLoader.unreadable(
-            SourceFile(path: discovery.display(path), bytes: []), "the file is \(error.message); it was not checked", looksLikeInput: looksLikeInput)])
+            SourceFile(id: SourceID(path: path), bytes: []), "the file is \(error.message); it was not checked", looksLikeInput: looksLikeInput)])
     }
 }
 

@@ -57,7 +57,7 @@ public enum DocumentLoader {
             loaded.model = .unparsed(looksLikeInput: looksLikeInput(source.bytes, syntax: syntax, partialRoot: parsed.root))
             return loaded
         }
-        let path = source.path
+        let path = source.id
         if IntegrationConfigLoader.recognizes(root) {
             let (config, problems) = IntegrationConfigLoader.load(root, file: path)
             loaded.model = .config(config)
@@ -82,7 +82,7 @@ public enum DocumentLoader {
     /// A file that could not be read (too large, an archive that does not open):
     /// one `unreadable-file` finding at 1:1, nothing parsed.
     static func unreadable(_ source: SourceFile, _ message: String, looksLikeInput: Bool = true) -> LoadedDocument {
-        let diagnostic = Diagnostic(rule: ModelRuleID.unreadableFile, severity: .error, message: message, file: source.path, range: .fileStart)
+        let diagnostic = Diagnostic(rule: ModelRuleID.unreadableFile, severity: .error, message: message, file: source.id, range: .fileStart)
         return LoadedDocument(
             source: source, syntax: ParseResult(documents: [], diagnostics: []), model: .unparsed(looksLikeInput: looksLikeInput),
             diagnostics: [diagnostic], sensitiveRanges: [])

@@ -6,7 +6,7 @@ import Foundation
 public struct IntegrationConfig: Sendable {
     public static let defaultContactIDHeader = "X-ContactID"
 
-    public var file: String
+    public var file: SourceID
     /// The `phone_integration` key, where findings about missing settings point.
     public var rootKeyRange: SourceRange
     public var phoneNumbers: [Located<String>]
@@ -21,7 +21,7 @@ public struct IntegrationConfig: Sendable {
     public var assistantPath: Located<String>?
     public var scriptPaths: [Located<String>]
 
-    public init(file: String, rootKeyRange: SourceRange) {
+    public init(file: SourceID, rootKeyRange: SourceRange) {
         self.file = file
         self.rootKeyRange = rootKeyRange
         self.phoneNumbers = []

@@ -17,7 +17,7 @@ public enum IntegrationConfigLoader {
         root.entry(rootKey) != nil
     }
 
-    public static func load(_ root: Node, file: String) -> (IntegrationConfig, [Diagnostic]) {
+    public static func load(_ root: Node, file: SourceID) -> (IntegrationConfig, [Diagnostic]) {
         var report = SchemaReport(file: file)
         guard let rootEntry = root.entry(rootKey) else {
             report.add("the file has no \"\(rootKey)\" key", at: root.range)
@@ -87,7 +87,7 @@ public enum IntegrationConfigLoader {
 
 /// Collects `config-schema` findings while reading typed values.
 struct SchemaReport {
-    let file: String
+    let file: SourceID
     var diagnostics: [Diagnostic] = []
 
     mutating func add(_ message: String, at range: SourceRange, fixes: [Fix] = []) {

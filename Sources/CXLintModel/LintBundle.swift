@@ -4,7 +4,7 @@ import CXLintSyntax
 /// Studio scripts it goes with. A file that belongs to no config is a bundle
 /// of its own, without a config.
 public struct LintBundle: Sendable {
-    /// The folder the bundle was found in (the config's folder).
+    /// The folder the bundle was found in (the config's folder), absolute.
     public var root: String
     public var config: LoadedDocument?
     public var assistants: [LoadedDocument]
@@ -34,8 +34,8 @@ public struct LintBundle: Sendable {
     public var assistantExports: [AssistantExport] { assistants.compactMap(\.assistant) }
     public var studioScripts: [StudioScript] { scripts.compactMap(\.script) }
 
-    public func document(at path: String) -> LoadedDocument? {
-        documents.first { $0.path == path }
+    public func document(_ id: SourceID) -> LoadedDocument? {
+        documents.first { $0.id == id }
     }
 
     /// Adds a document to the part its kind belongs to.

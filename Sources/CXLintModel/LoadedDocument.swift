@@ -20,7 +20,7 @@ public struct LoadedDocument: Sendable {
     /// Ranges that hold credentials: reporters never print their text.
     public var sensitiveRanges: [SourceRange]
 
-    public var path: String { source.path }
+    public var id: SourceID { source.id }
 
     public var config: IntegrationConfig? {
         if case .config(let c) = model { return c }

@@ -1,6 +1,6 @@
 import CXLintSyntax
 
-/// Documents parsed in an earlier run, by shown path, with the bytes they were
+/// Documents parsed in an earlier run, by file, with the bytes they were
 /// parsed from. The language server lints a whole bundle on every keystroke;
 /// handing the last round's documents to the next one means only the files
 /// whose bytes changed are parsed again (a 4 MB export stays parsed while its
@@ -11,7 +11,7 @@ public struct ParsedFiles: Sendable {
         var documents: [LoadedDocument]
     }
 
-    var entries: [String: Entry] = [:]
+    var entries: [SourceID: Entry] = [:]
 
     public init() {}
 
@@ -22,21 +22,21 @@ public struct ParsedFiles: Sendable {
     }
 
     public init(documents: [LoadedDocument]) {
-        for document in documents where !document.path.contains("!/") {
-            entries[document.path] = Entry(bytes: document.source.bytes, documents: [document])
+        for document in documents where !document.id.isArchiveMember {
+            entries[document.id] = Entry(bytes: document.source.bytes, documents: [document])
         }
     }
 
-    /// The documents of `path` when it held exactly `bytes`.
-    func documents(_ path: String, bytes: [UInt8]) -> [LoadedDocument]? {
-        guard let entry = entries[path], entry.bytes == bytes else { return nil }
+    /// The documents of `id` when it held exactly `bytes`.
+    func documents(_ id: SourceID, bytes: [UInt8]) -> [LoadedDocument]? {
+        guard let entry = entries[id], entry.bytes == bytes else { return nil }
         return entry.documents
     }
 
-    public var paths: Set<String> { Set(entries.keys) }
+    public var files: Set<SourceID> { Set(entries.keys) }
 
-    /// Entries of `newer` replace these; only `keeping` paths stay.
-    public func updated(with newer: ParsedFiles, keeping: Set<String>) -> ParsedFiles {
+    /// Entries of `newer` replace these; only `keeping` files stay.
+    public func updated(with newer: ParsedFiles, keeping: Set<SourceID>) -> ParsedFiles {
         var result = ParsedFiles()
         result.entries = entries.merging(newer.entries) { _, new in new }.filter { keeping.contains($0.key) }
         return result

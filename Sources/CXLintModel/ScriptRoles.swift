@@ -29,7 +29,7 @@ extension StudioScript {
         guard !wanted.isEmpty else { return false }
         if let path, Self.normalizedScriptPath(path) == wanted { return true }
         guard !wanted.contains("/") else { return false }
-        let fileName = file.split(separator: "/").last.map { String($0.split(separator: ".", omittingEmptySubsequences: false).first ?? $0) }
+        let fileName = file.fileName.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init)
         return [name, fileName].contains { $0.map { $0.lowercased() == wanted } ?? false }
     }
 
@@ -103,13 +103,12 @@ extension String {
 }
 
 /// A script discovery found but left out of the integration's checks, and why.
-/// Codable: the audit's JSON record lists them (`skipped`).
-public struct SkippedScript: Sendable, Hashable, Codable {
-    public var path: String
+public struct SkippedScript: Sendable, Hashable {
+    public var file: SourceID
     public var reason: String
 
-    public init(path: String, reason: String) {
-        self.path = path
+    public init(file: SourceID, reason: String) {
+        self.file = file
         self.reason = reason
     }
 }
@@ -121,7 +120,7 @@ public struct SkippedScript: Sendable, Hashable, Codable {
 /// is not a phone script never does.
 public enum IntegrationMembership {
     /// The scripts of `candidates` that are not members, with the reason; `kept` paths always belong.
-    public static func skipped(_ candidates: [StudioScript], kept: Set<String>) -> [SkippedScript] {
+    public static func skipped(_ candidates: [StudioScript], kept: Set<SourceID>) -> [SkippedScript] {
         var members = Set<Int>()
         for (index, script) in candidates.enumerated() where kept.contains(script.file) || (script.isPhone != false && script.assistantRole != nil) {
             members.insert(index)
@@ -143,7 +142,7 @@ public enum IntegrationMembership {
                 }
             }
         }
-        return candidates.enumerated().filter { !members.contains($0.offset) }.map { SkippedScript(path: $0.element.file, reason: reason(for: $0.element)) }
+        return candidates.enumerated().filter { !members.contains($0.offset) }.map { SkippedScript(file: $0.element.file, reason: reason(for: $0.element)) }
     }
 
     /// Why a script is not part of a phone integration.

@@ -19,7 +19,7 @@ public struct StudioActionCatalog: Sendable {
     /// verbatim copy of Schemas/studio-actions.json (a test keeps them equal),
     /// embedded so the binary needs no resource files next to it.
     public static let standard: StudioActionCatalog = {
-        let file = SourceFile(path: "Schemas/studio-actions.json", text: StudioActionCatalogData.json)
+        let file = SourceFile(id: SourceID(path: "Schemas/studio-actions.json"), text: StudioActionCatalogData.json)
         guard let catalog = StudioActionCatalog(parsing: file) else {
             preconditionFailure("the embedded Studio action catalog does not parse")
         }

@@ -12,7 +12,7 @@ public enum StudioJSONLoader {
 
     public static func recognizes(_ root: Node) -> Bool { scriptObject(root) != nil }
 
-    public static func load(_ root: Node, file: String, catalog: StudioActionCatalog = .standard) -> (StudioScript, [Diagnostic]) {
+    public static func load(_ root: Node, file: SourceID, catalog: StudioActionCatalog = .standard) -> (StudioScript, [Diagnostic]) {
         var problems = StructureReport(file: file)
         guard let script = scriptObject(root) else {
             problems.add("not a web Studio script: expected \"actions\" with \"branches\" or \"properties\"", at: root.range)

@@ -7,7 +7,7 @@ public struct StudioScript: Sendable {
         case webJSON = "web Studio JSON"
     }
 
-    public var file: String
+    public var file: SourceID
     public var format: Format
     public var name: String?
     /// The script's path in the Studio folder tree (`Watson\\WatsonPhone`), when the export gives it.
@@ -19,7 +19,7 @@ public struct StudioScript: Sendable {
     /// ActionID → index into `actions` (the first action when an ID repeats).
     public var indexByID: [Int: Int]
 
-    public init(file: String, format: Format, name: String?, actions: [StudioAction], path: String? = nil, mediaType: String? = nil) {
+    public init(file: SourceID, format: Format, name: String?, actions: [StudioAction], path: String? = nil, mediaType: String? = nil) {
         self.file = file
         self.format = format
         self.name = name

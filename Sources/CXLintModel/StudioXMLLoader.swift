@@ -8,7 +8,7 @@ public enum StudioXMLLoader {
         root.element?.name == "ScriptContainer"
     }
 
-    public static func load(_ root: Node, file: String, catalog: StudioActionCatalog = .standard) -> (StudioScript, [Diagnostic]) {
+    public static func load(_ root: Node, file: SourceID, catalog: StudioActionCatalog = .standard) -> (StudioScript, [Diagnostic]) {
         var problems = StructureReport(file: file)
         let item = root.child(named: "LibraryItem")?.element
         func attribute(_ key: String) -> String? { item?.attributes.first { $0.name == key }?.value }
@@ -142,7 +142,7 @@ extension Node {
 
 /// Collects `document-structure` findings for assistant exports and scripts.
 struct StructureReport {
-    let file: String
+    let file: SourceID
     var diagnostics: [Diagnostic] = []
 
     mutating func add(_ message: String, at range: SourceRange, severity: Severity = .error) {

@@ -17,7 +17,7 @@ enum ZipExportReader {
         }
         var documents: [LoadedDocument] = []
         for entry in archive where entry.type == .file {
-            let memberPath = "\(source.path)!/\(entry.path)"
+            let member = source.id.member(entry.path)
             guard entry.uncompressedSize <= UInt64(maxFileSize) else {
                 documents.append(unreadable(source, "\(entry.path) in the archive is larger than \(maxFileSize) bytes; it was not read"))
                 continue
@@ -32,8 +32,7 @@ enum ZipExportReader {
             // An archive inside the archive is never opened: the UI's download holds
             // only JSON, and a self-containing zip ("zip quine") would recurse forever.
             if DocumentLoader.syntax(of: bytes) == .zip { continue }
-            let member = DocumentLoader.load(SourceFile(path: memberPath, bytes: bytes), maxFileSize: maxFileSize)
-            documents += member.filter(\.isRecognized)
+            documents += DocumentLoader.load(SourceFile(id: member, bytes: bytes), maxFileSize: maxFileSize).filter(\.isRecognized)
         }
         return documents
     }

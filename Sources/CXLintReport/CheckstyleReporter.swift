@@ -11,7 +11,7 @@ public struct CheckstyleReporter: Reporter {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n"
         let byFile = Dictionary(grouping: report.diagnostics, by: \.file)
         for file in byFile.keys.sorted() {
-            out += "  <file name=\"\(file.xmlEscaped)\">\n"
+            out += "  <file name=\"\(report.shown(file).xmlEscaped)\">\n"
             for d in byFile[file]! {
                 out += "    <error line=\"\(d.range.start.line)\" column=\"\(d.range.start.column)\" severity=\"\(Self.severity(d.severity))\""
                     + " message=\"\(d.message.xmlEscaped)\" source=\"cxlint.\(d.rule.rawValue.xmlEscaped)\"/>\n"

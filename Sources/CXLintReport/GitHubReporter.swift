@@ -8,12 +8,12 @@ public struct GitHubReporter: Reporter {
     public init() {}
 
     public func render(_ report: LintReport) -> String {
-        report.diagnostics.map(Self.command).joined()
+        report.diagnostics.map { Self.command($0, file: report.shown($0.file)) }.joined()
     }
 
-    static func command(_ d: Diagnostic) -> String {
+    static func command(_ d: Diagnostic, file: String) -> String {
         let properties = [
-            ("file", d.file),
+            ("file", file),
             ("line", String(max(1, d.range.start.line))),
             ("col", String(max(1, d.range.start.column))),
             ("endLine", String(max(1, d.range.end.line))),

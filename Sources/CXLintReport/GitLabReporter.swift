@@ -34,7 +34,7 @@ public struct GitLabReporter: Reporter {
             Issue(
                 description: d.message, check_name: d.rule.rawValue, fingerprint: identity.fingerprint,
                 severity: Self.severity(d.severity), categories: ["Bug Risk"],
-                location: Location(path: d.file, lines: Lines(begin: max(1, d.range.start.line), end: max(1, d.range.end.line))))
+                location: Location(path: report.shown(d.file), lines: Lines(begin: max(1, d.range.start.line), end: max(1, d.range.end.line))))
         }
         return encodeJSON(issues)
     }

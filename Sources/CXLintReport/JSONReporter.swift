@@ -45,9 +45,21 @@ public struct JSONReporter: Reporter {
         public var endLine: Int
         public var endColumn: Int
         public var related: [Location]
-        public var fixes: [Fix]
+        public var fixes: [FixOut]
         /// A path finding's actions, entry first; absent on other findings.
         public var path: [Step]?
+    }
+
+    /// A fix: byte-exact edits, each in a file named as findings are.
+    public struct FixOut: Codable, Sendable, Hashable {
+        public var title: String
+        public var edits: [Edit]
+    }
+
+    public struct Edit: Codable, Sendable, Hashable {
+        public var file: String
+        public var range: SourceRange
+        public var replacement: String
     }
 
     /// One action on a finding's path.
@@ -64,8 +76,8 @@ public struct JSONReporter: Reporter {
         public var branch: String?
         public var message: String
 
-        public init(_ step: PathStep) {
-            file = step.file
+        public init(_ step: PathStep, shown: (SourceID) -> String) {
+            file = shown(step.file)
             line = step.range.start.line
             column = step.range.start.column
             endLine = step.range.end.line
@@ -78,15 +90,19 @@ public struct JSONReporter: Reporter {
         }
     }
 
-    public static func finding(_ d: Diagnostic) -> Finding {
+    /// `shown` names files (`LintReport.shown`).
+    public static func finding(_ d: Diagnostic, shown: (SourceID) -> String) -> Finding {
         Finding(
-            rule: d.rule.rawValue, severity: d.severity.rawValue, message: d.message, file: d.file,
+            rule: d.rule.rawValue, severity: d.severity.rawValue, message: d.message, file: shown(d.file),
             line: d.range.start.line, column: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column,
             related: d.related.map {
-                Location(file: $0.file, line: $0.range.start.line, column: $0.range.start.column,
+                Location(file: shown($0.file), line: $0.range.start.line, column: $0.range.start.column,
                          endLine: $0.range.end.line, endColumn: $0.range.end.column, message: $0.message)
             },
-            fixes: d.fixes, path: d.path.isEmpty ? nil : d.path.map(Step.init))
+            fixes: d.fixes.map { fix in
+                FixOut(title: fix.title, edits: fix.edits.map { Edit(file: shown($0.file), range: $0.range, replacement: $0.replacement) })
+            },
+            path: d.path.isEmpty ? nil : d.path.map { Step($0, shown: shown) })
     }
 
     public func document(_ report: LintReport) -> Document {
@@ -94,7 +110,7 @@ public struct JSONReporter: Reporter {
             version: 1, tool: Tool(name: "cxlint", version: CXLintVersion.current),
             summary: Summary(files: report.filesChecked, bundles: report.bundlesChecked, errors: report.count(.error),
                              warnings: report.count(.warning), notes: report.count(.note)),
-            findings: report.diagnostics.map(Self.finding))
+            findings: report.diagnostics.map { Self.finding($0, shown: report.shown) })
     }
 
     public func render(_ report: LintReport) -> String {

@@ -10,7 +10,7 @@ public struct JUnitReporter: Reporter {
     public func render(_ report: LintReport) -> String {
         let byFile = Dictionary(grouping: report.diagnostics, by: \.file)
         let files = report.checkedFiles.union(report.sources.keys).union(byFile.keys).sorted()
-        let suites = files.map { suite(file: $0, findings: byFile[$0] ?? []) }
+        let suites = files.map { suite(file: report.shown($0), findings: byFile[$0] ?? []) }
         let failures = Set(report.diagnostics.map { "\($0.file)\u{0}\($0.rule)" }).count
         let tests = suites.reduce(0) { $0 + $1.tests }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -44,7 +44,7 @@ public struct JUnitReporter: Reporter {
         let worst = findings.map(\.severity).max() ?? .error
         let first = findings[0]
         let summary = findings.count == 1 ? first.message : "\(findings.count) findings; first: \(first.message)"
-        let body = findings.map { "\($0.position): \($0.severity.rawValue): \($0.message)" }.joined(separator: "\n")
+        let body = findings.map { "\(file):\($0.range.start.line):\($0.range.start.column): \($0.severity.rawValue): \($0.message)" }.joined(separator: "\n")
         return "    <testcase classname=\"\(file.xmlEscaped)\" name=\"\(rule.rawValue.xmlEscaped)\" file=\"\(file.xmlEscaped)\" line=\"\(first.range.start.line)\">\n"
             + "      <failure type=\"\(worst.rawValue)\" message=\"\(summary.xmlEscaped)\">\(body.xmlEscaped)</failure>\n"
             + "    </testcase>\n"

@@ -19,7 +19,7 @@ public struct MarkdownReporter: Reporter {
         out += "| severity | rule | location | message |\n| --- | --- | --- | --- |\n"
         for d in report.diagnostics.prefix(maxRows) {
             let rule = RuleDescription.helpURI(for: d.rule, base: report.docsURL).map { "[`\(d.rule)`](\($0))" } ?? "`\(d.rule)`"
-            out += "| \(Self.icon(d.severity)) \(d.severity.rawValue) | \(rule) | `\(Self.cell(d.position))` | \(Self.cell(d.message)) |\n"
+            out += "| \(Self.icon(d.severity)) \(d.severity.rawValue) | \(rule) | `\(Self.cell(report.position(of: d)))` | \(Self.cell(d.message)) |\n"
         }
         if report.diagnostics.count > maxRows {
             out += "\n…and \(report.diagnostics.count - maxRows) more; run `cxlint check` for the full list.\n"

@@ -20,7 +20,7 @@ public struct SARIFReporter: Reporter {
                 rules: rules.map { Self.rule($0, docsURL: report.docsURL) })),
             originalUriBaseIds: ["%SRCROOT%": ArtifactLocation(uri: "./", uriBaseId: nil)],
             results: zip(report.diagnostics, FindingIdentity.identities(of: report)).map {
-                result($0, identity: $1, ruleIndex: ruleIndex[$0.rule])
+                result($0, identity: $1, ruleIndex: ruleIndex[$0.rule], in: report)
             } + dismissed(report, ruleIndex: ruleIndex),
             columnKind: "unicodeCodePoints")
         return encodeJSON(Log(runs: [run]))
@@ -47,8 +47,9 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    func result(_ d: Diagnostic, identity: FindingIdentity, ruleIndex: Int?) -> Result {
-        Result(
+    func result(_ d: Diagnostic, identity: FindingIdentity, ruleIndex: Int?, in report: LintReport) -> Result {
+        let physical = { (file: SourceID, range: SourceRange) in Self.physical(report.shown(file), range) }
+        return Result(
             ruleId: d.rule.rawValue, ruleIndex: ruleIndex, level: Self.level(d.severity), message: Message(text: Self.nonEmpty(d.message, or: d.rule.rawValue)),
             locations: [Location(physicalLocation: physical(d.file, d.range), message: nil)],
             relatedLocations: d.related.isEmpty ? nil : d.related.enumerated().map { index, related in
@@ -56,7 +57,7 @@ public struct SARIFReporter: Reporter {
                     id: index, physicalLocation: physical(related.file, related.range),
                     message: related.message.isEmpty ? nil : Message(text: related.message))
             },
-            codeFlows: d.path.isEmpty ? nil : [codeFlow(d.path)],
+            codeFlows: d.path.isEmpty ? nil : [Self.codeFlow(d.path, physical: physical)],
             partialFingerprints: Self.partialFingerprints(identity))
     }
 
@@ -66,16 +67,18 @@ public struct SARIFReporter: Reporter {
         let findings = report.suppressed.map(\.diagnostic) + report.baselined
         let reasons = report.suppressed.map { Suppression(kind: $0.kind.rawValue, justification: $0.reason) }
             + report.baselined.map { _ in Suppression(kind: "external", justification: "recorded in the baseline") }
-        let identities = FindingIdentity.identities(of: LintReport(diagnostics: findings, sources: report.sources))
+        var dismissed = report
+        dismissed.diagnostics = findings
+        let identities = FindingIdentity.identities(of: dismissed)
         return zip(findings, zip(identities, reasons)).map { d, pair in
-            var result = result(d, identity: pair.0, ruleIndex: ruleIndex[d.rule])
+            var result = result(d, identity: pair.0, ruleIndex: ruleIndex[d.rule], in: report)
             result.suppressions = [pair.1]
             return result
         }
     }
 
     /// A path finding's steps as one thread flow, which code scanning shows as clickable steps.
-    func codeFlow(_ path: [PathStep]) -> CodeFlow {
+    static func codeFlow(_ path: [PathStep], physical: (SourceID, SourceRange) -> PhysicalLocation) -> CodeFlow {
         CodeFlow(threadFlows: [ThreadFlow(locations: path.enumerated().map { index, step in
             ThreadFlowLocation(
                 location: Location(physicalLocation: physical(step.file, step.range), message: Message(text: Self.nonEmpty(step.message, or: step.actionType))),
@@ -98,7 +101,8 @@ public struct SARIFReporter: Reporter {
         text.isEmpty ? fallback : text
     }
 
-    func physical(_ file: String, _ range: SourceRange) -> PhysicalLocation {
+    /// `file` as the report shows it: relative to `%SRCROOT%`, or absolute outside it.
+    static func physical(_ file: String, _ range: SourceRange) -> PhysicalLocation {
         PhysicalLocation(
             artifactLocation: ArtifactLocation(uri: Self.uri(file.isEmpty ? "." : file), uriBaseId: file.hasPrefix("/") ? nil : "%SRCROOT%"),
             region: Region(

@@ -49,6 +49,7 @@ public struct ScriptCanvas: Codable, Sendable, Hashable {
 
     public static let boxWidth = 150.0, boxHeight = 46.0
 
+    /// The script's file as the report names it.
     public var file: String
     public var name: String?
     public var layout: Layout
@@ -57,8 +58,8 @@ public struct ScriptCanvas: Codable, Sendable, Hashable {
     /// Branches that lead to an existing action, in source order.
     public var arrows: [Arrow]
 
-    public init(_ script: StudioScript) {
-        file = script.file
+    public init(_ script: StudioScript, file: String) {
+        self.file = file
         name = script.name
         let exported = !script.actions.isEmpty && script.actions.allSatisfy { $0.position != nil }
         layout = exported ? .exported : .layered
@@ -74,9 +75,9 @@ public struct ScriptCanvas: Codable, Sendable, Hashable {
         }
     }
 
-    /// The script's canvas, or nil when the file is not a Studio script.
-    public static func load(_ source: SourceFile) -> ScriptCanvas? {
-        DocumentLoader.load(source).lazy.compactMap(\.script).first.map(ScriptCanvas.init)
+    /// The script's canvas, or nil when the file is not a Studio script; `file` names it.
+    public static func load(_ source: SourceFile, file: String) -> ScriptCanvas? {
+        DocumentLoader.load(source).lazy.compactMap(\.script).first.map { ScriptCanvas($0, file: file) }
     }
 
     // MARK: Layout

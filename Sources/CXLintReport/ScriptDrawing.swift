@@ -31,16 +31,17 @@ public struct ScriptDrawing: Sendable {
     public init(script path: String, rule: String?, session: LintSession) throws(Failure) {
         let discovery = session.discovery
         let absolute = Discovery.normalize(path, relativeTo: discovery.workingDirectory)
-        let display = discovery.display(absolute)
+        let id = SourceID(path: absolute)
+        let display = id.shown(relativeTo: discovery.workingDirectory)
         let bytes: [UInt8]
         do throws(FileSystem.ReadError) {
             bytes = try discovery.fileSystem.read(absolute, maxSize: discovery.maxFileSize)
         } catch {
             throw .unreadable(display, error.message)
         }
-        guard let canvas = ScriptCanvas.load(SourceFile(path: display, bytes: bytes)) else { throw .notAScript(display) }
+        guard let canvas = ScriptCanvas.load(SourceFile(id: id, bytes: bytes), file: display) else { throw .notAScript(display) }
         let report = session.check([absolute]).report
-        self.init(canvas: canvas, finding: report.diagnostics.first { $0.file == display && !$0.path.isEmpty && (rule == nil || $0.rule.rawValue == rule) })
+        self.init(canvas: canvas, finding: report.diagnostics.first { $0.file == id && !$0.path.isEmpty && (rule == nil || $0.rule.rawValue == rule) })
         redactor = report.redactor
     }
 

@@ -17,10 +17,10 @@ public struct TextReporter: Reporter {
         var out = ""
         for d in report.diagnostics {
             let severity = paint(d.severity.rawValue, code: colorCode(d.severity))
-            out += "\(d.file):\(d.range.start.line):\(d.range.start.column): \(severity): \(d.message) [\(d.rule)]\n"
+            out += "\(report.shown(d.file)):\(d.range.start.line):\(d.range.start.column): \(severity): \(d.message) [\(d.rule)]\n"
             if showSource, let excerpt = excerpt(d, report) { out += excerpt }
             for related in d.related {
-                out += "  \(related.file):\(related.range.start.line):\(related.range.start.column): note: \(related.message)\n"
+                out += "  \(report.shown(related.file)):\(related.range.start.line):\(related.range.start.column): note: \(related.message)\n"
             }
         }
         return out

@@ -28,9 +28,9 @@ extension String {
     }
 }
 
-extension Diagnostic {
+extension LintReport {
     /// `file:line:col` for one-line summaries.
-    var position: String { "\(file):\(range.start.line):\(range.start.column)" }
+    func position(of d: Diagnostic) -> String { "\(shown(d.file)):\(d.range.start.line):\(d.range.start.column)" }
 }
 
 import CXLintSyntax

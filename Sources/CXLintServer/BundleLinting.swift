@@ -39,7 +39,7 @@ public struct BundleLinter: Sendable {
     /// Goes through the same session as `check` and the audit: the nearest `.cxlint.yml`
     /// of each bundle, causes, suppressions, and the config's own findings.
     public func lint(_ paths: [String], overlay: [String: [UInt8]], parsedBefore: ParsedFiles = ParsedFiles()) -> LintRound {
-        // "/" as the working directory keeps every path in findings absolute.
+        // The editor names every file by its absolute path: no working directory applies.
         var discovery = Discovery(fileSystem: FileSystem(overlay: overlay), workingDirectory: "/", maxFileSize: maxFileSize,
                                   parsedBefore: parsedBefore)
         discovery.namedFilesAlwaysBelong = false
@@ -64,9 +64,6 @@ public struct BundleLinter: Sendable {
     /// Findings of a file named alone that only make sense on a command line: a JSON
     /// file that is none of cxlint's formats is just some other JSON file in an editor.
     static let silencedInEditor: Set<RuleID> = [ModelRuleID.unknownDocument]
-
-    /// `export.zip!/action-skill.json`: positions are inside the archive's member, not the .zip an editor shows.
-    static func isArchiveMember(_ path: String) -> Bool { path.contains("!/") }
 }
 
 /// Folds a round's results per file, serially (the session delivers one at a time).
@@ -75,26 +72,27 @@ final class RoundFold: @unchecked Sendable {
     private var documents: [LoadedDocument] = []
     private(set) var partial = LintRound()
 
+    /// The editor knows files by path; members of an archive are none of its documents.
     func add(_ result: LintSession.BundleResult) {
-        let files = result.files.filter { !BundleLinter.isArchiveMember($0) }
-        let key = result.configFile ?? files.first ?? result.root
-        partial.bundles[key, default: []].formUnion(files)
+        let files = result.files.filter { !$0.isArchiveMember }
+        let key = (result.configFile ?? files.first)?.path ?? result.root
+        partial.bundles[key, default: []].formUnion(files.map(\.path))
         for file in files {
-            if let source = result.sources[file] { partial.sources[file] = source }
+            if let source = result.sources[file] { partial.sources[file.path] = source }
             if let ranges = result.sensitiveRanges[file], let source = result.sources[file] {
-                partial.secrets[file] = Redactor.secrets(in: source, at: ranges)
+                partial.secrets[file.path] = Redactor.secrets(in: source, at: ranges)
             }
-            if unique[file] == nil { unique[file] = [] }
-            if let docs = result.docsURL { partial.docsURLs[file] = docs }
+            if unique[file.path] == nil { unique[file.path] = [] }
+            if let docs = result.docsURL { partial.docsURLs[file.path] = docs }
         }
         // A set: a file in two bundles (two configs naming one script) gets each finding once.
         for finding in result.findings
-        where !BundleLinter.silencedInEditor.contains(finding.rule) && !BundleLinter.isArchiveMember(finding.file) {
-            unique[finding.file, default: []].insert(finding)
+        where !BundleLinter.silencedInEditor.contains(finding.rule) && !finding.file.isArchiveMember {
+            unique[finding.file.path, default: []].insert(finding)
         }
         documents += result.documents
         // A script that is no part of a phone line shows no findings: clear what it showed before.
-        for skipped in result.skipped where unique[skipped.path] == nil { unique[skipped.path] = [] }
+        for skipped in result.skipped where unique[skipped.file.path] == nil { unique[skipped.file.path] = [] }
     }
 
     var round: LintRound {

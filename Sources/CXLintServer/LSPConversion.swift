@@ -19,11 +19,13 @@ public struct LSPConversion: Sendable {
         self.docsURL = docsURL
     }
 
-    func converter(_ file: String) -> PositionConverter? {
-        sources[file].map { PositionConverter($0, encoding: encoding) }
+    /// The editor never shows an archive's member: no positions in one.
+    func converter(_ file: SourceID) -> PositionConverter? {
+        guard !file.isArchiveMember else { return nil }
+        return sources[file.path].map { PositionConverter($0, encoding: encoding) }
     }
 
-    func range(_ range: SourceRange, in file: String) -> LSPRange {
+    func range(_ range: SourceRange, in file: SourceID) -> LSPRange {
         converter(file)?.range(range) ?? LSPRange(start: LSPPosition(line: 0, character: 0), end: LSPPosition(line: 0, character: 0))
     }
 
@@ -45,7 +47,7 @@ public struct LSPConversion: Sendable {
             "source": "cxlint",
             "message": .string(d.message),
         ]
-        if let link = RuleDescription.helpURI(for: d.rule, base: docsURL(d.file)) {
+        if let link = RuleDescription.helpURI(for: d.rule, base: docsURL(d.file.path)) {
             json["codeDescription"] = ["href": .string(link)]
         }
         // Then the path, one entry per action, so an editor lists the steps in order.
@@ -53,7 +55,7 @@ public struct LSPConversion: Sendable {
             + d.path.enumerated().map { ($1.file, $1.range, "step \($0 + 1) of \(d.path.count): \($1.message)") }
         if !related.isEmpty {
             json["relatedInformation"] = .array(related.map { file, sourceRange, message in
-                ["location": ["uri": .string(uriForPath(file)), "range": range(sourceRange, in: file).json],
+                ["location": ["uri": .string(uriForPath(file.path)), "range": range(sourceRange, in: file).json],
                  "message": .string(message)]
             })
         }
@@ -65,7 +67,7 @@ public struct LSPConversion: Sendable {
         d.fixes.enumerated().map { index, fix in
             var changes: [String: [JSONValue]] = [:]
             for edit in fix.edits {
-                changes[uriForPath(edit.file), default: []].append(["range": range(edit.range, in: edit.file).json, "newText": .string(edit.replacement)])
+                changes[uriForPath(edit.file.path), default: []].append(["range": range(edit.range, in: edit.file).json, "newText": .string(edit.replacement)])
             }
             return [
                 "title": .string(fix.title),

@@ -305,7 +305,7 @@ public actor LanguageServer {
         for (key, members) in round.bundles { bundles[key] = members }
         cleared.formUnion(targets)
         let stillMember = Set(bundles.values.joined())
-        parsed = parsed.updated(with: round.parsed, keeping: stillMember)
+        parsed = parsed.updated(with: round.parsed, keeping: Set(stillMember.map { SourceID(path: $0) }))
         for path in cleared where round.diagnostics[path] == nil && !stillMember.contains(path) {
             published[path] = nil
             await publish(path, [])
@@ -337,15 +337,17 @@ public actor LanguageServer {
     /// The findings published for a file that touch a range, when the buffer is still the linted text.
     func findings(_ params: JSONValue, in range: LSPRange) -> (path: String, [Diagnostic])? {
         guard let uri = params["textDocument"]?["uri"]?.stringValue, let path = DocumentURI.path(uri) else { return nil }
-        guard let current = published[path], isCurrent(path) else { return (path, []) }
+        guard let current = published[path], isCurrent(SourceID(path: path)) else { return (path, []) }
         let converter = PositionConverter(current.source, encoding: encoding)
         return (path, current.diagnostics.filter { converter.range($0.range).touches(range) })
     }
 
     /// Whether what was linted is what the editor holds: positions from an older text would edit the wrong bytes.
-    func isCurrent(_ path: String) -> Bool {
-        guard let document = documents[path] else { return true }
-        return sources[path]?.bytes == document.bytes
+    /// Whether an edit's file is as it was linted (a member of an archive never is editable).
+    func isCurrent(_ file: SourceID) -> Bool {
+        guard !file.isArchiveMember else { return false }
+        guard let document = documents[file.path] else { return true }
+        return sources[file.path]?.bytes == document.bytes
     }
 
     func codeActions(_ params: JSONValue) -> JSONValue? {

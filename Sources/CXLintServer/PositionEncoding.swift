@@ -71,7 +71,7 @@ public struct PositionConverter: Sendable {
     }
 
     public init(bytes: [UInt8], encoding: PositionEncoding) {
-        self.init(SourceFile(path: "", bytes: bytes), encoding: encoding)
+        self.init(SourceFile(id: SourceID(path: ""), bytes: bytes), encoding: encoding)
     }
 
     private var bomLength: Int { bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0 }

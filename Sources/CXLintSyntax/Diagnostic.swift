@@ -17,11 +17,11 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
 
 /// Another place that explains a finding, e.g. the config line naming a header.
 public struct RelatedLocation: Sendable, Hashable, Codable {
-    public var file: String
+    public var file: SourceID
     public var range: SourceRange
     public var message: String
 
-    public init(file: String, range: SourceRange, message: String) {
+    public init(file: SourceID, range: SourceRange, message: String) {
         self.file = file
         self.range = range
         self.message = message
@@ -30,11 +30,11 @@ public struct RelatedLocation: Sendable, Hashable, Codable {
 
 /// A byte-exact replacement that fixes a finding.
 public struct TextEdit: Sendable, Hashable, Codable {
-    public var file: String
+    public var file: SourceID
     public var range: SourceRange
     public var replacement: String
 
-    public init(file: String, range: SourceRange, replacement: String) {
+    public init(file: SourceID, range: SourceRange, replacement: String) {
         self.file = file
         self.range = range
         self.replacement = replacement
@@ -45,7 +45,7 @@ public struct TextEdit: Sendable, Hashable, Codable {
 /// event action) to the offending action: reporters show it as SARIF code
 /// flow steps, LSP related information and the canvas's highlighted boxes.
 public struct PathStep: Sendable, Hashable, Codable {
-    public var file: String
+    public var file: SourceID
     /// Where the action's type is written.
     public var range: SourceRange
     public var actionID: Int
@@ -58,7 +58,7 @@ public struct PathStep: Sendable, Hashable, Codable {
     /// How the step reads on its own: `IF "Support line?" takes False`.
     public var message: String
 
-    public init(file: String, range: SourceRange, actionID: Int, actionType: String, caption: String?, branch: String?, message: String) {
+    public init(file: SourceID, range: SourceRange, actionID: Int, actionType: String, caption: String?, branch: String?, message: String) {
         self.file = file
         self.range = range
         self.actionID = actionID
@@ -84,7 +84,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var rule: RuleID
     public var severity: Severity
     public var message: String
-    public var file: String
+    public var file: SourceID
     public var range: SourceRange
     public var related: [RelatedLocation]
     public var fixes: [Fix]
@@ -98,7 +98,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var subject: String?
 
     public init(
-        rule: RuleID, severity: Severity, message: String, file: String, range: SourceRange,
+        rule: RuleID, severity: Severity, message: String, file: SourceID, range: SourceRange,
         related: [RelatedLocation] = [], fixes: [Fix] = [], path: [PathStep] = [], subject: String? = nil
     ) {
         self.subject = subject

@@ -17,10 +17,10 @@
 public enum JSONReader {
     public static func parse(_ file: SourceFile, maxDepth: Int = 1_000) -> ParseResult {
         if let encoding = WideEncoding.detect(file.bytes) {
-            return ParseResult(documents: [], diagnostics: [encoding.diagnostic(file: file.path)])
+            return ParseResult(documents: [], diagnostics: [encoding.diagnostic(file: file.id)])
         }
         return file.bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer, path: file.path, maxDepth: max(1, maxDepth))
+            var parser = JSONParser(bytes: buffer, path: file.id, maxDepth: max(1, maxDepth))
             return parser.parseDocument()
         }
     }
@@ -57,7 +57,7 @@ enum WideEncoding {
         return nil
     }
 
-    func diagnostic(file: String) -> Diagnostic {
+    func diagnostic(file: SourceID) -> Diagnostic {
         let name: String
         let bomLength: Int
         switch self {
@@ -320,7 +320,7 @@ private let linearKeyScanLimit = 8
 private struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     let n: Int
-    let path: String
+    let path: SourceID
     let maxDepth: Int
 
     /// The next byte to read.
@@ -345,7 +345,7 @@ private struct JSONParser {
     var scratch: [UInt8] = []
     let strings: StringCache
 
-    init(bytes: UnsafeBufferPointer<UInt8>, path: String, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, path: SourceID, maxDepth: Int) {
         self.bytes = bytes
         self.n = bytes.count
         self.path = path

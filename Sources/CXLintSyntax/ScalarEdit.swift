@@ -6,7 +6,7 @@ extension TextEdit {
     /// bare text nor the text between two quotes (escapes, a multi-line
     /// scalar) the whole value is replaced by a double-quoted literal.
     /// `text` must need no escaping (a key or a keyword such as `nice_cxone`).
-    public static func replacingScalar(_ original: String, at range: SourceRange, with text: String, file: String) -> TextEdit {
+    public static func replacingScalar(_ original: String, at range: SourceRange, with text: String, file: SourceID) -> TextEdit {
         let width = range.end.offset - range.start.offset
         let sameLine = range.start.line == range.end.line
         if sameLine, width == original.utf8.count {

@@ -7,20 +7,20 @@ import Foundation
 /// which is what libyaml and libxml2 report natively. A UTF-8 byte order mark
 /// is not a column: the first character after it is at 1:1 (offset 3).
 public struct SourceFile: Sendable {
-    /// The path as the user should see it (relative to the working directory when possible).
-    public let path: String
+    /// Which file this is; reporters turn it into the text users see.
+    public let id: SourceID
     public let bytes: [UInt8]
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
 
-    public init(path: String, bytes: [UInt8]) {
-        self.path = path
+    public init(id: SourceID, bytes: [UInt8]) {
+        self.id = id
         self.bytes = bytes
         self.lineStarts = SourceFile.computeLineStarts(bytes)
     }
 
-    public init(path: String, text: String) {
-        self.init(path: path, bytes: Array(text.utf8))
+    public init(id: SourceID, text: String) {
+        self.init(id: id, bytes: Array(text.utf8))
     }
 
     /// Lines end at LF, CRLF or a lone CR, as in YAML and XML.

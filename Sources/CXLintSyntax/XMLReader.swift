@@ -303,13 +303,13 @@ enum EncodingCheck {
         if let pi = emptyProcessingInstruction(b) {
             return Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error,
                               message: "a processing instruction without data (\"<?name?>\") cannot be read; remove it",
-                              file: file.path, range: file.range(fromOffset: pi.lowerBound, toOffset: pi.upperBound))
+                              file: file.id, range: file.range(fromOffset: pi.lowerBound, toOffset: pi.upperBound))
         }
         if let declared = declaredEncoding(b), !utf8Names.contains(String(decoding: b[declared], as: UTF8.self).lowercased()) {
             let name = String(decoding: b[declared], as: UTF8.self)
             return Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error,
                               message: "the XML declaration names encoding \"\(name)\"; cxlint reads UTF-8 only: save the file as UTF-8 and declare encoding=\"UTF-8\"",
-                              file: file.path, range: file.range(fromOffset: declared.lowerBound, toOffset: declared.upperBound))
+                              file: file.id, range: file.range(fromOffset: declared.lowerBound, toOffset: declared.upperBound))
         }
         return nil
     }
@@ -418,7 +418,7 @@ enum EncodingCheck {
 
     static func diagnostic(_ file: SourceFile, at location: SourceLocation, _ message: String) -> Diagnostic {
         Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error, message: message,
-                   file: file.path, range: .point(location))
+                   file: file.id, range: .point(location))
     }
 }
 
@@ -550,7 +550,7 @@ struct XMLTree {
         }
         if let failure {
             let diagnostic = Diagnostic(rule: SyntaxRuleID.syntaxError, severity: .error, message: failure.message,
-                                        file: file.path, range: failure.range)
+                                        file: file.id, range: failure.range)
             return ParseResult(documents: [], diagnostics: [diagnostic], comments: comments)
         }
         return ParseResult(documents: root.map { [$0] } ?? [], diagnostics: [], comments: comments)

@@ -9,7 +9,7 @@ public enum YAMLReader {
         if let encoding = YAMLEncodingCheck.wideEncoding(of: file.bytes) {
             let message = "file is encoded as \(encoding); save it as UTF-8"
             let diagnostic = Diagnostic(
-                rule: SyntaxRuleID.syntaxError, severity: .error, message: message, file: file.path,
+                rule: SyntaxRuleID.syntaxError, severity: .error, message: message, file: file.id,
                 range: .fileStart)
             return ParseResult(documents: [], diagnostics: [diagnostic])
         }

@@ -192,7 +192,7 @@ struct YAMLTreeBuilder {
                 diagnostics.append(Diagnostic(
                     rule: SyntaxRuleID.duplicateKey, severity: .error,
                     message: "duplicate key \"\(keyText)\" (first defined at line \(firstLine)); YAML readers keep only the last, remove one",
-                    file: file.path, range: entry.key.range))
+                    file: file.id, range: entry.key.range))
             } else {
                 stack[top].keyLines[keyText] = entry.key.range.start.line
             }
@@ -247,7 +247,7 @@ struct YAMLTreeBuilder {
 
     mutating func reportError(_ message: String, at range: SourceRange) {
         diagnostics.append(Diagnostic(
-            rule: SyntaxRuleID.syntaxError, severity: .error, message: message, file: file.path, range: range))
+            rule: SyntaxRuleID.syntaxError, severity: .error, message: message, file: file.id, range: range))
     }
 
     mutating func reportLibYAMLError(_ parser: yaml_parser_t) {

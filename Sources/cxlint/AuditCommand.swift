@@ -129,7 +129,7 @@ struct AuditRunCommand: ParsableCommand {
             outcome = try auditor.run(roots: roots, options: options, progress: progress.update)
         } catch .configuration(let problems) {
             progress.finish()
-            try stopOnConfigurationProblems(problems, output: MaskedOutput(.none))
+            try stopOnConfigurationProblems(problems, workingDirectory: discovery.workingDirectory, output: MaskedOutput(.none))
             return
         } catch {
             FileHandleOutput.standardError("cxlint: \(error)\n")

@@ -112,9 +112,9 @@ struct CheckCommand: ParsableCommand {
         for problem in outcome.inputErrors {
             output.error("cxlint: \(problem)\n")
         }
-        try stopOnConfigurationProblems(outcome.configurationProblems, output: output)
+        try stopOnConfigurationProblems(outcome.configurationProblems, workingDirectory: workingDirectory, output: output)
         if verbose {
-            for skipped in report.skippedScripts { output.error("cxlint: skipped \(skipped.path): \(skipped.reason)\n") }
+            for skipped in report.skippedScripts { output.error("cxlint: skipped \(report.shown(skipped.file)): \(skipped.reason)\n") }
         }
         var stale: [Baseline.Entry] = []
         if let writeBaseline {

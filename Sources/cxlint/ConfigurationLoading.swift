@@ -18,9 +18,11 @@ func configurationChoice(_ config: String?, _ discovery: Discovery) throws -> Li
 }
 
 /// A broken `.cxlint.yml` stops `check` and `audit` (exit 2) with each problem at its position.
-func stopOnConfigurationProblems(_ problems: [Diagnostic], output: MaskedOutput) throws {
+func stopOnConfigurationProblems(_ problems: [Diagnostic], workingDirectory: String, output: MaskedOutput) throws {
     guard !problems.isEmpty else { return }
-    output.error(TextReporter().render(LintReport(diagnostics: Array(Set(problems)).sorted(by: Diagnostic.reportingOrder))))
+    var report = LintReport(diagnostics: Array(Set(problems)).sorted(by: Diagnostic.reportingOrder))
+    report.workingDirectory = workingDirectory
+    output.error(TextReporter().render(report))
     throw ExitCode(ExitStatus.usage)
 }
 

@@ -178,10 +178,10 @@ final class AuditModelTests: XCTestCase {
 
     func testFingerprintIsTheBaselineIdentityAndExcerptsMaskSecrets() {
         let text = "phone_integration:\n  contact_center:\n    access_key_secret: Zx9qSECRET\n"
-        let file = SourceFile(path: "c.yaml", text: text)
+        let file = SourceFile(id: SourceID(path: "c.yaml"), text: text)
         let secret = SourceRange(start: file.location(line: 3, column: 24), end: file.location(line: 3, column: 34))
-        let d = Diagnostic(rule: "plaintext-secret", severity: .error, message: "literal", file: "c.yaml", range: secret)
-        let report = LintReport(diagnostics: [d], sources: ["c.yaml": file], sensitiveRanges: ["c.yaml": [secret]])
+        let d = Diagnostic(rule: "plaintext-secret", severity: .error, message: "literal", file: SourceID(path: "c.yaml"), range: secret)
+        let report = LintReport(diagnostics: [d], sources: [SourceID(path: "c.yaml"): file], sensitiveRanges: [SourceID(path: "c.yaml"): [secret]])
         let found = try! XCTUnwrap(report.auditFindings().first)
         XCTAssertEqual(found.fingerprint, FindingIdentity.identities(of: report).first?.fingerprint, "matched like the baseline")
         XCTAssertEqual(found.excerpt, Excerpt(text: "    access_key_secret: **********", column: 24, width: 10))
@@ -190,10 +190,10 @@ final class AuditModelTests: XCTestCase {
 
     func testLongLinesAreCutToAWindowAroundTheFinding() {
         let line = String(repeating: "a", count: 500) + "BAD" + String(repeating: "b", count: 500)
-        let file = SourceFile(path: "min.json", text: line)
+        let file = SourceFile(id: SourceID(path: "min.json"), text: line)
         let range = SourceRange(start: file.location(line: 1, column: 501), end: file.location(line: 1, column: 504))
-        let report = LintReport(diagnostics: [], sources: ["min.json": file])
-        let excerpt = try! XCTUnwrap(report.excerpt(of: Diagnostic(rule: "r", severity: .error, message: "m", file: "min.json", range: range)))
+        let report = LintReport(diagnostics: [], sources: [SourceID(path: "min.json"): file])
+        let excerpt = try! XCTUnwrap(report.excerpt(of: Diagnostic(rule: "r", severity: .error, message: "m", file: SourceID(path: "min.json"), range: range)))
         XCTAssertLessThanOrEqual(excerpt.text.count, 162)
         XCTAssertTrue(excerpt.text.hasPrefix("…") && excerpt.text.hasSuffix("…"))
         let scalars = Array(excerpt.text.unicodeScalars)
@@ -224,9 +224,9 @@ final class AuditModelTests: XCTestCase {
                          "3": {"actionId": 3, "name": "PLACECALL"}},
              "branches": {"1": [{"to": 2, "type": "default"}], "2": [{"to": 3, "type": "branch", "label": "False"}]}}
             """
-        let canvas = try XCTUnwrap(ScriptCanvas.load(SourceFile(path: "a/s.json", text: script)))
+        let canvas = try XCTUnwrap(ScriptCanvas.load(SourceFile(id: SourceID(path: "a/s.json"), text: script), file: "a/s.json"))
         let steps = [(1, ""), (2, "False"), (3, nil)].map { id, branch in
-            JSONReporter.Step(PathStep(file: "a/s.json", range: .fileStart, actionID: id, actionType: "X", caption: nil, branch: branch, message: "step \(id)"))
+            JSONReporter.Step(PathStep(file: SourceID(path: "a/s.json"), range: .fileStart, actionID: id, actionType: "X", caption: nil, branch: branch, message: "step \(id)"), shown: \.path)
         }
         var pathFinding = finding("sipputheader-before-placecall", file: "a/s.json", print: "p1")
         pathFinding.path = steps

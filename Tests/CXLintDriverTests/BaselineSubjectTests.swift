@@ -5,16 +5,16 @@ import XCTest
 
 /// A finding is identified by what it is about, not the text its range starts on.
 final class BaselineSubjectTests: XCTestCase {
-    let before = SourceFile(path: "studio/s.xml", text: "<PLACECALL/>\n<SIPPUTHEADER/>\n")
+    let before = SourceFile(id: SourceID(path: "/w/studio/s.xml"), text: "<PLACECALL/>\n<SIPPUTHEADER/>\n")
     let paths = Baseline.Paths(baselineFile: "/w/baseline.json", workingDirectory: "/w")
 
     func finding(at line: Int, subject: String?) -> Diagnostic {
         let range = SourceRange(start: before.location(line: line, column: 2), end: before.location(line: line, column: 6))
-        return Diagnostic(rule: "sipputheader-before-placecall", severity: .error, message: "m", file: before.path, range: range, subject: subject)
+        return Diagnostic(rule: "sipputheader-before-placecall", severity: .error, message: "m", file: before.id, range: range, subject: subject)
     }
 
     func report(_ findings: [Diagnostic]) -> LintReport {
-        LintReport(diagnostics: findings, sources: [before.path: before])
+        LintReport(diagnostics: findings, sources: [before.id: before])
     }
 
     /// The case: the ordering finding moves from the Placecall to the Sipputheader.

@@ -12,7 +12,7 @@ final class AssistantExportLoaderTests: XCTestCase {
     }
 
     func loadRealExport(_ name: String) throws -> [LoadedDocument] {
-        DocumentLoader.load(SourceFile(path: name, bytes: try Fixtures.bytes(Fixtures.realExports() + "/\(name)")))
+        DocumentLoader.load(SourceFile(id: SourceID(path: name), bytes: try Fixtures.bytes(Fixtures.realExports() + "/\(name)")))
     }
 
     func testEveryRealExportLoads() throws {
@@ -33,7 +33,7 @@ final class AssistantExportLoaderTests: XCTestCase {
             let export = try XCTUnwrap(document.assistant, "\(name) is \(document.kindDescription)")
             XCTAssertEqual(document.diagnostics, [], name)
             XCTAssertTrue(export.kind == .actionsSkill || export.kind == .dialogSkill, name)
-            XCTAssertEqual(export.file, name)
+            XCTAssertEqual(export.file, SourceID(path: name))
             kinds[export.kind, default: 0] += 1
             transfers += export.transfers.count
             for transfer in export.transfers {

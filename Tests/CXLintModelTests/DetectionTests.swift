@@ -16,7 +16,7 @@ final class DetectionTests: XCTestCase {
     }
 
     func load(_ packageRelative: String, as name: String) throws -> LoadedDocument {
-        let documents = DocumentLoader.load(SourceFile(path: name, bytes: try Fixtures.bytes(Fixtures.path(packageRelative))))
+        let documents = DocumentLoader.load(SourceFile(id: SourceID(path: name), bytes: try Fixtures.bytes(Fixtures.path(packageRelative))))
         XCTAssertEqual(documents.count, 1)
         return try XCTUnwrap(documents.first)
     }
@@ -94,14 +94,14 @@ final class DetectionTests: XCTestCase {
         let discovery = Discovery(workingDirectory: folder.path)
         let result = discovery.discover(["."])
         XCTAssertEqual(result.inputErrors, [])
-        let paths = result.bundles.flatMap { $0.bundle.documents.map(\.path) }
+        let paths = result.bundles.flatMap { $0.bundle.documents.map { $0.id.shown(relativeTo: folder.path) } }
         XCTAssertEqual(paths, ["exports/broken-skill.json"], "only the broken export is reported")
         let bundle = try XCTUnwrap(result.bundles.first?.bundle)
         XCTAssertNil(bundle.config)
-        XCTAssertEqual(bundle.root, "exports")
+        XCTAssertEqual(bundle.root, folder.subpath("exports"))
         XCTAssertEqual(bundle.others.first?.diagnostics.map(\.rule), [SyntaxRuleID.syntaxError])
         XCTAssertEqual(bundle.others.first?.diagnostics.first?.range.startText, "2:17")
-        XCTAssertEqual(bundle.others.first?.diagnostics.first?.file, "exports/broken-skill.json")
+        XCTAssertEqual(bundle.others.first?.diagnostics.first?.file, SourceID(path: folder.subpath("exports/broken-skill.json")))
     }
 
     func testMarkdownQuotingAConfigIsNotAConfig() throws {
@@ -117,9 +117,9 @@ final class DetectionTests: XCTestCase {
         XCTAssertEqual(result.inputErrors, [])
         XCTAssertEqual(result.bundles.count, 1)
         let bundle = try XCTUnwrap(result.bundles.first?.bundle)
-        XCTAssertEqual(bundle.others.map(\.path), ["data.json"])
+        XCTAssertEqual(bundle.others.map(\.id), [SourceID(path: data)])
         XCTAssertEqual(bundle.diagnostics.map(\.rule), [ModelRuleID.unknownDocument])
-        XCTAssertEqual(bundle.diagnostics.first?.file, "data.json")
+        XCTAssertEqual(bundle.diagnostics.first?.file, SourceID(path: data))
         XCTAssertEqual(bundle.diagnostics.first?.range.startText, "1:1")
         XCTAssertEqual(bundle.diagnostics.first?.severity, .error)
 
@@ -136,7 +136,7 @@ final class DetectionTests: XCTestCase {
 
     func testCommentedRealExportIsASyntaxError() throws {
         let name = "webchat__contributing__template__actions.json"
-        let documents = DocumentLoader.load(SourceFile(path: name, bytes: try Fixtures.bytes(Fixtures.realExports() + "/\(name)")))
+        let documents = DocumentLoader.load(SourceFile(id: SourceID(path: name), bytes: try Fixtures.bytes(Fixtures.realExports() + "/\(name)")))
         XCTAssertEqual(documents.count, 1)
         XCTAssertEqual(documents.first?.diagnostics.map(\.rule), [SyntaxRuleID.syntaxError])
         XCTAssertNil(documents.first?.assistant)

@@ -43,40 +43,40 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(result.bundles.count, 1)
         let found = try XCTUnwrap(result.bundles.first)
         XCTAssertNil(found.reportedFiles)
-        XCTAssertEqual(found.bundle.root, "Samples/good")
+        XCTAssertEqual(found.bundle.shownRoot, "Samples/good")
         XCTAssertEqual(found.bundle.config?.path, "Samples/good/phone-integration.yaml")
         XCTAssertEqual(found.bundle.assistants.map(\.path), ["Samples/good/exports/action-skill.json"])
         XCTAssertEqual(found.bundle.scripts.map(\.path), ["Samples/good/studio/WatsonPhone.xml"])
         XCTAssertEqual(found.bundle.others.count, 0)
         XCTAssertEqual(found.bundle.diagnostics, [])
-        XCTAssertEqual(found.bundle.studioScripts.first?.file, "Samples/good/studio/WatsonPhone.xml")
-        XCTAssertEqual(found.bundle.integration?.file, "Samples/good/phone-integration.yaml")
+        XCTAssertEqual(found.bundle.studioScripts.first?.file.shown, "Samples/good/studio/WatsonPhone.xml")
+        XCTAssertEqual(found.bundle.integration?.file.shown, "Samples/good/phone-integration.yaml")
     }
 
     func testEverySampleFolderIsOneBundle() throws {
         let result = discover(["Samples"], workingDirectory: Fixtures.packageRoot)
         XCTAssertEqual(result.inputErrors, [])
         let broken = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples + "/broken").filter { !$0.hasSuffix(".md") }
-        XCTAssertEqual(result.bundles.count, broken.count + 3, result.bundles.map(\.bundle.root).description)
+        XCTAssertEqual(result.bundles.count, broken.count + 3, result.bundles.map(\.bundle.shownRoot).description)
         // config-schema/ gives `scripts` as a string: the config names only its assistant, so its
         // script is linted on its own and the bundle warns that it has no script.
-        let schemaScript = try XCTUnwrap(result.bundles.first { $0.bundle.root == "Samples/broken/config-schema/studio" })
+        let schemaScript = try XCTUnwrap(result.bundles.first { $0.bundle.shownRoot == "Samples/broken/config-schema/studio" })
         XCTAssertNil(schemaScript.bundle.config)
         XCTAssertEqual(schemaScript.bundle.scripts.map(\.path), ["Samples/broken/config-schema/studio/WatsonPhone.xml"])
-        let schemaBundle = try XCTUnwrap(result.bundles.first { $0.bundle.root == "Samples/broken/config-schema" }?.bundle)
+        let schemaBundle = try XCTUnwrap(result.bundles.first { $0.bundle.shownRoot == "Samples/broken/config-schema" }?.bundle)
         XCTAssertEqual(schemaBundle.diagnostics, [], "a part simply absent is the bundle-incomplete rule's finding, not discovery's")
         XCTAssertEqual(schemaBundle.assistants.count, 1)
         // bundle-incomplete/ names a script that does not exist: its real script is linted on its own.
-        let incomplete = try XCTUnwrap(result.bundles.first { $0.bundle.root == "Samples/broken/bundle-incomplete" }?.bundle)
+        let incomplete = try XCTUnwrap(result.bundles.first { $0.bundle.shownRoot == "Samples/broken/bundle-incomplete" }?.bundle)
         XCTAssertEqual(incomplete.diagnostics.withRule(ModelRuleID.bundleIncomplete).map(\.severity), [.error])
-        XCTAssertNotNil(result.bundles.first { $0.bundle.root == "Samples/broken/bundle-incomplete/studio" && $0.bundle.config == nil })
+        XCTAssertNotNil(result.bundles.first { $0.bundle.shownRoot == "Samples/broken/bundle-incomplete/studio" && $0.bundle.config == nil })
         // unknown-document/ holds no input at all: found by walking, it is skipped.
-        XCTAssertFalse(result.bundles.contains { $0.bundle.root.hasPrefix("Samples/broken/unknown-document") })
+        XCTAssertFalse(result.bundles.contains { $0.bundle.shownRoot.hasPrefix("Samples/broken/unknown-document") })
         let special = ["Samples/broken/config-schema", "Samples/broken/bundle-incomplete"]
-        for found in result.bundles where !special.contains(where: { found.bundle.root.hasPrefix($0) }) {
-            XCTAssertNotNil(found.bundle.config, found.bundle.root)
-            XCTAssertEqual(found.bundle.assistants.count + found.bundle.scripts.count + found.bundle.others.count, 2, found.bundle.root)
-            XCTAssertEqual(found.bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete), [], found.bundle.root)
+        for found in result.bundles where !special.contains(where: { found.bundle.shownRoot.hasPrefix($0) }) {
+            XCTAssertNotNil(found.bundle.config, found.bundle.shownRoot)
+            XCTAssertEqual(found.bundle.assistants.count + found.bundle.scripts.count + found.bundle.others.count, 2, found.bundle.shownRoot)
+            XCTAssertEqual(found.bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete), [], found.bundle.shownRoot)
         }
     }
 
@@ -104,7 +104,7 @@ final class DiscoveryTests: XCTestCase {
         let bundle = try XCTUnwrap(result.bundles.first?.bundle)
         let problems = bundle.diagnostics.withRule(ModelRuleID.bundleIncomplete)
         XCTAssertEqual(problems.count, 2, problems.map(\.message).description)
-        XCTAssertTrue(problems.allSatisfy { $0.severity == .error && $0.file == "line/phone-integration.yaml" })
+        XCTAssertTrue(problems.allSatisfy { $0.severity == .error && $0.file.shown == "line/phone-integration.yaml" })
         XCTAssertEqual(problems.map(\.range.startText), ["5:12", "8:5"])
         XCTAssertTrue(problems[0].message.contains("exports/missing.json"))
         XCTAssertTrue(problems[1].message.contains("studio/Gone.xml"))
@@ -151,13 +151,13 @@ final class DiscoveryTests: XCTestCase {
         try makeNestedBundles()
         let result = discover(["outer"])
         XCTAssertEqual(result.bundles.count, 2)
-        let outer = try XCTUnwrap(result.bundles.first { $0.bundle.root == "outer" }?.bundle)
+        let outer = try XCTUnwrap(result.bundles.first { $0.bundle.shownRoot == "outer" }?.bundle)
         XCTAssertEqual(outer.config?.path, "outer/phone-integration.yaml")
         XCTAssertEqual(outer.assistants.map(\.path), ["outer/exports/action-skill.json"])
         XCTAssertEqual(outer.scripts.map(\.path), ["outer/studio/WatsonPhone.xml"])
         XCTAssertEqual(outer.others.count, 0, "the README is not part of the bundle")
         XCTAssertEqual(outer.diagnostics, [])
-        let inner = try XCTUnwrap(result.bundles.first { $0.bundle.root == "outer/inner" }?.bundle)
+        let inner = try XCTUnwrap(result.bundles.first { $0.bundle.shownRoot == "outer/inner" }?.bundle)
         XCTAssertEqual(inner.scripts.map(\.path), ["outer/inner/studio/WatsonPhone.json"])
         XCTAssertEqual(inner.assistants.count, 0)
         XCTAssertEqual(inner.diagnostics, [], "no assistant export: the bundle-incomplete rule says so, not discovery")
@@ -177,7 +177,7 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(result.inputErrors, [])
         XCTAssertEqual(result.bundles.count, 1)
         let found = try XCTUnwrap(result.bundles.first)
-        XCTAssertEqual(found.reportedFiles, ["Samples/good/studio/WatsonPhone.xml"])
+        XCTAssertEqual(found.reportedFiles?.shown, ["Samples/good/studio/WatsonPhone.xml"])
         XCTAssertEqual(found.bundle.config?.path, "Samples/good/phone-integration.yaml")
         XCTAssertEqual(found.bundle.assistants.map(\.path), ["Samples/good/exports/action-skill.json"])
         XCTAssertEqual(found.bundle.scripts.map(\.path), ["Samples/good/studio/WatsonPhone.xml"])
@@ -188,13 +188,13 @@ final class DiscoveryTests: XCTestCase {
         let outerScript = discover(["outer/studio/WatsonPhone.xml"])
         XCTAssertEqual(outerScript.bundles.count, 1)
         let outer = try XCTUnwrap(outerScript.bundles.first)
-        XCTAssertEqual(outer.reportedFiles, ["outer/studio/WatsonPhone.xml"])
+        XCTAssertEqual(outer.reportedFiles?.shown, ["outer/studio/WatsonPhone.xml"])
         XCTAssertEqual(outer.bundle.scripts.map(\.path), ["outer/studio/WatsonPhone.xml"], "the inner line's script stays out")
 
         let innerScript = discover(["outer/inner/studio/WatsonPhone.json"])
         XCTAssertEqual(innerScript.bundles.count, 1)
         XCTAssertEqual(innerScript.bundles.first?.bundle.config?.path, "outer/inner/phone-integration.yaml")
-        XCTAssertEqual(innerScript.bundles.first?.reportedFiles, ["outer/inner/studio/WatsonPhone.json"])
+        XCTAssertEqual(innerScript.bundles.first?.reportedFiles?.shown, ["outer/inner/studio/WatsonPhone.json"])
     }
 
     func testFileWithoutAnyConfigAbove() throws {
@@ -219,18 +219,19 @@ final class DiscoveryTests: XCTestCase {
         try makeNestedBundles()
         // Named absolutely, shown relatively.
         let absolute = discover([folder.subpath("outer")])
-        XCTAssertEqual(Set(absolute.bundles.map(\.bundle.root)), ["outer", "outer/inner"])
+        XCTAssertEqual(Set(absolute.bundles.map(\.bundle.shownRoot)), ["outer", "outer/inner"])
         // From inside, the folder itself is ".".
-        let inside = discover(["."], workingDirectory: folder.subpath("outer/inner"))
-        XCTAssertEqual(inside.bundles.first?.bundle.root, ".")
-        XCTAssertEqual(inside.bundles.first?.bundle.config?.path, "phone-integration.yaml")
-        XCTAssertEqual(inside.bundles.first?.bundle.documents.map(\.path), ["phone-integration.yaml", "studio/WatsonPhone.json"])
+        let innerFolder = folder.subpath("outer/inner")
+        let inside = try XCTUnwrap(discover(["."], workingDirectory: innerFolder).bundles.first?.bundle)
+        XCTAssertEqual(SourceID(path: inside.root).shown(relativeTo: innerFolder), ".")
+        XCTAssertEqual(inside.documents.map { $0.id.shown(relativeTo: innerFolder) }, ["phone-integration.yaml", "studio/WatsonPhone.json"])
         // Outside the working directory, paths stay absolute.
-        let outside = discover([folder.subpath("outer/inner")], workingDirectory: folder.subpath("outer/exports"))
-        XCTAssertEqual(outside.bundles.first?.bundle.config?.path, folder.subpath("outer/inner/phone-integration.yaml"))
+        let exportsFolder = folder.subpath("outer/exports")
+        let outside = discover([innerFolder], workingDirectory: exportsFolder)
+        XCTAssertEqual(outside.bundles.first?.bundle.config?.id.shown(relativeTo: exportsFolder), folder.subpath("outer/inner/phone-integration.yaml"))
         // `..` and `.` components are normalised.
         let dotted = discover(["outer/exports/../inner/./studio/WatsonPhone.json"])
-        XCTAssertEqual(dotted.bundles.first?.reportedFiles, ["outer/inner/studio/WatsonPhone.json"])
+        XCTAssertEqual(dotted.bundles.first?.reportedFiles?.shown, ["outer/inner/studio/WatsonPhone.json"])
         let discovery = Discovery(workingDirectory: folder.path)
         XCTAssertEqual(discovery.display(folder.path), ".")
         XCTAssertEqual(discovery.display(folder.path + "x/y"), folder.path + "x/y", "a sibling with a common prefix is not inside")
@@ -244,12 +245,12 @@ final class DiscoveryTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: outer + "/exports/linked.json", withDestinationPath: outer + "/exports/action-skill.json")
         try FileManager.default.createSymbolicLink(atPath: outer + "/dangling.json", withDestinationPath: outer + "/nowhere.json")
         let result = discover(["outer"])
-        let outerBundle = try XCTUnwrap(result.bundles.first { $0.bundle.root == "outer" }?.bundle)
+        let outerBundle = try XCTUnwrap(result.bundles.first { $0.bundle.shownRoot == "outer" }?.bundle)
         XCTAssertEqual(outerBundle.assistants.map(\.path), ["outer/exports/action-skill.json", "outer/exports/linked.json"])
         XCTAssertEqual(outerBundle.scripts.map(\.path), ["outer/studio/WatsonPhone.xml"])
         // The dangling link is reported (a finding at its 1:1), never a silent pass.
         XCTAssertEqual(result.bundles.count, 3)
-        let dangling = try XCTUnwrap(result.bundles.first { $0.bundle.root == "outer" && $0.bundle.config == nil }?.bundle)
+        let dangling = try XCTUnwrap(result.bundles.first { $0.bundle.shownRoot == "outer" && $0.bundle.config == nil }?.bundle)
         XCTAssertEqual(dangling.documents.map(\.path), ["outer/dangling.json"])
         XCTAssertTrue(dangling.documents[0].diagnostics.contains { $0.message.contains("broken symbolic link") })
         XCTAssertEqual(FileSystem().walk(outer).filter { $0.contains("loop") || $0.contains("/up/") }, [])
@@ -294,13 +295,13 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(result.inputErrors, [])
         XCTAssertEqual(result.bundles.count, 1)
         let bundle = try XCTUnwrap(result.bundles.first?.bundle)
-        XCTAssertEqual(bundle.root, root)
+        XCTAssertEqual(bundle.shownRoot, root)
         XCTAssertEqual(bundle.diagnostics, [])
         XCTAssertEqual(bundle.assistants.map(\.path), ["\(root)/exports/compétences d'action.json"])
         XCTAssertEqual(bundle.scripts.map(\.path), ["\(root)/studio/Script Téléphone.xml"])
         // Named alone, the script still finds its config.
         let alone = discover(["\(root)/studio/Script Téléphone.xml"])
-        XCTAssertEqual(alone.bundles.first?.reportedFiles, ["\(root)/studio/Script Téléphone.xml"])
+        XCTAssertEqual(alone.bundles.first?.reportedFiles?.shown, ["\(root)/studio/Script Téléphone.xml"])
         XCTAssertEqual(alone.bundles.first?.bundle.config?.path, "\(root)/phone-integration.yaml")
     }
 
@@ -330,7 +331,7 @@ final class DiscoveryTests: XCTestCase {
             "/cxlint-project/line/studio/WatsonPhone.xml": script,
         ])
         XCTAssertNotNil(atWorkingDirectory.bundles.first?.bundle.config, "a config in the working directory is found")
-        XCTAssertEqual(atWorkingDirectory.bundles.first?.reportedFiles, ["studio/WatsonPhone.xml"])
+        XCTAssertEqual(atWorkingDirectory.bundles.first?.reportedFiles, [SourceID(path: "/cxlint-project/line/studio/WatsonPhone.xml")])
     }
 
     // MARK: - In-memory overlay
@@ -346,14 +347,14 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(result.inputErrors, [])
         XCTAssertEqual(result.bundles.count, 1)
         let bundle = try XCTUnwrap(result.bundles.first?.bundle)
-        XCTAssertEqual(bundle.root, "line")
-        XCTAssertEqual(bundle.assistants.map(\.path), ["line/exports/skill.json"])
-        XCTAssertEqual(bundle.scripts.map(\.path), ["line/studio/WatsonPhone.json"])
+        XCTAssertEqual(bundle.root, base)
+        XCTAssertEqual(bundle.assistants.map(\.id), [SourceID(path: "\(base)/exports/skill.json")])
+        XCTAssertEqual(bundle.scripts.map(\.id), [SourceID(path: "\(base)/studio/WatsonPhone.json")])
         XCTAssertEqual(bundle.diagnostics, [])
         // A script named alone finds its config in the overlay.
         let alone = discover(["\(base)/studio/WatsonPhone.json"], workingDirectory: base, overlay: overlay)
-        XCTAssertEqual(alone.bundles.first?.bundle.config?.path, "phone-integration.yaml")
-        XCTAssertEqual(alone.bundles.first?.reportedFiles, ["studio/WatsonPhone.json"])
+        XCTAssertEqual(alone.bundles.first?.bundle.config?.id, SourceID(path: "\(base)/phone-integration.yaml"))
+        XCTAssertEqual(alone.bundles.first?.reportedFiles, [SourceID(path: "\(base)/studio/WatsonPhone.json")])
     }
 
     func testOverlayWinsOverTheDisk() throws {
@@ -390,7 +391,7 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(plan.store.count, 4, "the three configs and the notes, which mention the root key")
         let found = plan.jobs.flatMap { discovery.bundles(of: $0, in: plan) }
         XCTAssertEqual(plan.store.count, 0, "every file phase 1 parsed was handed to its job")
-        XCTAssertEqual(found.map(\.bundle.root), ["fleet/line-0", "fleet/line-1", "fleet/line-2"], "the notes are no input")
+        XCTAssertEqual(found.map(\.bundle.shownRoot), ["fleet/line-0", "fleet/line-1", "fleet/line-2"], "the notes are no input")
         XCTAssertTrue(found.allSatisfy { $0.bundle.assistants.count == 1 && $0.bundle.scripts.count == 1 })
     }
 
@@ -419,4 +420,30 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(result.bundles.count, 1)
         XCTAssertEqual(result.bundles.first?.bundle.config?.path, "line/phone-integration.yaml")
     }
+}
+
+/// Discovery names files by absolute path; these assertions read them as `check`
+/// shows them: relative to the package (for the samples) or to the test's own
+/// temporary folder, whichever holds the file.
+private func shownInTests(_ path: String) -> String {
+    if path.hasPrefix(Fixtures.packageRoot + "/") { return String(path.dropFirst(Fixtures.packageRoot.count + 1)) }
+    let temporary = (NSTemporaryDirectory() as NSString).standardizingPath + "/cxlint-discovery-"
+    guard path.hasPrefix(temporary), let slash = path.dropFirst(temporary.count).firstIndex(of: "/") else { return path }
+    return String(path[path.index(after: slash)...])
+}
+
+private extension SourceID {
+    var shown: String { isArchiveMember ? "\(shownInTests(path))!/\(member!)" : shownInTests(path) }
+}
+
+private extension Set<SourceID> {
+    var shown: Set<String> { Set<String>(map { (id: SourceID) in id.shown }) }
+}
+
+private extension LoadedDocument {
+    var path: String { id.shown }
+}
+
+private extension LintBundle {
+    var shownRoot: String { SourceID(path: root).shown }
 }

@@ -12,14 +12,14 @@ final class HostileModelTests: XCTestCase {
         let inner = try zip([("action-skill.json", Array("{\"workspace\": {\"dialog_nodes\": []}}".utf8))])
         var outer = try zip([("nested.zip", inner)])
         for _ in 0..<3 { outer = try zip([("nested.zip", outer)]) }
-        let documents = DocumentLoader.load(SourceFile(path: "export.zip", bytes: outer))
-        XCTAssertTrue(documents.isEmpty, "\(documents.map(\.path))")
+        let documents = DocumentLoader.load(SourceFile(id: SourceID(path: "export.zip"), bytes: outer))
+        XCTAssertTrue(documents.isEmpty, "\(documents.map(\.id))")
     }
 
     /// Secrets found by the scanner are sensitive even when the file does not parse.
     func testSecretsAreSensitiveInFilesThatDoNotParse() throws {
         let secret = "Qm7vT2xR9pLk4WcZ8nYb3HsJ6dFa1GeUq"
-        let source = SourceFile(path: "c.yaml", text: "phone_integration:\n  contact_center:\n    access_key_secret: \(secret) ]\n")
+        let source = SourceFile(id: SourceID(path: "c.yaml"), text: "phone_integration:\n  contact_center:\n    access_key_secret: \(secret) ]\n")
         let document = try XCTUnwrap(DocumentLoader.load(source).first)
         XCTAssertFalse(document.diagnostics.isEmpty)
         XCTAssertTrue(document.sensitiveRanges.contains { source.text(of: $0).contains(secret) }, "\(document.sensitiveRanges)")

@@ -35,7 +35,7 @@ final class IntegrationConfigLoaderTests: XCTestCase {
         let source = document.source
         let config = try XCTUnwrap(document.config)
         XCTAssertEqual(document.diagnostics, [])
-        XCTAssertEqual(config.file, "Samples/good/phone-integration.yaml")
+        XCTAssertEqual(config.file.path, "Samples/good/phone-integration.yaml")
         XCTAssertEqual(config.rootKeyRange.startText, "4:1")
         XCTAssertEqual(source.text(of: config.rootKeyRange), "phone_integration")
         XCTAssertEqual(config.phoneNumbers.count, 1)
@@ -145,7 +145,7 @@ final class IntegrationConfigLoaderTests: XCTestCase {
         let unknown = try XCTUnwrap(findings.first { $0.message.contains("phone_numbr") })
         XCTAssertEqual(unknown.range.startText, "2:3")
         XCTAssertEqual(unknown.severity, .error)
-        XCTAssertEqual(unknown.file, "Samples/broken/config-schema/phone-integration.yaml")
+        XCTAssertEqual(unknown.file.path, "Samples/broken/config-schema/phone-integration.yaml")
         XCTAssertTrue(unknown.message.contains(#"did you mean "phone_number"?"#), unknown.message)
         let wrongType = try XCTUnwrap(findings.first { $0.message.contains("\"scripts\"") })
         XCTAssertEqual(wrongType.range.startText, "11:10")

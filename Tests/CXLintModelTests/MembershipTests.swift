@@ -31,6 +31,11 @@ final class MembershipTests: XCTestCase {
         return "<ActionStruct><ActionID>\(id)</ActionID><Action>\(type)</Action><Parameters>\(params)</Parameters>\(nextXML)</ActionStruct>"
     }
 
+    /// A file as `check` run in the test's folder shows it.
+    func shown(_ file: SourceID) -> String {
+        file.shown(relativeTo: folder.path)
+    }
+
     /// A folder bundle (the config names no parts) in a tenant's backup.
     func makeFolderBundle() throws {
         try folder.write("line/phone-integration.yaml", DiscoveryTests.configNamingNone)
@@ -46,18 +51,18 @@ final class MembershipTests: XCTestCase {
     func testFolderBundleKeepsTheLineAndItsSubscriptsAndListsTheRest() throws {
         try makeFolderBundle()
         let found = try XCTUnwrap(Discovery(workingDirectory: folder.path).discover(["line"]).bundles.first)
-        XCTAssertEqual(found.bundle.scripts.map(\.path).sorted(), ["line/Call.xml", "line/Main.xml", "line/Routing.xml"])
-        XCTAssertEqual(found.skipped.map(\.path).sorted(), ["line/ChatBot.xml", "line/Menu.xml"])
-        XCTAssertTrue(try XCTUnwrap(found.skipped.first { $0.path == "line/ChatBot.xml" }).reason.contains("not a phone script"))
-        XCTAssertTrue(try XCTUnwrap(found.skipped.first { $0.path == "line/Menu.xml" }).reason.contains("no Placecall"))
+        XCTAssertEqual(found.bundle.scripts.map { self.shown($0.id) }.sorted(), ["line/Call.xml", "line/Main.xml", "line/Routing.xml"])
+        XCTAssertEqual(found.skipped.map { self.shown($0.file) }.sorted(), ["line/ChatBot.xml", "line/Menu.xml"])
+        XCTAssertTrue(try XCTUnwrap(found.skipped.first { self.shown($0.file) == "line/ChatBot.xml" }).reason.contains("not a phone script"))
+        XCTAssertTrue(try XCTUnwrap(found.skipped.first { self.shown($0.file) == "line/Menu.xml" }).reason.contains("no Placecall"))
     }
 
     func testAFileNamedOnTheCommandLineIsAlwaysLinted() throws {
         try makeFolderBundle()
         let result = Discovery(workingDirectory: folder.path).discover(["line", "line/Menu.xml"])
-        let scripts = result.bundles.flatMap { $0.bundle.scripts.map(\.path) }
+        let scripts = result.bundles.flatMap { $0.bundle.scripts.map { self.shown($0.id) } }
         XCTAssertTrue(scripts.contains("line/Menu.xml"))
-        XCTAssertEqual(result.bundles.flatMap(\.skipped).map(\.path), ["line/ChatBot.xml"])
+        XCTAssertEqual(result.bundles.flatMap(\.skipped).map { self.shown($0.file) }, ["line/ChatBot.xml"])
     }
 
     func testAConfigNamingItsScriptsNeverPullsInOthersAndTheirLoneRunSkipsThem() throws {
@@ -65,8 +70,8 @@ final class MembershipTests: XCTestCase {
         try folder.write("line/Main.xml", script("Main", action(1, "BEGIN", next: 2) + action(2, "PLACECALL", ["+19585550123"])))
         try folder.write("line/Menu.xml", script("Menu", action(1, "BEGIN", next: 2) + action(2, "REQAGENT", ["Sales"])))
         let result = Discovery(workingDirectory: folder.path).discover(["line"])
-        XCTAssertEqual(result.bundles.flatMap { $0.bundle.scripts.map(\.path) }, ["line/Main.xml"])
-        XCTAssertEqual(result.bundles.flatMap(\.skipped).map(\.path), ["line/Menu.xml"])
+        XCTAssertEqual(result.bundles.flatMap { $0.bundle.scripts.map { self.shown($0.id) } }, ["line/Main.xml"])
+        XCTAssertEqual(result.bundles.flatMap(\.skipped).map { self.shown($0.file) }, ["line/Menu.xml"])
     }
 
     func testMediaTypesAndAssistantRoles() throws {

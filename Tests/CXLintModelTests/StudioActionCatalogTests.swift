@@ -74,11 +74,11 @@ final class StudioActionCatalogTests: XCTestCase {
     }
 
     func testCatalogFromOtherText() {
-        let file = SourceFile(path: "c.json", text: #"{"actions": {"X": {"properties": ["A", "B"], "event": true}}}"#)
+        let file = SourceFile(id: SourceID(path: "c.json"), text: #"{"actions": {"X": {"properties": ["A", "B"], "event": true}}}"#)
         let catalog = StudioActionCatalog(parsing: file)
         XCTAssertEqual(catalog?.propertyName(action: "X", index: 1), "B")
         XCTAssertEqual(catalog?.isEvent("X"), true)
-        XCTAssertNil(StudioActionCatalog(parsing: SourceFile(path: "c.json", text: "{not json")))
-        XCTAssertNil(StudioActionCatalog(parsing: SourceFile(path: "c.json", text: #"{"version": 1}"#)))
+        XCTAssertNil(StudioActionCatalog(parsing: SourceFile(id: SourceID(path: "c.json"), text: "{not json")))
+        XCTAssertNil(StudioActionCatalog(parsing: SourceFile(id: SourceID(path: "c.json"), text: #"{"version": 1}"#)))
     }
 }

@@ -159,7 +159,7 @@ final class StudioLoaderTests: XCTestCase {
         XCTAssertEqual(diagnostics.map(\.range.startText), ["3:5", "6:5", "10:5"])
         XCTAssertTrue(diagnostics[0].message.contains("<ActionID>"))
         XCTAssertTrue(diagnostics[2].message.contains("action 3"))
-        XCTAssertTrue(diagnostics.allSatisfy { $0.file == "WatsonPhone.xml" && $0.severity == .error })
+        XCTAssertTrue(diagnostics.allSatisfy { $0.file == SourceID(path: "WatsonPhone.xml") && $0.severity == .error })
 
         let (noActions, noActionsDiagnostics) = try self.script(text: "<ScriptContainer>\n  <LibraryItem Name=\"X\"/>\n</ScriptContainer>\n", path: "s.xml")
         XCTAssertEqual(noActions?.actions.count, 0)
@@ -300,7 +300,7 @@ final class StudioLoaderTests: XCTestCase {
         for folder in try FileManager.default.contentsOfDirectory(atPath: broken).sorted() {
             let studio = "\(broken)/\(folder)/studio"
             for name in (try? FileManager.default.contentsOfDirectory(atPath: studio)) ?? [] {
-                let documents = DocumentLoader.load(SourceFile(path: name, bytes: try Fixtures.bytes("\(studio)/\(name)")))
+                let documents = DocumentLoader.load(SourceFile(id: SourceID(path: name), bytes: try Fixtures.bytes("\(studio)/\(name)")))
                 XCTAssertEqual(documents.count, 1)
                 if folder == "syntax-errors" {
                     XCTAssertEqual(documents.first?.diagnostics.map(\.rule), [SyntaxRuleID.syntaxError])

@@ -24,7 +24,7 @@ enum Fixtures {
 
     /// A source file read from the package, named by its package-relative path.
     static func source(_ relative: String) throws -> SourceFile {
-        SourceFile(path: relative, bytes: try bytes(path(relative)))
+        SourceFile(id: SourceID(path: relative), bytes: try bytes(path(relative)))
     }
 
     /// Loads a package file through `DocumentLoader` and expects exactly one document.
@@ -35,7 +35,7 @@ enum Fixtures {
     }
 
     static func document(text: String, path: String = "test.yaml", file: StaticString = #filePath, line: UInt = #line) throws -> LoadedDocument {
-        let documents = DocumentLoader.load(SourceFile(path: path, text: text))
+        let documents = DocumentLoader.load(SourceFile(id: SourceID(path: path), text: text))
         XCTAssertEqual(documents.count, 1, file: file, line: line)
         return try XCTUnwrap(documents.first, file: file, line: line)
     }

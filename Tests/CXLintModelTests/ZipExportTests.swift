@@ -39,11 +39,11 @@ final class ZipExportTests: XCTestCase {
 
     func testZipDownloadYieldsOneDocumentPerSkill() throws {
         let zipPath = try makeZip("x.zip", members: try sampleMembers() + [("README.txt", Array("Exported from watsonx Assistant\n".utf8))])
-        let documents = DocumentLoader.load(SourceFile(path: "x.zip", bytes: try Fixtures.bytes(zipPath)))
-        XCTAssertEqual(documents.map(\.path), ["x.zip!/action-skill.json", "x.zip!/dialog-skill.json"], "the README is not an input")
+        let documents = DocumentLoader.load(SourceFile(id: SourceID(path: "x.zip"), bytes: try Fixtures.bytes(zipPath)))
+        XCTAssertEqual(documents.map(\.id), ["action-skill.json", "dialog-skill.json"].map { SourceID(path: "x.zip", member: $0) }, "the README is not an input")
         XCTAssertEqual(documents.map { $0.assistant?.kind }, [.actionsSkill, .dialogSkill])
         XCTAssertTrue(documents.allSatisfy { $0.diagnostics.isEmpty })
-        XCTAssertEqual(documents.map { $0.assistant?.file }, ["x.zip!/action-skill.json", "x.zip!/dialog-skill.json"])
+        XCTAssertEqual(documents.map { $0.assistant?.file.shown(relativeTo: "/") }, ["x.zip!/action-skill.json", "x.zip!/dialog-skill.json"])
 
         // Positions inside a member are those of the member file itself.
         let direct = try Fixtures.document("Samples/good/exports/action-skill.json")
@@ -60,40 +60,40 @@ final class ZipExportTests: XCTestCase {
             "exports/stored.zip",
             members: [("action-skill.json", broken), ("package.json", Array(#"{"name": "x",, }"#.utf8))],
             compression: .none)
-        let documents = DocumentLoader.load(SourceFile(path: "stored.zip", bytes: try Fixtures.bytes(zipPath)))
-        XCTAssertEqual(documents.map(\.path), ["stored.zip!/action-skill.json"], "an unrelated broken member is skipped")
+        let documents = DocumentLoader.load(SourceFile(id: SourceID(path: "stored.zip"), bytes: try Fixtures.bytes(zipPath)))
+        XCTAssertEqual(documents.map(\.id), [SourceID(path: "stored.zip", member: "action-skill.json")], "an unrelated broken member is skipped")
         let document = try XCTUnwrap(documents.first)
         XCTAssertTrue(document.isRecognized)
         XCTAssertEqual(document.diagnostics.map(\.rule), [SyntaxRuleID.syntaxError])
-        XCTAssertEqual(document.diagnostics.first?.file, "stored.zip!/action-skill.json")
+        XCTAssertEqual(document.diagnostics.first?.file, SourceID(path: "stored.zip", member: "action-skill.json"))
         XCTAssertEqual(document.diagnostics.first?.range.startText, "9:3")
     }
 
     func testCorruptZipIsUnreadableNotACrash() throws {
         let corrupt: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + Array("this is not really a zip archive".utf8)
-        let documents = DocumentLoader.load(SourceFile(path: "bad.zip", bytes: corrupt))
+        let documents = DocumentLoader.load(SourceFile(id: SourceID(path: "bad.zip"), bytes: corrupt))
         XCTAssertEqual(documents.count, 1)
         XCTAssertEqual(documents.first?.diagnostics.map(\.rule), [ModelRuleID.unreadableFile])
-        XCTAssertEqual(documents.first?.diagnostics.first?.file, "bad.zip")
+        XCTAssertEqual(documents.first?.diagnostics.first?.file, SourceID(path: "bad.zip"))
         XCTAssertEqual(documents.first?.diagnostics.first?.range, .fileStart)
         XCTAssertEqual(documents.first?.isRecognized, true, "a broken download is reported, not skipped")
 
         // A real archive cut short.
         let whole = try Fixtures.bytes(try makeZip("whole.zip", members: try sampleMembers()))
         let truncated = Array(whole.prefix(whole.count / 2))
-        let cut = DocumentLoader.load(SourceFile(path: "cut.zip", bytes: truncated))
+        let cut = DocumentLoader.load(SourceFile(id: SourceID(path: "cut.zip"), bytes: truncated))
         XCTAssertFalse(cut.isEmpty)
         XCTAssertTrue(cut.allSatisfy { $0.diagnostics.map(\.rule) == [ModelRuleID.unreadableFile] })
     }
 
     func testOversizedMemberIsUnreadable() throws {
         let zipPath = try makeZip("big.zip", members: try sampleMembers())
-        let documents = DocumentLoader.load(SourceFile(path: "big.zip", bytes: try Fixtures.bytes(zipPath)), maxFileSize: 10_000)
+        let documents = DocumentLoader.load(SourceFile(id: SourceID(path: "big.zip"), bytes: try Fixtures.bytes(zipPath)), maxFileSize: 10_000)
         // action-skill.json is larger than 10 000 bytes, dialog-skill.json is not.
         XCTAssertEqual(documents.count, 2)
         XCTAssertEqual(documents.first?.diagnostics.map(\.rule), [ModelRuleID.unreadableFile])
         XCTAssertTrue(documents.first?.diagnostics.first?.message.contains("action-skill.json") ?? false)
-        XCTAssertEqual(documents.last?.path, "big.zip!/dialog-skill.json")
+        XCTAssertEqual(documents.last?.id, SourceID(path: "big.zip", member: "dialog-skill.json"))
         XCTAssertNotNil(documents.last?.assistant)
     }
 
@@ -116,9 +116,9 @@ final class ZipExportTests: XCTestCase {
         let bundle = try XCTUnwrap(result.bundles.first?.bundle)
         XCTAssertEqual(bundle.diagnostics, [])
         XCTAssertEqual(
-            bundle.assistants.map(\.path),
+            bundle.assistants.map { $0.id.shown(relativeTo: folder.path) },
             ["line/exports/download.zip!/action-skill.json", "line/exports/download.zip!/dialog-skill.json"])
-        XCTAssertEqual(bundle.scripts.map(\.path), ["line/studio/WatsonPhone.xml"])
+        XCTAssertEqual(bundle.scripts.map { $0.id.shown(relativeTo: folder.path) }, ["line/studio/WatsonPhone.xml"])
     }
 
     /// Compressed members never show a config's root key in the archive's

@@ -17,10 +17,10 @@ final class SHA256Tests: XCTestCase {
 
 final class CIReporterTests: XCTestCase {
     func report(_ message: String, text: String = "key: value\n") -> LintReport {
-        let source = SourceFile(path: "a,b:c.yaml", text: text)
-        let d = Diagnostic(rule: "some-rule", severity: .warning, message: message, file: source.path,
+        let source = SourceFile(id: SourceID(path: "a,b:c.yaml"), text: text)
+        let d = Diagnostic(rule: "some-rule", severity: .warning, message: message, file: source.id,
                            range: SourceRange(start: source.location(atOffset: 5), end: source.location(atOffset: 10)))
-        return LintReport(diagnostics: [d], sources: [source.path: source], filesChecked: 1, bundlesChecked: 1)
+        return LintReport(diagnostics: [d], sources: [source.id: source], filesChecked: 1, bundlesChecked: 1)
     }
 
     func testGitHubEscapesPropertiesAndData() {
@@ -43,7 +43,7 @@ final class CIReporterTests: XCTestCase {
         let one = FindingIdentity.identities(of: report("m", text: "key: value\n"))[0]
         let moved = report("m", text: "\n\nkey: value\n")
         var shifted = moved
-        let source = moved.sources["a,b:c.yaml"]!
+        let source = moved.sources[SourceID(path: "a,b:c.yaml")]!
         shifted.diagnostics[0].range = SourceRange(start: source.location(atOffset: 7), end: source.location(atOffset: 12))
         XCTAssertEqual(FindingIdentity.identities(of: shifted)[0], one)
         XCTAssertEqual(one.textHash, SHA256.hex("value"))

@@ -4,7 +4,7 @@ import CXLintSyntax
 import XCTest
 
 final class ReporterTests: XCTestCase {
-    let file = SourceFile(path: "line/phone-integration.yaml", text: """
+    let file = SourceFile(id: SourceID(path: "line/phone-integration.yaml"), text: """
         phone_integration:
           contact_center:
             access_key_secret: Zx9qSECRETvalue\tend
@@ -20,8 +20,8 @@ final class ReporterTests: XCTestCase {
     func report() -> LintReport {
         let finding = Diagnostic(
             rule: "plaintext-secret", severity: .error, message: "access_key_secret holds a literal secret",
-            file: file.path, range: secretRange())
-        return LintReport(diagnostics: [finding], sources: [file.path: file], sensitiveRanges: [file.path: [secretRange()]], filesChecked: 1, bundlesChecked: 1)
+            file: file.id, range: secretRange())
+        return LintReport(diagnostics: [finding], sources: [file.id: file], sensitiveRanges: [file.id: [secretRange()]], filesChecked: 1, bundlesChecked: 1)
     }
 
     func testTextExcerptMasksCredentialsAndUnderlinesTheRange() {
@@ -49,7 +49,7 @@ final class ReporterTests: XCTestCase {
     /// `check` keeps no source of a file without findings, so it hands that file's
     /// credential texts over: a message elsewhere that quotes one is still masked.
     func testMessagesAreMaskedWithSecretsOfFilesWhoseSourceIsGone() {
-        let finding = Diagnostic(rule: "r", severity: .error, message: "the header is Zx9qSECRETvalue", file: "studio/a.xml", range: .fileStart)
+        let finding = Diagnostic(rule: "r", severity: .error, message: "the header is Zx9qSECRETvalue", file: SourceID(path: "studio/a.xml"), range: .fileStart)
         let secrets = Redactor.secrets(in: file, at: [secretRange()])
         XCTAssertEqual(secrets, ["Zx9qSECRETvalue"])
         var report = LintReport(diagnostics: [finding])
@@ -60,14 +60,14 @@ final class ReporterTests: XCTestCase {
     }
 
     func testRedactionKeepsMultiByteCharactersWhole() {
-        let source = SourceFile(path: "a.yaml", text: "key: éé-secret-ü tail")
+        let source = SourceFile(id: SourceID(path: "a.yaml"), text: "key: éé-secret-ü tail")
         let range = SourceRange(start: source.location(line: 1, column: 6), end: source.location(line: 1, column: 17))
-        let report = LintReport(diagnostics: [], sources: ["a.yaml": source], sensitiveRanges: ["a.yaml": [range]])
-        XCTAssertEqual(report.redactedLine(1, of: "a.yaml"), "key: *********** tail")
+        let report = LintReport(diagnostics: [], sources: [SourceID(path: "a.yaml"): source], sensitiveRanges: [SourceID(path: "a.yaml"): [range]])
+        XCTAssertEqual(report.redactedLine(1, of: SourceID(path: "a.yaml")), "key: *********** tail")
     }
 
     func testSARIFURIsArePercentEncodedAndRelative() throws {
-        let finding = Diagnostic(rule: "syntax-error", severity: .error, message: "m", file: "my line/ä.json", range: .fileStart)
+        let finding = Diagnostic(rule: "syntax-error", severity: .error, message: "m", file: SourceID(path: "my line/ä.json"), range: .fileStart)
         let sarif = SARIFReporter().render(LintReport(diagnostics: [finding]))
         XCTAssertTrue(sarif.contains("\"uri\" : \"my%20line/%C3%A4.json\""), sarif)
         XCTAssertTrue(sarif.contains("\"uriBaseId\" : \"%SRCROOT%\""))
@@ -75,7 +75,7 @@ final class ReporterTests: XCTestCase {
 
     func testJSONCarriesEndPositionsAndRelatedLocations() throws {
         var finding = report().diagnostics[0]
-        finding.related = [RelatedLocation(file: "studio/a.xml", range: .fileStart, message: "the script sends it here")]
+        finding.related = [RelatedLocation(file: SourceID(path: "studio/a.xml"), range: .fileStart, message: "the script sends it here")]
         let json = JSONReporter().render(LintReport(diagnostics: [finding], filesChecked: 1, bundlesChecked: 1))
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let first = try XCTUnwrap((object["findings"] as? [[String: Any]])?.first)

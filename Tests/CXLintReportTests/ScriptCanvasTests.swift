@@ -70,7 +70,7 @@ final class ScriptCanvasTests: XCTestCase {
             }
         }
         let json = "{\"actions\": {\(actions.joined(separator: ","))}, \"branches\": {\(branches.joined(separator: ","))}}"
-        let canvas = try XCTUnwrap(ScriptCanvas.load(SourceFile(path: "big.json", bytes: Array(json.utf8))))
+        let canvas = try XCTUnwrap(ScriptCanvas.load(SourceFile(id: SourceID(path: "big.json"), bytes: Array(json.utf8)), file: "big.json"))
         XCTAssertEqual(canvas.boxes.count, 200)
         assertNoOverlap(canvas)
         let svg = ScriptCanvasSVG.render(canvas)
@@ -115,14 +115,14 @@ final class ScriptCanvasTests: XCTestCase {
     // MARK: The path in each format
 
     func pathReport() -> LintReport {
-        let source = SourceFile(path: "studio/s.xml", text: "<a/>\n<b/>\n")
+        let source = SourceFile(id: SourceID(path: "studio/s.xml"), text: "<a/>\n<b/>\n")
         func range(_ line: Int) -> SourceRange { SourceRange(start: source.location(line: line, column: 2), end: source.location(line: line, column: 3)) }
         let path = [
-            PathStep(file: source.path, range: range(1), actionID: 1, actionType: "BEGIN", caption: nil, branch: "", message: "BEGIN"),
-            PathStep(file: source.path, range: range(2), actionID: 7, actionType: "IF", caption: "Support line?", branch: "False", message: #"IF "Support line?" takes False"#),
+            PathStep(file: source.id, range: range(1), actionID: 1, actionType: "BEGIN", caption: nil, branch: "", message: "BEGIN"),
+            PathStep(file: source.id, range: range(2), actionID: 7, actionType: "IF", caption: "Support line?", branch: "False", message: #"IF "Support line?" takes False"#),
         ]
-        let finding = Diagnostic(rule: "sipputheader-before-placecall", severity: .error, message: "m", file: source.path, range: range(2), path: path)
-        return LintReport(diagnostics: [finding], sources: [source.path: source], filesChecked: 1, bundlesChecked: 1)
+        let finding = Diagnostic(rule: "sipputheader-before-placecall", severity: .error, message: "m", file: source.id, range: range(2), path: path)
+        return LintReport(diagnostics: [finding], sources: [source.id: source], filesChecked: 1, bundlesChecked: 1)
     }
 
     /// A caption quoting a credential is masked in the steps' output as in the message: SARIF goes through the redactor.
@@ -151,7 +151,7 @@ final class ScriptCanvasTests: XCTestCase {
 
     func testJSONReportHasAPathArrayOnlyOnPathFindings() throws {
         var report = pathReport()
-        report.diagnostics.append(Diagnostic(rule: "api-url", severity: .error, message: "n", file: "c.yaml", range: .fileStart))
+        report.diagnostics.append(Diagnostic(rule: "api-url", severity: .error, message: "n", file: SourceID(path: "c.yaml"), range: .fileStart))
         let document = try JSONDecoder().decode(JSONReporter.Document.self, from: Data(JSONReporter().render(report).utf8))
         let steps = try XCTUnwrap(document.findings.first { $0.rule == "sipputheader-before-placecall" }?.path)
         XCTAssertEqual(steps.map(\.actionId), [1, 7])

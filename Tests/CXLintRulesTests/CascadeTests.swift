@@ -44,10 +44,10 @@ final class CascadeTests: XCTestCase {
     }
 
     func testConfigSuppressionAndTurningTheCauseOffSilenceItsConsequences() {
-        let (configuration, problems) = ConfigurationLoader.load(SourceFile(path: ".cxlint.yml", text: """
+        let (configuration, problems) = ConfigurationLoader.load(SourceFile(id: SourceID(path: ".cxlint.yml"), text: """
             suppress:
               - {file: "studio/*.xml", pointer: "", rule: contact-id-header-mismatch, reason: the SBC rewrites the header}
-            """), directory: ExampleRunner.folder, workingDirectory: ExampleRunner.folder)
+            """), directory: ExampleRunner.folder)
         XCTAssertEqual(problems.map(\.message), [])
         let suppressed = lint(guideExample(), engine: Engine(configuration: configuration))
         XCTAssertEqual(suppressed.kept.map(\.rule), [])

@@ -65,7 +65,7 @@ final class CatalogRulesSamplesTests: XCTestCase {
         for expected in Self.brokenExpectations {
             let findings = Self.lint(Self.samples("broken/" + expected.folder)).filter { $0.rule == expected.rule }
             let hit = findings.contains {
-                $0.file.hasSuffix("/\(expected.folder)/\(expected.file)")
+                $0.file.path.hasSuffix("/\(expected.folder)/\(expected.file)")
                     && $0.range.start.line == expected.line && $0.range.start.column == expected.column
             }
             XCTAssertTrue(hit, "\(expected.folder): no \(expected.rule) at \(expected.file):\(expected.line):\(expected.column); got \(findings.map { "\($0.file):\($0.range.start.line):\($0.range.start.column)" })")
@@ -83,7 +83,7 @@ final class CatalogRulesSamplesTests: XCTestCase {
 
     func testPlaintextSecretNeverAppearsInFindings() throws {
         let configPath = Self.samples("broken/plaintext-secret/phone-integration.json")
-        let file = SourceFile(path: configPath, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: configPath))))
+        let file = SourceFile(id: SourceID(path: configPath), bytes: Array(try Data(contentsOf: URL(fileURLWithPath: configPath))))
         let secret = try XCTUnwrap(JSONReader.parse(file).root?["phone_integration"]?["contact_center"]?["access_key_secret"]?.stringValue)
         XCTAssertGreaterThan(secret.count, 8)
         let findings = Self.lint(Self.samples("broken/plaintext-secret"))

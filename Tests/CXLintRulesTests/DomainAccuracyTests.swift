@@ -94,12 +94,12 @@ final class DomainAccuracyTests: XCTestCase {
 
     func testTranscriptHostIsReadFromTheConfigFile() {
         let (configuration, problems) = ConfigurationLoader.load(
-            SourceFile(path: ".cxlint.yml", text: "transcript_host: web-chat.example.com\n"), directory: "/", workingDirectory: "/")
+            SourceFile(id: SourceID(path: ".cxlint.yml"), text: "transcript_host: web-chat.example.com\n"), directory: "/")
         XCTAssertEqual(problems, [])
         XCTAssertEqual(configuration.options.transcriptHost, "web-chat.example.com")
         XCTAssertEqual(LintConfiguration.none.options.transcriptHost, LintOptions.defaultTranscriptHost)
         let (_, wrong) = ConfigurationLoader.load(
-            SourceFile(path: ".cxlint.yml", text: "transcript_host: https://web-chat.example.com/\n"), directory: "/", workingDirectory: "/")
+            SourceFile(id: SourceID(path: ".cxlint.yml"), text: "transcript_host: https://web-chat.example.com/\n"), directory: "/")
         XCTAssertEqual(wrong.map { "\($0.range.start.line):\($0.range.start.column)" }, ["1:18"])
         XCTAssertTrue(wrong.first?.message.contains("without scheme or path") ?? false)
     }

@@ -43,7 +43,7 @@ final class PathFindingTests: XCTestCase {
             1: ExampleFixtures.action(1, "BEGIN", next: 40),
             40: ExampleFixtures.action(40, "IF", caption: "Check DNIS", parameters: ["DNIS = \"8005550199\""], branches: [("True", 2), ("False", 3)]),
         ])
-        let source = SourceFile(path: "studio/WatsonPhone.xml", bytes: Array(xml.utf8))
+        let source = SourceFile(id: SourceID(path: "studio/WatsonPhone.xml"), bytes: Array(xml.utf8))
         let script = try XCTUnwrap(DocumentLoader.load(source).first?.script)
         let graph = ScriptGraph(script)
         let begin = try XCTUnwrap(script.indexByID[1]), placecall = try XCTUnwrap(script.indexByID[3])
@@ -62,7 +62,7 @@ final class PathFindingTests: XCTestCase {
 
     /// Where a chain ends: the action a breadth-first walk meets last.
     func testPathToFarthestFollowsTheLongestChain() throws {
-        let source = SourceFile(path: "studio/WatsonPhone.xml", bytes: Array(ExampleFixtures.script(replacing: [:]).utf8))
+        let source = SourceFile(id: SourceID(path: "studio/WatsonPhone.xml"), bytes: Array(ExampleFixtures.script(replacing: [:]).utf8))
         let script = try XCTUnwrap(DocumentLoader.load(source).first?.script)
         let graph = ScriptGraph(script)
         let onsignal = try XCTUnwrap(graph.indices(ofType: "ONSIGNAL").first)

@@ -26,7 +26,7 @@ final class RuleExamplesTests: XCTestCase {
                 XCTAssertFalse(findings.isEmpty, "\(d.id) triggering example \(index) reported nothing")
                 for marker in ExampleRunner.prepare(example).markers {
                     let hit = findings.contains {
-                        $0.file.hasSuffix(marker.file) && $0.range.start.line == marker.line && $0.range.start.column == marker.column
+                        $0.file.path.hasSuffix(marker.file) && $0.range.start.line == marker.line && $0.range.start.column == marker.column
                     }
                     XCTAssertTrue(hit, "\(d.id) example \(index): no finding at \(marker.file):\(marker.line):\(marker.column); got \(findings.map { "\($0.file):\($0.range.start.line):\($0.range.start.column) \($0.message)" })")
                 }
@@ -35,7 +35,7 @@ final class RuleExamplesTests: XCTestCase {
                 XCTAssertFalse(markers.isEmpty, "\(d.id) triggering example \(index) has no ↓ marker")
                 for finding in findings {
                     let atMarker = markers.contains {
-                        finding.file.hasSuffix($0.file) && finding.range.start.line == $0.line && finding.range.start.column == $0.column
+                        finding.file.path.hasSuffix($0.file) && finding.range.start.line == $0.line && finding.range.start.column == $0.column
                     }
                     XCTAssertTrue(atMarker, "\(d.id) example \(index): finding away from every marker at \(finding.file):\(finding.range.start.line):\(finding.range.start.column) \(finding.message)")
                     XCTAssertGreaterThanOrEqual(finding.range.start.line, 1)

@@ -36,7 +36,7 @@ final class SampleBundlesTests: XCTestCase {
         ]
         for e in expected {
             let found = findings("broken/\(e.folder)").filter { $0.rule == e.rule }
-            let hit = found.contains { $0.file.hasSuffix("\(e.folder)/\(e.file)") && $0.range.start.line == e.line && $0.range.start.column == e.column }
+            let hit = found.contains { $0.file.path.hasSuffix("\(e.folder)/\(e.file)") && $0.range.start.line == e.line && $0.range.start.column == e.column }
             XCTAssertTrue(hit, "\(e.folder): no \(e.rule) at \(e.file):\(e.line):\(e.column); got \(found.map { "\($0.file):\($0.range.start.line):\($0.range.start.column)" })")
         }
     }
@@ -62,7 +62,7 @@ final class SampleBundlesTests: XCTestCase {
         let second = web?.fixes.dropFirst().first
         XCTAssertEqual(second?.title, "Rename the config's contact_id_header to X-Contact-ID")
         XCTAssertEqual(second?.edits.map(\.replacement), ["X-Contact-ID"], "a plain YAML scalar stays plain")
-        XCTAssertEqual(second?.edits.first.map { "\($0.file.split(separator: "/").last!):\($0.range.start.line):\($0.range.start.column)" },
+        XCTAssertEqual(second?.edits.first.map { "\($0.file.fileName):\($0.range.start.line):\($0.range.start.column)" },
                        "phone-integration.yaml:7:24")
         // Without contact_id_header in the config there is no value to rename: only the script's fix.
         let desktop = findings("broken/contact-id-header-mismatch").first { $0.rule == "contact-id-header-mismatch" }

@@ -48,19 +48,19 @@ final class SuppressionLayerTests: XCTestCase {
               {"title": "b", "steps": [{"x": 1}]}
             ]}}
             """
-        let source = SourceFile(path: "exports/skill.json", text: json)
+        let source = SourceFile(id: SourceID(path: "/repo/exports/skill.json"), text: json)
         let parsed = JSONReader.parse(source)
         let document = try XCTUnwrap(DocumentLoader.load(source, maxFileSize: 1 << 20).first)
         let offset = try XCTUnwrap(Array(json.utf8).firstIndex(of: UInt8(ascii: "x")))
-        let d = Diagnostic(rule: "custom-data-reserved-p1", severity: .error, message: "m", file: source.path,
+        let d = Diagnostic(rule: "custom-data-reserved-p1", severity: .error, message: "m", file: source.id,
                            range: .point(source.location(atOffset: offset)))
         XCTAssertEqual(JSONPointer.locate(offset: offset, in: try XCTUnwrap(parsed.root)).string, "/workspace/actions/1/steps/0/x")
 
-        let (configuration, problems) = ConfigurationLoader.load(SourceFile(path: ".cxlint.yml", text: """
+        let (configuration, problems) = ConfigurationLoader.load(SourceFile(id: SourceID(path: ".cxlint.yml"), text: """
             suppress:
               - {file: "exports/*.json", pointer: /workspace/actions/1, rule: custom-data-reserved-p1, reason: reviewed}
               - {file: "exports/*.json", pointer: /workspace/actions/0, rule: custom-data-reserved-p1, reason: stale}
-            """), directory: "/repo", workingDirectory: "/repo")
+            """), directory: "/repo")
         XCTAssertEqual(problems.map(\.message), [])
         let rules: Set<RuleID> = ["custom-data-reserved-p1", "unused-suppression"]
         let result = Suppressions.apply([d], documents: [document], configuration: configuration, checkedRules: rules)
@@ -68,9 +68,9 @@ final class SuppressionLayerTests: XCTestCase {
         XCTAssertEqual(result.suppressed.first?.reason, "reviewed")
         XCTAssertEqual(result.suppressed.first?.kind, .external)
         XCTAssertEqual(result.usedConfigSuppressions, [0])
-        let unused = Suppressions.unusedConfigSuppressions(configuration, used: result.usedConfigSuppressions, checkedRules: rules, checkedFiles: [source.path])
+        let unused = Suppressions.unusedConfigSuppressions(configuration, used: result.usedConfigSuppressions, checkedRules: rules, checkedFiles: [source.id])
         XCTAssertEqual(unused.map { "\($0.file):\($0.range.start.line):\($0.range.start.column)" }, [".cxlint.yml:3:5"])
-        XCTAssertTrue(Suppressions.unusedConfigSuppressions(configuration, used: [], checkedRules: rules, checkedFiles: ["studio/a.xml"]).isEmpty,
+        XCTAssertTrue(Suppressions.unusedConfigSuppressions(configuration, used: [], checkedRules: rules, checkedFiles: [SourceID(path: "/repo/studio/a.xml")]).isEmpty,
                        "entries for files not checked in this run are not called unused")
     }
 }

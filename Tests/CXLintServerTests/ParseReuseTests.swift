@@ -1,5 +1,6 @@
 import CXLintRules
 import CXLintServer
+import CXLintSyntax
 import Foundation
 import XCTest
 
@@ -44,7 +45,7 @@ final class ParseReuseTests: XCTestCase {
         let linter = BundleLinter()
         let first = linter.lint([scriptPath], overlay: [:])
         XCTAssertTrue(first.diagnostics[scriptPath, default: []].contains { $0.rule == "contact-id-header-mismatch" })
-        XCTAssertEqual(first.parsed.paths, [scriptPath, exportPath, "\(folder)/phone-integration.yaml"])
+        XCTAssertEqual(first.parsed.files, Set([scriptPath, exportPath, "\(folder)/phone-integration.yaml"].map { SourceID(path: $0) }))
 
         try write("studio/WatsonPhone.xml", script(header: "X-ContactID"))
         let second = linter.lint([scriptPath], overlay: [:], parsedBefore: first.parsed)

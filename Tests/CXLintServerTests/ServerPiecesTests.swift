@@ -38,7 +38,7 @@ final class PositionTests: XCTestCase {
     let text = "ab\r\né😀x\nlast"
 
     func testOffsetsBecomeUTF16AndUTF8Positions() {
-        let source = SourceFile(path: "t", text: text)
+        let source = SourceFile(id: SourceID(path: "t"), text: text)
         let xOffset = Array(text.utf8).firstIndex(of: UInt8(ascii: "x"))!
         XCTAssertEqual(PositionConverter(source, encoding: .utf16).position(ofOffset: xOffset), LSPPosition(line: 1, character: 3))
         XCTAssertEqual(PositionConverter(source, encoding: .utf8).position(ofOffset: xOffset), LSPPosition(line: 1, character: 6))

@@ -13,15 +13,15 @@ final class JSONReaderTests: XCTestCase {
     }
 
     func load(_ url: URL) throws -> SourceFile {
-        SourceFile(path: url.lastPathComponent, bytes: Array(try Data(contentsOf: url)))
+        SourceFile(id: SourceID(path: url.lastPathComponent), bytes: Array(try Data(contentsOf: url)))
     }
 
     func parse(_ text: String, maxDepth: Int = 1_000) -> ParseResult {
-        JSONReader.parse(SourceFile(path: "test.json", text: text), maxDepth: maxDepth)
+        JSONReader.parse(SourceFile(id: SourceID(path: "test.json"), text: text), maxDepth: maxDepth)
     }
 
     func parse(bytes: [UInt8]) -> ParseResult {
-        JSONReader.parse(SourceFile(path: "test.json", bytes: bytes))
+        JSONReader.parse(SourceFile(id: SourceID(path: "test.json"), bytes: bytes))
     }
 
     func syntaxErrors(_ result: ParseResult) -> [Diagnostic] {
@@ -60,7 +60,7 @@ final class JSONReaderTests: XCTestCase {
         while let current = pending.popLast(), mismatches.count < limit {
             for location in [current.range.start, current.range.end] {
                 let expected = expectedLocation(file, location.offset)
-                if expected != location { mismatches.append("\(file.path): got \(location), expected \(expected)") }
+                if expected != location { mismatches.append("\(file.id): got \(location), expected \(expected)") }
             }
             switch current.value {
             case .mapping(let entries):
@@ -68,7 +68,7 @@ final class JSONReaderTests: XCTestCase {
                     pending.append(entry.key)
                     pending.append(entry.value)
                     if entry.key.range.start.offset >= entry.value.range.start.offset {
-                        mismatches.append("\(file.path): key after value at \(entry.key.range.start)")
+                        mismatches.append("\(file.id): key after value at \(entry.key.range.start)")
                     }
                 }
             case .sequence(let items):
@@ -610,7 +610,7 @@ final class JSONReaderTests: XCTestCase {
         }
         var accepted = 0
         for variant in variants {
-            let file = SourceFile(path: "damaged.json", bytes: variant)
+            let file = SourceFile(id: SourceID(path: "damaged.json"), bytes: variant)
             let result = JSONReader.parse(file)
             let errors = syntaxErrors(result)
             if let root = result.root {
@@ -653,8 +653,8 @@ final class JSONReaderTests: XCTestCase {
         let deepest = String(repeating: "[", count: 1_000) + String(repeating: "]", count: 1_000)
         let tooDeep = String(repeating: "{\"a\":[", count: 100_000)
         let thread = Thread {
-            let accepted = JSONReader.parse(SourceFile(path: "deep.json", text: deepest))
-            let refused = JSONReader.parse(SourceFile(path: "deep.json", text: tooDeep))
+            let accepted = JSONReader.parse(SourceFile(id: SourceID(path: "deep.json"), text: deepest))
+            let refused = JSONReader.parse(SourceFile(id: SourceID(path: "deep.json"), text: tooDeep))
             XCTAssertNotNil(accepted.root)
             XCTAssertTrue(refused.hasErrors)
             done.fulfill()

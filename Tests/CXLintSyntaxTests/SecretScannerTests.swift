@@ -61,7 +61,7 @@ final class SecretScannerTests: XCTestCase {
 final class XMLReaderFuzzRegressionTests: XCTestCase {
     func fixture(_ name: String) throws -> SourceFile {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        return SourceFile(path: name, bytes: Array(try Data(contentsOf: root.appendingPathComponent("Fixtures/hostile/fuzz-studio-xml/\(name)"))))
+        return SourceFile(id: SourceID(path: name), bytes: Array(try Data(contentsOf: root.appendingPathComponent("Fixtures/hostile/fuzz-studio-xml/\(name)"))))
     }
 
     func testCrashInputsAreSyntaxErrors() throws {

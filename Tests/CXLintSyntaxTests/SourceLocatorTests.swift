@@ -14,7 +14,7 @@ final class SourceLocatorTests: XCTestCase {
 
     func testOffsetsInFileOrderAndBackwards() {
         for text in Self.texts {
-            let file = SourceFile(path: "t", text: text)
+            let file = SourceFile(id: SourceID(path: "t"), text: text)
             var locator = SourceLocator(file)
             let offsets = Array(0...file.bytes.count) + [file.bytes.count + 5, 7, 3, 0, file.bytes.count / 2, file.bytes.count]
             for offset in offsets {
@@ -25,7 +25,7 @@ final class SourceLocatorTests: XCTestCase {
 
     func testLinesAndColumnsForwardBackwardAndPastTheLineEnd() {
         for text in Self.texts {
-            let file = SourceFile(path: "t", text: text)
+            let file = SourceFile(id: SourceID(path: "t"), text: text)
             var locator = SourceLocator(file)
             var queries: [(Int, Int)] = []
             for line in 0...(file.lineCount + 1) {

@@ -24,12 +24,12 @@ final class XMLReaderTests: XCTestCase {
     // MARK: Helpers
 
     func parse(_ text: String, maxDepth: Int = 256) -> (SourceFile, ParseResult) {
-        let file = SourceFile(path: "t.xml", text: text)
+        let file = SourceFile(id: SourceID(path: "t.xml"), text: text)
         return (file, XMLReader.parse(file, maxDepth: maxDepth))
     }
 
     func parseBytes(_ bytes: [UInt8]) -> (SourceFile, ParseResult) {
-        let file = SourceFile(path: "t.xml", bytes: bytes)
+        let file = SourceFile(id: SourceID(path: "t.xml"), bytes: bytes)
         return (file, XMLReader.parse(file))
     }
 
@@ -339,7 +339,7 @@ final class XMLReaderTests: XCTestCase {
         let box = Box()
         DispatchQueue.concurrentPerform(iterations: 64) { i in
             let index = i % sources.count
-            let result = XMLReader.parse(SourceFile(path: "f\(index).xml", text: sources[index]))
+            let result = XMLReader.parse(SourceFile(id: SourceID(path: "f\(index).xml"), text: sources[index]))
             let id = result.root?.child(named: "Actions")?.child(named: "ActionStruct")?.child(named: "ActionID")?.textContent
             box.lock.withLock {
                 if box.ids[index] == nil || box.ids[index] == id { box.ids[index] = id ?? "nil" } else { box.ids[index] = "mixed" }

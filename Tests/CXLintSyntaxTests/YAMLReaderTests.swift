@@ -5,11 +5,11 @@ import XCTest
 
 final class YAMLReaderTests: XCTestCase {
     private func parse(_ text: String) -> ParseResult {
-        YAMLReader.parse(SourceFile(path: "t.yaml", text: text))
+        YAMLReader.parse(SourceFile(id: SourceID(path: "t.yaml"), text: text))
     }
 
     private func parse(bytes: [UInt8]) -> ParseResult {
-        YAMLReader.parse(SourceFile(path: "t.yaml", bytes: bytes))
+        YAMLReader.parse(SourceFile(id: SourceID(path: "t.yaml"), bytes: bytes))
     }
 
     private func assertLocation(
@@ -27,7 +27,7 @@ final class YAMLReaderTests: XCTestCase {
 
     func testConfigKeyAndValuePositions() throws {
         let text = "phone_integration:\n  phone_number: \"+1 958 555 0123\"\n  contact_center:\n    type: nice_cxone\n"
-        let file = SourceFile(path: "t.yaml", text: text)
+        let file = SourceFile(id: SourceID(path: "t.yaml"), text: text)
         let result = YAMLReader.parse(file)
         XCTAssertEqual(result.diagnostics.count, 0)
         let root = try XCTUnwrap(result.root)
@@ -57,7 +57,7 @@ final class YAMLReaderTests: XCTestCase {
     }
 
     func testMultiByteCharactersBeforeValue() throws {
-        let file = SourceFile(path: "t.yaml", text: "\"ñandú\": ☎ 555\n")
+        let file = SourceFile(id: SourceID(path: "t.yaml"), text: "\"ñandú\": ☎ 555\n")
         let entry = try XCTUnwrap(YAMLReader.parse(file).root?.entry("ñandú"))
         assertLocation(entry.key.range.start, line: 1, column: 1, offset: 0)
         assertLocation(entry.key.range.end, line: 1, column: 8, offset: 9)
@@ -302,7 +302,7 @@ final class YAMLReaderTests: XCTestCase {
             d: x#y # tail
             e: [1, "#"] # flow
             """
-        let file = SourceFile(path: "t.yaml", text: text)
+        let file = SourceFile(id: SourceID(path: "t.yaml"), text: text)
         let result = YAMLReader.parse(file)
         XCTAssertTrue(result.diagnostics.isEmpty)
         XCTAssertEqual(result.comments.map(\.text), [" top", " real", "  also", " tail", " flow"])
@@ -329,7 +329,7 @@ extension YAMLReaderTests {
     /// libyaml counts U+2028 and NEL as line breaks; the project's line table does not,
     /// and positions must follow the project's table.
     func testUnicodeLineSeparatorKeepsProjectLines() throws {
-        let file = SourceFile(path: "t.yaml", text: "a: \"x\u{2028}y\u{85}z\"\nb: 1\n")
+        let file = SourceFile(id: SourceID(path: "t.yaml"), text: "a: \"x\u{2028}y\u{85}z\"\nb: 1\n")
         let result = YAMLReader.parse(file)
         let b = try XCTUnwrap(result.root?.entry("b"))
         XCTAssertTrue(result.diagnostics.isEmpty, "\(result.diagnostics)")
@@ -338,7 +338,7 @@ extension YAMLReaderTests {
     }
 
     func testFlowKeysAndNestedPositions() throws {
-        let file = SourceFile(path: "t.yaml", text: "agents: [{name: \"Zoë\", ext: 0x1F}, {name: bob}]\n")
+        let file = SourceFile(id: SourceID(path: "t.yaml"), text: "agents: [{name: \"Zoë\", ext: 0x1F}, {name: bob}]\n")
         let agents = try XCTUnwrap(YAMLReader.parse(file).root?["agents"]?.sequenceItems)
         let ext = try XCTUnwrap(agents[0].entry("ext"))
         XCTAssertEqual(ext.value.scalar, Scalar("0x1F", kind: .number))

@@ -114,7 +114,7 @@ final class YAMLTestSuiteTests: XCTestCase {
         for id in try Self.caseIDs() {
             let dir = Self.suiteRoot.appendingPathComponent(id)
             let yaml = try Data(contentsOf: dir.appendingPathComponent("in.yaml"))
-            let result = YAMLReader.parse(SourceFile(path: "\(id)/in.yaml", bytes: Array(yaml)))
+            let result = YAMLReader.parse(SourceFile(id: SourceID(path: "\(id)/in.yaml"), bytes: Array(yaml)))
             let outcome = Self.check(result, dir: dir)
             let ok = outcome == nil
             if Self.libyamlDisagreements[id] != nil {
@@ -271,7 +271,7 @@ extension YAMLTestSuiteTests {
         for id in try YAMLTestSuiteTests.caseIDs() where Self.commentCrossCheckExceptions[id] == nil {
             let dir = YAMLTestSuiteTests.suiteRoot.appendingPathComponent(id)
             let bytes = Array(try Data(contentsOf: dir.appendingPathComponent("in.yaml")))
-            let result = YAMLReader.parse(SourceFile(path: "in.yaml", bytes: bytes))
+            let result = YAMLReader.parse(SourceFile(id: SourceID(path: "in.yaml"), bytes: bytes))
             if result.hasErrors || FileManager.default.fileExists(atPath: dir.appendingPathComponent("error").path) { continue }
             var scalarRanges: [SourceRange] = []
             var stack = result.documents
@@ -308,7 +308,7 @@ extension YAMLTestSuiteTests {
         for id in try Self.caseIDs() {
             let bytes = Array(try Data(contentsOf: Self.suiteRoot.appendingPathComponent(id).appendingPathComponent("in.yaml")))
             for cut in 0...bytes.count {
-                let file = SourceFile(path: "in.yaml", bytes: Array(bytes[..<cut]))
+                let file = SourceFile(id: SourceID(path: "in.yaml"), bytes: Array(bytes[..<cut]))
                 let result = YAMLReader.parse(file)
                 parses += 1
                 let ranges = result.diagnostics.map(\.range) + result.comments.map(\.range) + result.documents.map(\.range)

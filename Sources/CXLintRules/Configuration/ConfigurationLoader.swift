@@ -32,10 +32,10 @@ public enum ConfigurationLoader {
     }
 
     /// Reads a config; the diagnostics are its problems, each at its position.
-    public static func load(_ source: SourceFile, directory: String, workingDirectory: String) -> (LintConfiguration, [Diagnostic]) {
-        var configuration = LintConfiguration(directory: directory, workingDirectory: workingDirectory, source: source)
+    public static func load(_ source: SourceFile, directory: String) -> (LintConfiguration, [Diagnostic]) {
+        var configuration = LintConfiguration(directory: directory, source: source)
         let parsed = YAMLReader.parse(source)
-        var report = Problems(file: source.path)
+        var report = Problems(file: source.id)
         report.diagnostics += parsed.diagnostics.map { var d = $0; d.rule = ruleID; d.severity = .error; return d }
         guard let root = parsed.root else { return (configuration, report.diagnostics) }
         if root.scalar?.kind == .null { return (configuration, report.diagnostics) }
@@ -64,7 +64,7 @@ public enum ConfigurationLoader {
     }
 
     struct Problems {
-        let file: String
+        let file: SourceID
         var diagnostics: [Diagnostic] = []
 
         mutating func add(_ message: String, at range: SourceRange) {

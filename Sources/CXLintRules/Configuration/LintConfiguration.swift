@@ -36,12 +36,10 @@ public struct LintConfiguration: Sendable {
         public var range: SourceRange
     }
 
-    /// The config file as shown in findings, and its text; nil when none was found.
+    /// The config file and its text; nil when none was found.
     public var source: SourceFile?
     /// Absolute folder that path patterns are relative to.
     public var directory: String
-    /// Absolute folder that paths in findings are relative to.
-    public var workingDirectory: String
     public var rules: [RuleID: RuleSetting] = [:]
     public var ignore: [Glob] = []
     public var overrides: [PathOverride] = []
@@ -53,16 +51,15 @@ public struct LintConfiguration: Sendable {
     public var failOn: FailOn?
     public var suppress: [PointerSuppression] = []
 
-    public init(directory: String = "/", workingDirectory: String = "/", source: SourceFile? = nil) {
+    public init(directory: String = "/", source: SourceFile? = nil) {
         self.directory = directory
-        self.workingDirectory = workingDirectory
         self.source = source
     }
 
     /// No config file: every rule at its default severity.
     public static let none = LintConfiguration()
 
-    public var file: String? { source?.path }
+    public var file: SourceID? { source?.id }
 
     public var options: LintOptions {
         LintOptions(defaultContactIDHeader: defaultContactIDHeader ?? IntegrationConfig.defaultContactIDHeader,
@@ -70,21 +67,26 @@ public struct LintConfiguration: Sendable {
     }
 
     /// A finding's path relative to the config's folder, for pattern matching.
-    public func relativePath(_ file: String) -> String {
-        let absolute = Discovery.normalize(file, relativeTo: workingDirectory)
-        if directory == "/" { return String(absolute.dropFirst()) }
-        if absolute.hasPrefix(directory + "/") { return String(absolute.dropFirst(directory.count + 1)) }
-        return absolute
+    /// A member of an archive reads `export.zip!/action-skill.json`.
+    public func relativePath(_ file: SourceID) -> String {
+        let path = if directory == "/" {
+            String(file.path.drop { $0 == "/" })
+        } else if file.path.hasPrefix(directory + "/") {
+            String(file.path.dropFirst(directory.count + 1))
+        } else {
+            file.path
+        }
+        return file.member.map { "\(path)!/\($0)" } ?? path
     }
 
-    public func isIgnored(_ file: String) -> Bool {
+    public func isIgnored(_ file: SourceID) -> Bool {
         guard !ignore.isEmpty else { return false }
         let path = relativePath(file)
         return ignore.contains { $0.matches(path) }
     }
 
     /// The setting for a rule in a file: the last matching override, else `rules:`; nil means the rule's default.
-    public func setting(for rule: RuleID, in file: String) -> RuleSetting? {
+    public func setting(for rule: RuleID, in file: SourceID) -> RuleSetting? {
         if !overrides.isEmpty {
             let path = relativePath(file)
             for override in overrides.reversed() where override.rules[rule] != nil && override.files.contains(where: { $0.matches(path) }) {

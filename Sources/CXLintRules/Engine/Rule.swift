@@ -14,7 +14,7 @@ extension Rule {
 
     /// A finding of this rule at its default severity (or the one given).
     public func finding(
-        _ message: String, file: String, range: SourceRange, severity: Severity? = nil,
+        _ message: String, file: SourceID, range: SourceRange, severity: Severity? = nil,
         related: [RelatedLocation] = [], fixes: [Fix] = [], path: [PathStep] = [], subject: String? = nil
     ) -> Diagnostic {
         Diagnostic(

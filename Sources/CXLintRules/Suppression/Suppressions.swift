@@ -33,8 +33,8 @@ public enum Suppressions {
     public static func apply(
         _ diagnostics: [Diagnostic], documents: [LoadedDocument], configuration: LintConfiguration = .none, checkedRules: Set<RuleID>
     ) -> Result {
-        let directives = Dictionary(documents.map { ($0.path, $0.syntax.comments.compactMap(SuppressionDirective.parse)) }) { first, _ in first }
-        let roots = Dictionary(documents.compactMap { doc in doc.syntax.root.map { (doc.path, $0) } }) { first, _ in first }
+        let directives = Dictionary(documents.map { ($0.id, $0.syntax.comments.compactMap(SuppressionDirective.parse)) }) { first, _ in first }
+        let roots = Dictionary(documents.compactMap { doc in doc.syntax.root.map { (doc.id, $0) } }) { first, _ in first }
         var used = Set<DirectiveUse>()
         var usedConfig = Set<Int>()
         var kept: [Diagnostic] = []
@@ -64,7 +64,7 @@ public enum Suppressions {
     /// Only entries whose pattern matches a checked file count: linting one
     /// script must not call the suppressions meant for an export unused.
     public static func unusedConfigSuppressions(
-        _ configuration: LintConfiguration, used: Set<Int>, checkedRules: Set<RuleID>, checkedFiles: [String]
+        _ configuration: LintConfiguration, used: Set<Int>, checkedRules: Set<RuleID>, checkedFiles: [SourceID]
     ) -> [Diagnostic] {
         guard let file = configuration.file, checkedRules.contains(UnusedSuppressionRule.description.id) else { return [] }
         let paths = checkedFiles.map(configuration.relativePath)
@@ -115,7 +115,7 @@ public enum Suppressions {
     /// Findings for directives that suppressed nothing or name no or unknown rules
     /// (`unused-suppression`), and for those that give no reason (`suppression-without-reason`).
     static func unusedDirectives(
-        _ directives: [SuppressionDirective], file: String, used: Set<DirectiveUse>, configuration: LintConfiguration, checkedRules: Set<RuleID>
+        _ directives: [SuppressionDirective], file: SourceID, used: Set<DirectiveUse>, configuration: LintConfiguration, checkedRules: Set<RuleID>
     ) -> [Diagnostic] {
         let rule = UnusedSuppressionRule()
         var findings: [Diagnostic] = []

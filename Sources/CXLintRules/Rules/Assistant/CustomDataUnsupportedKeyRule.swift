@@ -33,7 +33,7 @@ public struct CustomDataUnsupportedKeyRule: Rule {
         }
     }
 
-    func check(_ entry: MappingEntry, entries: [MappingEntry], transfer: Transfer, file: String) -> Diagnostic {
+    func check(_ entry: MappingEntry, entries: [MappingEntry], transfer: Transfer, file: SourceID) -> Diagnostic {
         let key = entry.keyText
         let free = SignalParameter.freeKeys(in: entries)
         let prefix = "custom_data key \"\(key)\" of \(transfer.subject) never reaches the CXone script: the signal API takes p2..p9 only"

@@ -32,7 +32,7 @@ public struct CustomDataValueTypeRule: Rule {
         }
     }
 
-    func check(_ entry: MappingEntry, transfer: Transfer, file: String) -> Diagnostic {
+    func check(_ entry: MappingEntry, transfer: Transfer, file: SourceID) -> Diagnostic {
         let kind = entry.value.kindDescription
         let prefix = "custom_data \"\(entry.keyText)\" of \(transfer.subject) is \(kind); the signal API sends text"
         if let scalar = entry.value.scalar, scalar.kind == .number || scalar.kind == .bool {

@@ -40,7 +40,7 @@ public struct TransferMessagesMissingRule: Rule {
         }
     }
 
-    func check(_ transfer: Transfer, key: String, file: String) -> Diagnostic? {
+    func check(_ transfer: Transfer, key: String, file: SourceID) -> Diagnostic? {
         guard let entry = transfer.body.entry(key) else {
             if let misplaced = transfer.transferInfo?.value.entry(key) {
                 return finding(

@@ -30,7 +30,7 @@ enum SignalParameter {
     }
 
     /// A fix renaming a JSON key (its range includes the quotes).
-    static func renameFix(_ entry: MappingEntry, to key: String, file: String) -> Fix {
+    static func renameFix(_ entry: MappingEntry, to key: String, file: SourceID) -> Fix {
         Fix(title: "Rename to \(key)", edits: [TextEdit(file: file, range: entry.key.range, replacement: "\"\(key)\"")])
     }
 }

@@ -41,7 +41,7 @@ public struct TransferTargetMissingRule: Rule {
         }
     }
 
-    func check(_ transfer: Transfer, file: String) -> Diagnostic? {
+    func check(_ transfer: Transfer, file: SourceID) -> Diagnostic? {
         guard let target = transfer.target else {
             return finding(
                 "\(transfer.subject) has no transfer_info.target; add \"transfer_info\": {\"target\": {\"nice_cxone\": {}}} so the caller is handed to CXone",

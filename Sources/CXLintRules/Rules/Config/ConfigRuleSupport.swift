@@ -28,7 +28,7 @@ enum ConfigURL {
 
     /// The same URL with `https` as its scheme, when the URL was `http`: a
     /// replacement for the whole value, quoted so it stays a string in YAML and JSON.
-    static func httpsFix(for value: Located<String>, file: String) -> [Fix] {
+    static func httpsFix(for value: Located<String>, file: SourceID) -> [Fix] {
         guard var components = components(value.value), components.scheme?.lowercased() == "http" else { return [] }
         components.scheme = "https"
         guard let text = components.string else { return [] }

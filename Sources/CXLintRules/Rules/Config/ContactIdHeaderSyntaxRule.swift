@@ -70,7 +70,7 @@ public struct ContactIdHeaderSyntaxRule: Rule {
     }
 
     /// `carriesContactID`: the name is the Contact ID header, so CXone must be able to send it (X-).
-    func check(_ name: String, range: SourceRange, file: String, where place: String, carriesContactID: Bool) -> [Diagnostic] {
+    func check(_ name: String, range: SourceRange, file: SourceID, where place: String, carriesContactID: Bool) -> [Diagnostic] {
         let invalid = name.filter { !Self.isTokenCharacter($0) }
         if name.isEmpty {
             return [finding("\(place) is empty; name the SIP header that carries the Contact ID, e.g. X-ContactID", file: file, range: range)]

@@ -40,7 +40,7 @@ public struct PhoneNumberFormatRule: Rule {
         return config.phoneNumbers.compactMap { check($0, file: config.file) }
     }
 
-    func check(_ number: Located<String>, file: String) -> Diagnostic? {
+    func check(_ number: Located<String>, file: SourceID) -> Diagnostic? {
         guard let parsed = PhoneNumber(number.value) else {
             return finding(
                 "\"\(number.value)\" is not a phone number; write the allocated number in E.164 form, e.g. +19585550123",

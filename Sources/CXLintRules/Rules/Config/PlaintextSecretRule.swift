@@ -36,7 +36,7 @@ public struct PlaintextSecretRule: Rule {
     }
 
     /// Never reads the value: `Credential.literal` keeps only its length.
-    func check(_ credential: Located<Credential>?, key: String, reference: String, file: String) -> Diagnostic? {
+    func check(_ credential: Located<Credential>?, key: String, reference: String, file: SourceID) -> Diagnostic? {
         guard let credential, case .literal = credential.value else { return nil }
         let replacement = "${\(reference)}"
         let isID = key == "access_key_id"

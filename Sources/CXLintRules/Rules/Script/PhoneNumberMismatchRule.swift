@@ -67,7 +67,7 @@ public struct PhoneNumberMismatchRule: Rule {
         let numbers = config.phoneNumbers.compactMap { PhoneNumber($0.value) }
         guard !numbers.isEmpty else { return [] }
         let expected = config.phoneNumbers.map(\.value).joined(separator: ", ")
-        let source = "\(ScriptRuleSupport.fileName(config.file)):\(config.phoneNumbers[0].range.start.line)"
+        let source = "\(config.file.fileName):\(config.phoneNumbers[0].range.start.line)"
         return context.analysis.scripts.flatMap { script in
             ScriptRuleSupport.assistantPlacecalls(script).flatMap { index -> [Diagnostic] in
                 guard let property = script.actions[index].property("PhoneNumber"),

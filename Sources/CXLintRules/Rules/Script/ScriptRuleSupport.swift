@@ -5,16 +5,11 @@ import CXLintSyntax
 
 /// Small shared questions of the dataflow script rules.
 enum ScriptRuleSupport {
-    /// The last path component, as messages name config files.
-    static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
-    }
-
     /// `phone-integration.yaml:6`, or why the default applies.
     static func expectedHeaderSource(_ context: LintContext) -> String {
         guard let config = context.config else { return "the default; the bundle has no phone integration config" }
-        guard let header = config.contactIDHeader else { return "the default; \(fileName(config.file)) has no contact_id_header" }
-        return "\(fileName(config.file)):\(header.range.start.line)"
+        guard let header = config.contactIDHeader else { return "the default; \(config.file.fileName) has no contact_id_header" }
+        return "\(config.file.fileName):\(header.range.start.line)"
     }
 
     /// Where a related location for the expected header points: the setting, or the `phone_integration` key.

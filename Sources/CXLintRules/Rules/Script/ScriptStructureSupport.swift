@@ -8,7 +8,7 @@ import CXLintSyntax
 /// `"actions"` key (Samples/broken/README.md fixes these positions).
 enum ScriptRoot {
     static func range(of script: StudioScript, in context: LintContext) -> SourceRange {
-        guard let root = context.bundle.document(at: script.file)?.syntax.root else { return .fileStart }
+        guard let root = context.bundle.document(script.file)?.syntax.root else { return .fileStart }
         switch script.format {
         case .desktopXML:
             return .point(root.range.start)
