@@ -264,13 +264,6 @@ public struct Discovery: Sendable {
 
     // MARK: Paths
 
-    /// The path shown in findings: relative to the working directory when under it.
-    public func display(_ absolute: String) -> String {
-        if absolute == workingDirectory { return "." }
-        if absolute.hasPrefix(workingDirectory + "/") { return String(absolute.dropFirst(workingDirectory.count + 1)) }
-        return absolute
-    }
-
     /// An absolute path, `~` expanded and symbolic links resolved (`FileSystem.normalize`
     /// answers the same for most paths without a system call per component).
     public static func normalize(_ path: String, relativeTo base: String) -> String {

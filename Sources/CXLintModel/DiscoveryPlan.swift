@@ -98,7 +98,7 @@ struct Planner {
         var readCounts = readers.mapValues(\.count)
         for input in alone { readCounts[input.path, default: 0] += 1 }
         inputErrors += inputs.filter(\.explicit).compactMap { input in
-            loads[input.path]?.readError.map { "\(discovery.display(input.path)): \($0)" }
+            loads[input.path]?.readError.map { "\(SourceID(path: input.path).shown(relativeTo: discovery.workingDirectory)): \($0)" }
         }.sorted()
         return Discovery.Plan(
             jobs: configs.map { Discovery.Job(kind: .config($0.work)) } + alone.map { Discovery.Job(kind: .alone($0)) },

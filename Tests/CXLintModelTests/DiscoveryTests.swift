@@ -232,9 +232,9 @@ final class DiscoveryTests: XCTestCase {
         // `..` and `.` components are normalised.
         let dotted = discover(["outer/exports/../inner/./studio/WatsonPhone.json"])
         XCTAssertEqual(dotted.bundles.first?.reportedFiles?.shown, ["outer/inner/studio/WatsonPhone.json"])
-        let discovery = Discovery(workingDirectory: folder.path)
-        XCTAssertEqual(discovery.display(folder.path), ".")
-        XCTAssertEqual(discovery.display(folder.path + "x/y"), folder.path + "x/y", "a sibling with a common prefix is not inside")
+        XCTAssertEqual(SourceID(path: folder.path).shown(relativeTo: folder.path), ".")
+        XCTAssertEqual(SourceID(path: folder.path + "x/y").shown(relativeTo: folder.path), folder.path + "x/y", "a sibling with a common prefix is not inside")
+        XCTAssertEqual(SourceID(path: folder.subpath("a.zip"), member: "skill.json").shown(relativeTo: folder.path), "a.zip!/skill.json")
     }
 
     func testSymlinkLoopTerminates() throws {
