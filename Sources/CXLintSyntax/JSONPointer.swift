@@ -30,12 +30,14 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
     /// The pointer text: empty for the whole document, otherwise `/`-prefixed escaped tokens.
     public var string: String {
-        var text = ""
+        // Gathered as bytes and made a String once: appending to a String costs more per
+        // piece than most tokens are long.
+        var bytes: [UInt8] = []
         for component in components {
-            text += "/"
-            text += JSONPointer.escape(component.token)
+            bytes.append(UInt8(ascii: "/"))
+            bytes += JSONPointer.escape(component.token).utf8
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public var description: String { string }
