@@ -12,7 +12,7 @@ enum FuzzChecks {
     }
 
     static func ranges(of diagnostics: [Diagnostic], in file: SourceFile) {
-        for diagnostic in diagnostics where diagnostic.file == file.path { range(diagnostic.range, in: file) }
+        for diagnostic in diagnostics where diagnostic.file == file.id { range(diagnostic.range, in: file) }
     }
 
     /// Positions are 1-based, ordered, and inside the file.
