@@ -136,28 +136,3 @@ enum ASCIIName {
         return .some(isIdentifier(inner) ? String(decoding: inner, as: UTF8.self) : nil)
     }
 }
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        if let ascii = trimmingASCII(set) { return ascii }
-        let scalars = Set(set.unicodeScalars)
-        var view = Substring(self).unicodeScalars[...]
-        while let first = view.first, scalars.contains(first) { view = view.dropFirst() }
-        while let last = view.last, scalars.contains(last) { view = view.dropLast() }
-        return String(String.UnicodeScalarView(view))
-    }
-
-    /// The trim for a set of ASCII scalars, on bytes: an ASCII byte in UTF-8 is
-    /// always a whole scalar, so this removes exactly the scalars the loop above does.
-    private func trimmingASCII(_ set: String) -> String? {
-        guard set.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        let members = Array(set.utf8)
-        return utf8.withContiguousStorageIfAvailable { bytes -> String in
-            var start = 0, end = bytes.count
-            while start < end, members.contains(bytes[start]) { start += 1 }
-            while end > start, members.contains(bytes[end - 1]) { end -= 1 }
-            if start == 0, end == bytes.count { return String(self) }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
-    }
-}

@@ -33,7 +33,7 @@ struct Configurations: Sendable {
             switch choice {
             case .file(let path): file = path
             case .nearest:
-                let folder = (job.path as NSString).deletingLastPathComponent
+                let folder = FileSystem.parentFolder(of: job.path)
                 if let known = fileByFolder[folder] {
                     file = known
                 } else {
@@ -53,7 +53,7 @@ struct Configurations: Sendable {
     func index(for job: Discovery.Job) -> Int { byJob[job.path] ?? 0 }
 
     static func load(_ path: String, discovery: Discovery) -> Loaded {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = FileSystem.parentFolder(of: path)
         let id = SourceID(path: path)
         let bytes: [UInt8]
         do {

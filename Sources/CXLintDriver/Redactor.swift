@@ -70,7 +70,7 @@ public struct Redactor: Sendable {
     }
 
     static func unquoted(_ text: String) -> String {
-        text.trimmingCharacters(in: CharacterSet(charactersIn: "\"' \t"))
+        text.trimmingCharacters(in: "\"' \t")
     }
 
     static func isReference(_ text: String) -> Bool {

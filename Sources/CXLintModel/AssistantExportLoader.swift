@@ -1,4 +1,5 @@
 import CXLintSyntax
+import Foundation
 
 /// Recognises assistant exports by content and finds every `connect_to_agent`.
 public enum AssistantExportLoader {
@@ -35,7 +36,9 @@ public enum AssistantExportLoader {
         return false
     }
 
-    public static func load(_ root: Node, file: SourceID) -> (AssistantExport, [Diagnostic]) {
+    /// `json`: the bytes the tree was read from by `JSONReader`, whose ranges are byte
+    /// offsets into them; the transfer walk then skips what cannot hold a transfer.
+    public static func load(_ root: Node, file: SourceID, json: [UInt8]? = nil) -> (AssistantExport, [Diagnostic]) {
         var problems = StructureReport(file: file)
         let kind = kind(of: root)
         if kind == nil {
@@ -43,14 +46,14 @@ public enum AssistantExportLoader {
         }
         let export = AssistantExport(
             file: file, kind: kind ?? .actionsSkill, name: root["name"]?.stringValue,
-            transfers: findTransfers(in: root), range: root.range)
+            transfers: findTransfers(in: root, sites: json.map(TransferSites.init)), range: root.range)
         return (export, problems.diagnostics)
     }
 
     /// One linear walk over the whole document with an explicit stack; it finds
     /// transfers wherever they sit (steps, handlers, dialog nodes, nested skills).
-    static func findTransfers(in root: Node) -> [Transfer] {
-        var walk = TransferWalk()
+    static func findTransfers(in root: Node, sites: TransferSites? = nil) -> [Transfer] {
+        var walk = TransferWalk(sites: sites)
         walk.enter(root, inheritedTitle: nil)
         walk.run()
         return walk.transfers
@@ -73,8 +76,14 @@ public enum AssistantExportLoader {
             var component: JSONPointer.Component { isMapping ? .key(entries[current].keyText) : .index(current) }
         }
 
+        /// Where a transfer may sit; nil to walk everything.
+        let sites: TransferSites?
         var transfers: [Transfer] = []
         var stack: [Frame] = []
+
+        init(sites: TransferSites?) {
+            self.sites = sites
+        }
 
         mutating func run() {
             while let top = stack.indices.last {
@@ -82,18 +91,19 @@ public enum AssistantExportLoader {
                 let (index, title) = (stack[top].current, stack[top].title)
                 // Scalars (most nodes) hold no transfer and open nothing: they are skipped without a copy.
                 if stack[top].isMapping, index < stack[top].entries.count {
-                    if Self.hasChildren(stack[top].entries[index].value) { enter(stack[top].entries[index].value, inheritedTitle: title) }
+                    if mayHoldTransfer(stack[top].entries[index].value) { enter(stack[top].entries[index].value, inheritedTitle: title) }
                 } else if !stack[top].isMapping, index < stack[top].items.count {
-                    if Self.hasChildren(stack[top].items[index]) { enter(stack[top].items[index], inheritedTitle: title) }
+                    if mayHoldTransfer(stack[top].items[index]) { enter(stack[top].items[index], inheritedTitle: title) }
                 } else {
                     stack.removeLast()
                 }
             }
         }
 
-        static func hasChildren(_ node: Node) -> Bool {
+        /// Scalars hold no transfer, nor does a container without a transfer site.
+        func mayHoldTransfer(_ node: Node) -> Bool {
             switch node.value {
-            case .mapping, .sequence: true
+            case .mapping, .sequence: sites?.mayHold(node.range) ?? true
             default: false
             }
         }
@@ -171,6 +181,68 @@ public enum AssistantExportLoader {
         var ownerTitle: String? {
             guard steps >= 0 || dialogNode >= 0 else { return nil }
             return entry(title)?.value.stringValue ?? entry(dialogNode)?.value.stringValue ?? entry(action)?.value.stringValue
+        }
+    }
+
+    /// Where a transfer's `"connect_to_agent"` value may be written in a JSON file: every
+    /// place those bytes appear, and every `\u` escape (the only JSON escape that spells a
+    /// letter, so the only other way to write them; ASCII letters have no other canonically
+    /// equivalent spelling). A container whose range holds none of them holds no transfer:
+    /// most of an export (intents, entities, response texts) is skipped with no node visited.
+    struct TransferSites {
+        /// Byte offsets of the sites, ascending.
+        let offsets: [Int]
+
+        static let value = Array("connect_to_agent".utf8)
+
+        init(_ bytes: [UInt8]) {
+            offsets = bytes.withUnsafeBufferPointer { buffer in
+                (Self.offsets(of: Self.value, in: buffer) + Self.escapeOffsets(in: buffer)).sorted()
+            }
+        }
+
+        /// Every offset of `needle` (at least two bytes) in `bytes`, by Horspool's search: the
+        /// byte under the needle's end says how far it can move, most often its whole length.
+        static func offsets(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+            let length = needle.count
+            var shift = [Int](repeating: length, count: 256)
+            for (index, byte) in needle.dropLast().enumerated() { shift[Int(byte)] = length - 1 - index }
+            var found: [Int] = []
+            var start = 0
+            while start + length <= bytes.count {
+                let last = bytes[start + length - 1]
+                if last == needle[length - 1], needle.elementsEqual(bytes[start..<(start + length)]) { found.append(start) }
+                start += shift[Int(last)]
+            }
+            return found
+        }
+
+        /// Every offset of `\u` in `bytes`, from backslash to backslash with the C library's `memchr`.
+        static func escapeOffsets(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+            guard let base = bytes.baseAddress else { return [] }
+            var found: [Int] = []
+            var start = 0
+            while start < bytes.count, let hit = memchr(base + start, Int32(UInt8(ascii: "\\")), bytes.count - start) {
+                let offset = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "u") { found.append(offset) }
+                start = offset + 1
+            }
+            return found
+        }
+
+        func mayHold(_ range: SourceRange) -> Bool {
+            let first = firstIndex(atOrAfter: range.start.offset)
+            return first < offsets.count && offsets[first] < range.end.offset
+        }
+
+        /// Binary search: the index of the first offset not below `offset`.
+        func firstIndex(atOrAfter offset: Int) -> Int {
+            var low = 0, high = offsets.count
+            while low < high {
+                let middle = (low + high) / 2
+                if offsets[middle] < offset { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
     }
 }

@@ -92,7 +92,7 @@ public struct Discovery: Sendable {
     func makeBundle(_ work: ConfigWork, files: inout JobFiles) -> (LintBundle, Set<String>, [SkippedScript]) {
         let configDocument = files.load(work.path).documents.first { $0.config != nil }!
         let config = configDocument.config!
-        let folder = (work.path as NSString).deletingLastPathComponent
+        let folder = FileSystem.parentFolder(of: work.path)
         var bundle = LintBundle(root: folder, config: configDocument)
         var members: Set<String> = [work.path]
         var skipped: [SkippedScript] = []
@@ -184,7 +184,7 @@ public struct Discovery: Sendable {
             let rank = Rank.alone(input: input.order, document: index)
             // A script found by walking that is no part of a phone line is listed, not linted.
             if !input.explicit || !namedFilesAlwaysBelong, let script = document.script, let skip = IntegrationMembership.skipped([script], kept: []).first {
-                let folder = (input.path as NSString).deletingLastPathComponent
+                let folder = FileSystem.parentFolder(of: input.path)
                 return FoundBundle(bundle: LintBundle(root: folder, config: nil), reportedFiles: nil, rank: rank, skipped: [skip])
             }
             return lonelyBundle(document, path: input.path, explicit: input.explicit).map {
@@ -202,14 +202,14 @@ public struct Discovery: Sendable {
     /// A walked path that could not be read: a finding at its 1:1, in a bundle of its own.
     func unreadableBundle(_ input: Input, message: String) -> FoundBundle {
         let document = DocumentLoader.unreadable(SourceFile(id: SourceID(path: input.path), bytes: []), message, looksLikeInput: true)
-        let bundle = LintBundle(root: (input.path as NSString).deletingLastPathComponent, config: nil, others: [document])
+        let bundle = LintBundle(root: FileSystem.parentFolder(of: input.path), config: nil, others: [document])
         return FoundBundle(bundle: bundle, reportedFiles: nil, rank: .unreadable(input: input.order))
     }
 
     /// A file outside any bundle: linted on its own when recognised, reported
     /// as `unknown-document` when the user named it, skipped otherwise.
     func lonelyBundle(_ document: LoadedDocument, path: String, explicit: Bool) -> LintBundle? {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FileSystem.parentFolder(of: path)
         if document.isRecognized {
             var bundle = LintBundle(root: folder, config: nil)
             bundle.add(document)

@@ -86,7 +86,7 @@ struct Planner {
         }
         // Configs met later, in a config's folder, only mark nested bundles.
         let configPaths = loads.keys.filter(isConfig).sorted()
-        let configFolders = Set(configPaths.map { ($0 as NSString).deletingLastPathComponent })
+        let configFolders = Set(configPaths.map { FileSystem.parentFolder(of: $0) })
         let inputsByPath = Dictionary(uniqueKeysWithValues: inputs.map { ($0.path, $0) })
         var configs = configPaths.enumerated().compactMap { rank, path in
             plannedConfig(path, rank: rank, configFolders: configFolders, inputs: inputsByPath)
@@ -145,7 +145,7 @@ struct Planner {
     /// which is its member: then it is no bundle of this run.
     mutating func plannedConfig(_ path: String, rank: Int, configFolders: Set<String>, inputs: [String: Discovery.Input]) -> PlannedConfig? {
         let config = loads[path]!.documents.first { $0.config != nil }!.config!
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FileSystem.parentFolder(of: path)
         var work = Discovery.ConfigWork(path: path, rank: rank)
         let parts: [String]
         if config.namesParts {
@@ -171,7 +171,7 @@ struct Planner {
         // A config in a subfolder is only known once its file is looked at (the config itself may
         // have been named alone, or found above a file named alone, so its folder was not walked).
         probe(files)
-        let nestedConfigFolders = configFolders.union(files.filter(isConfig).map { ($0 as NSString).deletingLastPathComponent })
+        let nestedConfigFolders = configFolders.union(files.filter(isConfig).map { FileSystem.parentFolder(of: $0) })
         files.removeAll { Self.isInNestedBundle($0, below: folder, configFolders: nestedConfigFolders) }
         return files
     }
@@ -247,7 +247,7 @@ struct Planner {
     /// where an unrelated config would pull in a whole shared tree.
     mutating func loadAncestorConfigs(of file: String) {
         let fileSystem = discovery.fileSystem
-        var folder = (file as NSString).deletingLastPathComponent
+        var folder = FileSystem.parentFolder(of: file)
         let boundary = file.hasPrefix(discovery.workingDirectory + "/") ? discovery.workingDirectory : nil
         while Self.isSearchable(folder) {
             let files = fileSystem.list(folder)
@@ -255,7 +255,7 @@ struct Planner {
             parse(candidates)
             if candidates.contains(where: isConfig) { return }
             if folder == boundary || files.contains(where: { $0.hasSuffix("/.git") }) { return }
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = FileSystem.parentFolder(of: folder)
         }
     }
 
@@ -276,10 +276,10 @@ struct Planner {
     /// Whether a file sits in a subfolder of `folder` that holds a config of its own:
     /// looks at the file's own ancestors only, so it is linear in path depth.
     static func isInNestedBundle(_ file: String, below folder: String, configFolders: Set<String>) -> Bool {
-        var current = (file as NSString).deletingLastPathComponent
+        var current = FileSystem.parentFolder(of: file)
         while current.count > folder.count, current.hasPrefix(folder + "/") {
             if configFolders.contains(current) { return true }
-            current = (current as NSString).deletingLastPathComponent
+            current = FileSystem.parentFolder(of: current)
         }
         return false
     }

@@ -72,7 +72,7 @@ public enum DocumentLoader {
             loaded.model = .script(script)
             loaded.diagnostics += problems
         } else if AssistantExportLoader.recognizes(root) {
-            let (export, problems) = AssistantExportLoader.load(root, file: path)
+            let (export, problems) = AssistantExportLoader.load(root, file: path, json: syntax == .json ? source.bytes : nil)
             loaded.model = .assistant(export)
             loaded.diagnostics += problems
         }

@@ -149,8 +149,44 @@ public struct FileSystem: Sendable {
     }
 
     static func isPlain(_ path: String) -> Bool {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return isPlainText(path) }
+        return path.utf8.withContiguousStorageIfAvailable(isPlainASCII) ?? isPlainText(path)
+    }
+
+    /// `isPlainText` of an ASCII path, on its bytes: there a byte is a character, and
+    /// splitting into substrings to compare them as text cost 40,000 instructions a path.
+    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        guard bytes.count > 1, bytes.first == slash, bytes.last != slash, !bytes.starts(with: "/private".utf8) else { return false }
+        var componentStart = 1
+        for index in 1...bytes.count where index == bytes.count || bytes[index] == slash {
+            let length = index - componentStart
+            if length == 0 || (length <= 2 && bytes[componentStart..<index].allSatisfy { $0 == dot }) { return false }
+            componentStart = index + 1
+        }
+        return true
+    }
+
+    static func isPlainText(_ path: String) -> Bool {
         guard path.hasPrefix("/"), path.count > 1, !path.hasSuffix("/"), !path.hasPrefix("/private") else { return false }
         return !path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().contains { $0.isEmpty || $0 == "." || $0 == ".." }
+    }
+
+    /// `NSString.deletingLastPathComponent`. An absolute ASCII path without a doubled or
+    /// trailing slash (every path discovery makes) needs no bridging: its folder is all
+    /// before the last slash. Anything else is left to Foundation.
+    public static func parentFolder(of path: String) -> String {
+        let plain = path.utf8.allSatisfy { $0 < 0x80 } ? path.utf8.withContiguousStorageIfAvailable(plainParentFolder) : nil
+        return (plain ?? nil) ?? (path as NSString).deletingLastPathComponent
+    }
+
+    /// The folder of an ASCII path, or nil when Foundation would first fix its slashes.
+    static func plainParentFolder(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let slash = UInt8(ascii: "/")
+        guard bytes.count > 1, bytes.first == slash, bytes.last != slash,
+              !zip(bytes, bytes.dropFirst()).contains(where: { $0 == slash && $1 == slash }),
+              let last = bytes.lastIndex(of: slash) else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<max(last, 1)]), as: UTF8.self)
     }
 
     /// A missing path is no link: Foundation leaves it as it is.
@@ -163,6 +199,9 @@ public struct FileSystem: Sendable {
     public func list(_ directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var paths = Set(names.map { (directory as NSString).appendingPathComponent($0) })
+        // Foundation's call, not `parentFolder`: the overlay holds every file an editor has
+        // open and the server lists folders often; with `parentFolder` here a debug build's
+        // server published later and the LSP end-to-end test's 1.5 s quiet window ran out.
         for path in overlay.keys where (path as NSString).deletingLastPathComponent == directory { paths.insert(path) }
         return paths.sorted()
     }

@@ -46,7 +46,7 @@ public enum Credential: Sendable, Hashable {
     case empty
 
     static func classify(_ text: String) -> Credential {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty { return .empty }
         if let name = Self.referenceName(trimmed) { return .reference(name) }
         return .literal(length: trimmed.count)

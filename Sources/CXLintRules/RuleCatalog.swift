@@ -61,6 +61,11 @@ public enum RuleCatalog {
     ]
 
     public static func description(of id: RuleID) -> RuleDescription? {
-        all.first { $0.description.id == id }?.description
+        descriptions[id]
     }
+
+    /// Every rule's description by ID, made once: the engine asks for each running
+    /// rule's causes on every bundle, and a scan of `all` copied a description per rule passed.
+    static let descriptions: [RuleID: RuleDescription] = Dictionary(
+        all.map { ($0.description.id, $0.description) }, uniquingKeysWith: { first, _ in first })
 }

@@ -30,13 +30,41 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
     /// The pointer text: empty for the whole document, otherwise `/`-prefixed escaped tokens.
     public var string: String {
-        components.map { "/" + JSONPointer.escape($0.token) }.joined()
+        // Gathered as bytes and made a String once: appending to a String costs more per
+        // piece than most tokens are long.
+        var bytes: [UInt8] = []
+        for component in components {
+            bytes.append(UInt8(ascii: "/"))
+            bytes += JSONPointer.escape(component.token).utf8
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public var description: String { string }
 
     /// Escapes one reference token: `~` becomes `~0`, `/` becomes `~1` (in that order, per RFC 6901 §3).
     public static func escape(_ token: String) -> String {
+        token.utf8.allSatisfy { $0 < 0x80 } ? escapeASCII(token) : escapeText(token)
+    }
+
+    /// `escapeText` of an ASCII token, byte by byte: there a byte is a character, and
+    /// looking for `~` and `/` character by character cost more than the rest of a pointer.
+    static func escapeASCII(_ token: String) -> String {
+        let tilde = UInt8(ascii: "~"), slash = UInt8(ascii: "/")
+        guard token.utf8.contains(where: { $0 == tilde || $0 == slash }) else { return token }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(token.utf8.count + 2)
+        for byte in token.utf8 {
+            switch byte {
+            case tilde: escaped += [tilde, UInt8(ascii: "0")]
+            case slash: escaped += [tilde, UInt8(ascii: "1")]
+            default: escaped.append(byte)
+            }
+        }
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    static func escapeText(_ token: String) -> String {
         guard token.contains(where: { $0 == "~" || $0 == "/" }) else { return token }
         var escaped = ""
         escaped.reserveCapacity(token.utf8.count + 2)

@@ -126,65 +126,6 @@ private struct Frame {
     var hasKeyIndex = false
 }
 
-/// The parser's stack of members of open containers. Closing a container moves its
-/// members into an array of exactly their count: unlike `Array(stack[base...])`
-/// followed by `removeLast(_:)`, that costs no retain and release per member.
-private final class MemberStack<Element> {
-    private var storage: UnsafeMutablePointer<Element>
-    private var capacity: Int
-    private(set) var count = 0
-
-    init() {
-        capacity = 64
-        storage = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        storage.deinitialize(count: count)
-        storage.deallocate()
-    }
-
-    @inline(__always) func append(_ element: consuming Element) {
-        if count == capacity { grow() }
-        (storage + count).initialize(to: element)
-        count += 1
-    }
-
-    @inline(never) private func grow() {
-        let newCapacity = capacity * 2
-        let newStorage = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
-        newStorage.moveInitialize(from: storage, count: count)
-        storage.deallocate()
-        storage = newStorage
-        capacity = newCapacity
-    }
-
-    /// Removes the top element and returns it.
-    @inline(__always) func removeLast() -> Element {
-        count -= 1
-        return (storage + count).move()
-    }
-
-    /// Removes the elements from `start` on and returns them, in order, moved (no
-    /// retain or release per member) into an array reserved at exactly their count.
-    /// Public API only: `Array(unsafeUninitializedCapacity:)` would be one block move,
-    /// but its unspecialized initializer looks up generic metadata on every call and
-    /// costs 7% more instructions on the real exports than these appends.
-    func removeArray(from start: Int) -> [Element] {
-        let moved = count - start
-        guard moved > 0 else { return [] }
-        var members: [Element] = []
-        members.reserveCapacity(moved)
-        for offset in start..<count { members.append((storage + offset).move()) }
-        count = start
-        return members
-    }
-
-    subscript(position: Int) -> Element {
-        unsafeAddress { UnsafePointer(storage + position) }
-    }
-}
-
 /// Strings already read, by their bytes in the file. JSON repeats most of its keys and
 /// many values; handing out the `String` made for an earlier identical spelling skips
 /// validating and copying (and, past 15 bytes, allocating) it again.

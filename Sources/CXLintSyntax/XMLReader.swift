@@ -485,21 +485,11 @@ struct XMLTree {
         /// Located when the tag opens, so positions are asked for in file order.
         var startTag: SourceRange
         var selfClosing: Bool
-        var children: [Node] = []
+        /// Where this element's children begin in the tree's shared `children` stack.
+        var childrenBase: Int
         /// Indentation between child elements is layout, but a leaf's spaces are its value:
         /// once an element has a child element, its whitespace-only text is dropped.
         var hasElementChild = false
-
-        mutating func append(element: Node) {
-            if !hasElementChild {
-                hasElementChild = true
-                children.removeAll { node in
-                    if case .text(let t) = node.value { return XMLTree.isWhitespaceOnly(t) }
-                    return false
-                }
-            }
-            children.append(element)
-        }
     }
 
     /// Character data not yet made a node, made a `String` once.
@@ -525,6 +515,9 @@ struct XMLTree {
     /// Byte offset just past the last construct a callback reported.
     private var cursor = 0
     private var stack: [Frame] = []
+    /// The children of every open element, innermost last (one array per element, made
+    /// when it closes, rather than one grown child by child).
+    private let children = MemberStack<Node>()
     private var pendingText: TextRun?
     private var root: Node?
     private var comments: [Comment] = []
@@ -661,7 +654,7 @@ struct XMLTree {
             if stack[stack.count - 1].hasElementChild, Self.isWhitespaceOnly(slice) { return }
             text = String(decoding: slice, as: UTF8.self)
         }
-        stack[stack.count - 1].children.append(Node(.text(text), range: range(run.start, run.end)))
+        children.append(Node(.text(text), range: range(run.start, run.end)))
     }
 
     /// `allSatisfy(\.isWhitespace)`, answered from the UTF-8 bytes when they are
@@ -702,7 +695,7 @@ struct XMLTree {
             fail("elements are nested more than \(maxDepth) levels deep", at: startTag)
             return false
         }
-        stack.append(Frame(name: name, attributes: attributes, startTag: startTag, selfClosing: selfClosing))
+        stack.append(Frame(name: name, attributes: attributes, startTag: startTag, selfClosing: selfClosing, childrenBase: children.count))
         cursor = startTagEnd
         return true
     }
@@ -714,8 +707,20 @@ struct XMLTree {
         let frame = stack.removeLast()
         let end = frame.selfClosing ? frame.startTag.end.offset : endTagEnd(nameSurplus: nameSurplus, at: position)
         let node = makeElement(frame, end: end)
-        if stack.isEmpty { root = node } else { stack[stack.count - 1].append(element: node) }
+        if stack.isEmpty { root = node } else { appendToParent(element: node) }
         cursor = end
+    }
+
+    private mutating func appendToParent(element: Node) {
+        let parent = stack.count - 1
+        if !stack[parent].hasElementChild {
+            stack[parent].hasElementChild = true
+            children.removeAll(from: stack[parent].childrenBase) { node in
+                if case .text(let t) = node.value { return XMLTree.isWhitespaceOnly(t) }
+                return false
+            }
+        }
+        children.append(element)
     }
 
     /// libxml2 counts the end tag's name in bytes; undo that and remember the surplus.
@@ -728,7 +733,7 @@ struct XMLTree {
     private mutating func makeElement(_ frame: Frame, end: Int) -> Node {
         let startTag = frame.startTag
         let element = Element(name: frame.name, attributes: Self.sortedAttributes(frame.attributes, in: startTag),
-                              children: frame.children, startTagRange: startTag)
+                              children: children.removeArray(from: frame.childrenBase), startTagRange: startTag)
         return Node(.element(element), range: SourceRange(start: startTag.start, end: locator.location(atOffset: end)))
     }
 

@@ -1,4 +1,4 @@
-import CXLintModel
+@testable import CXLintModel
 import CXLintSyntax
 import Foundation
 import XCTest
@@ -157,6 +157,34 @@ final class AssistantExportLoaderTests: XCTestCase {
         XCTAssertEqual(export.transfers.map(\.ownerTitle), ["A", "A", "B"])
         XCTAssertEqual(export.transfers[1].target?.value.mappingEntries?.count, 0)
         XCTAssertNil(export.transfers[1].niceCXone)
+    }
+
+    /// The walk skips containers without a transfer site; it must find what the whole walk finds,
+    /// a value spelt with `\u` escapes included.
+    func testTransferSitesSkipOnlyWhatHoldsNoTransfer() throws {
+        let text = #"""
+            {"workspace": {"actions": [
+              {"title": "A", "steps": [{"resolver": {"type": "connect\u005fto_agent"}}, {"resolver": {"type": "end_action"}}]},
+              {"title": "B", "steps": [{"output": {"generic": [{"response_type": "connect_to_agent"}]}}, {"output": {"text": "\\u"}}]}
+            ]}, "metadata": {}}
+            """#
+        let document = try Fixtures.document(text: text, path: "x.json")
+        XCTAssertEqual(
+            document.assistant?.transfers.map(\.pointer),
+            ["/workspace/actions/0/steps/0/resolver", "/workspace/actions/1/steps/0/output/generic/0"])
+        for name in try realExportNames() where name != Self.commentedExport {
+            let document = try XCTUnwrap(loadRealExport(name).first)
+            let whole = AssistantExportLoader.findTransfers(in: try XCTUnwrap(document.syntax.root))
+            XCTAssertEqual(document.assistant?.transfers.map(\.pointer), whole.map(\.pointer), name)
+        }
+    }
+
+    func testTransferSiteOffsets() {
+        let text = "connect_to_agentconnect_to_agent xconnect_to_agen connect_to_agent\\u\\\\u\\"
+        let sites = AssistantExportLoader.TransferSites(Array(text.utf8))
+        XCTAssertEqual(sites.offsets, [0, 16, 50, 66, 69])
+        XCTAssertTrue(sites.mayHold(SourceRange(start: SourceLocation(offset: 50, line: 1, column: 51), end: SourceLocation(offset: 51, line: 1, column: 52))))
+        XCTAssertFalse(sites.mayHold(SourceRange(start: SourceLocation(offset: 33, line: 1, column: 34), end: SourceLocation(offset: 50, line: 1, column: 51))))
     }
 
     /// Follows an RFC 6901 pointer through a parsed tree.

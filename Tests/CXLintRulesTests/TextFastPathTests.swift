@@ -1,6 +1,8 @@
-import CXLintSyntax
+@testable import CXLintSyntax
 @testable import CXLintAnalysis
+@testable import CXLintModel
 @testable import CXLintRules
+import Foundation
 import XCTest
 
 /// The byte-level fast paths must answer exactly as the Unicode-aware code
@@ -42,6 +44,44 @@ final class TextFastPathTests: XCTestCase {
         XCTAssertEqual("  a b \t".trimmingCharacters(in: " \t"), "a b")
         XCTAssertEqual(" \t ".trimmingCharacters(in: " \t"), "")
         XCTAssertEqual("{topic}".trimmingCharacters(in: " {}"), "topic")
+    }
+
+    func testTrimmingWhitespaceAnswersAsFoundation() {
+        let samples = [
+            "", " ", "\t", " \t a b \t ", "x", "  https://x.example/a  ", "\u{A0}x\u{A0}", " \u{3000}x\u{2009} ",
+            "\u{301}x ", " é ", "\r\nx\n", "\u{B}x\u{C}", "\u{85}x", "\u{200B}x\u{200B}",
+        ] + (0..<128).map { " \(Character(Unicode.Scalar(UInt8($0))))x\(Character(Unicode.Scalar(UInt8($0)))) " }
+        for sample in samples {
+            XCTAssertEqual(Array(sample.trimmingWhitespace().utf8), Array(sample.trimmingCharacters(in: .whitespaces).utf8), sample.debugDescription)
+            XCTAssertEqual(Array(Substring(sample).trimmingWhitespace().utf8), Array(sample.trimmingCharacters(in: .whitespaces).utf8))
+        }
+    }
+
+    func testParentFolderAnswersAsFoundation() {
+        let samples = [
+            "/", "/a", "/a/b", "/a/b.json", "/tmp/x/y/z.yaml", "ab", "a/b", "", "/a/", "//a", "/a//b", "/a/b/", "/a/./b", "/a/../b",
+            "/é/b", "/a/é", "~/a", "/a/\u{301}", "/a/b/\u{301}/c",
+        ]
+        for sample in samples {
+            XCTAssertEqual(FileSystem.parentFolder(of: sample), (sample as NSString).deletingLastPathComponent, sample.debugDescription)
+        }
+    }
+
+    func testPlainPathsAnswerAsTheTextCheck() {
+        let samples = [
+            "/", "/a", "/a/b", "a/b", "/a/", "//a", "/a//b", "/a/./b", "/a/../b", "/a/...", "/a/.b", "/a/b..", "/.", "/..",
+            "/private", "/private/x", "/privatex", "/é/b", "/a/\u{301}", "/tmp/cxlint-perf-bench/real-exports/b-1/x.json",
+        ]
+        for sample in samples {
+            XCTAssertEqual(FileSystem.isPlain(sample), FileSystem.isPlainText(sample), sample.debugDescription)
+        }
+    }
+
+    func testPointerEscapingAnswersAsTheTextEscape() {
+        let samples = ["", "a", "~", "/", "a~b/c", "~1", "//~~", "é/~", "~\u{301}", "/\u{301}x", "intents", "0"]
+        for sample in samples {
+            XCTAssertEqual(JSONPointer.escape(sample), JSONPointer.escapeText(sample), sample.debugDescription)
+        }
     }
 
     func testConditionLexer() {

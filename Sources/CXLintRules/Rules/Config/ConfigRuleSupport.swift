@@ -13,7 +13,7 @@ enum ConfigURL {
 
     /// Parses a setting's value; nil components when it is not an absolute URL with a host.
     static func components(_ text: String) -> URLComponents? {
-        guard let components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
+        guard let components = URLComponents(string: text.trimmingWhitespace()),
               let scheme = components.scheme, !scheme.isEmpty,
               let host = components.host, !host.isEmpty
         else { return nil }

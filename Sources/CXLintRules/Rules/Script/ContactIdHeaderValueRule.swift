@@ -49,7 +49,7 @@ public struct ContactIdHeaderValueRule: Rule {
                 }
                 guard let first = wrong.sorted(by: { $0.text < $1.text }).first else { return nil }
                 let shown = first.text.isEmpty ? "nothing" : first.text
-                let hint = VariableName.same(first.text.trimmingCharacters(in: .whitespaces), "ContactId") ? " (without braces it is a constant)" : ""
+                let hint = VariableName.same(first.text.trimmingWhitespace(), "ContactId") ? " (without braces it is a constant)" : ""
                 return finding("\(action.displayName) sends \(shown) in \(ScriptRuleSupport.headerName(action) ?? expected)\(hint); send {ContactId} so the integration gets the contact's ID",
                                file: script.script.file, range: property.range)
             }

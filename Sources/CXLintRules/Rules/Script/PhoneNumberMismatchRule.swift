@@ -91,7 +91,7 @@ public struct PhoneNumberMismatchRule: Rule {
         if viaVariable {
             let range = constant.origin.map(script.range(of:)) ?? property.range
             return finding(
-                "\(action.displayName) dials \(property.value.trimmingCharacters(in: .whitespaces)), which can hold \(constant.text) here, not the integration's number \(expected) (\(source)); assign the integration's number",
+                "\(action.displayName) dials \(property.value.trimmingWhitespace()), which can hold \(constant.text) here, not the integration's number \(expected) (\(source)); assign the integration's number",
                 file: script.script.file, range: range,
                 related: [RelatedLocation(file: script.script.file, range: property.range, message: "the Placecall that dials it")])
         }

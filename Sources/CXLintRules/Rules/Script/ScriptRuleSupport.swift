@@ -28,7 +28,7 @@ enum ScriptRuleSupport {
     }
 
     static func headerName(_ action: StudioAction) -> String? {
-        action.property("HeaderName")?.value.trimmingCharacters(in: .whitespaces)
+        action.property("HeaderName")?.value.trimmingWhitespace()
     }
 
     /// Whether an action is a Sipputheader for the expected header (SIP header names compare ignoring case).

@@ -117,7 +117,7 @@ public struct TranscriptUrlMalformedRule: Rule {
         var path: Substring
 
         init(_ text: String) {
-            var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+            var rest = Substring(text.trimmingWhitespace())
             if let separator = rest.range(of: "://") {
                 scheme = String(rest[..<separator.lowerBound])
                 rest = rest[separator.upperBound...]
