@@ -199,9 +199,6 @@ public struct FileSystem: Sendable {
     public func list(_ directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var paths = Set(names.map { (directory as NSString).appendingPathComponent($0) })
-        // Foundation's call, not `parentFolder`: the overlay holds every file an editor has
-        // open and the server lists folders often; with `parentFolder` here a debug build's
-        // server published later and the LSP end-to-end test's 1.5 s quiet window ran out.
         for path in overlay.keys where (path as NSString).deletingLastPathComponent == directory { paths.insert(path) }
         return paths.sorted()
     }

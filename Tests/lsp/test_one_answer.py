@@ -58,8 +58,9 @@ def cli_findings(root: pathlib.Path, out: pathlib.Path) -> tuple[set, set]:
     return checked, audited
 
 
-async def settle(client, quiet: float = 1.5, limit: float = 120.0):
-    """Waits until no diagnostics have been published for `quiet` seconds."""
+async def settle(client, quiet: float = 5.0, limit: float = 120.0):
+    """Waits until no diagnostics have been published for `quiet` seconds (a debug
+    build's rounds on a loaded 2-core CI machine come more than a second apart)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + limit
     while loop.time() < deadline:
