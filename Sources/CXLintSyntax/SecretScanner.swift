@@ -38,28 +38,63 @@ public enum SecretScanner {
     static let credentialKeys: [[UInt8]] = ["access_key_secret", "access_key_id", "accesskeysecret", "accesskeyid"].map { Array($0.utf8) }
     static let shortestKeyLength = credentialKeys.map(\.count).min()!
 
-    /// Every key is made of token bytes, so it lies inside one of `runs`; each offset
-    /// there is tried in file order, and a value found resumes the search after it.
+    /// Every key is made of token bytes, so it lies inside one of `runs`, and starts
+    /// with "access": each place that spells it is tried in file order, and a value
+    /// found resumes the search after it.
     static func credentialValues(in bytes: [UInt8], runs: [Range<Int>]) -> [Range<Int>] {
         var found: [Range<Int>] = []
         var resume = 0
         for run in runs {
-            var i = max(run.lowerBound, resume)
-            while i + shortestKeyLength <= run.upperBound {
-                // Every key starts with "access": a few byte compares reject almost every offset.
-                guard bytes[i] | 0x20 == 0x61, bytes[i + 1] | 0x20 == 0x63, bytes[i + 5] | 0x20 == 0x73,
-                      let key = credentialKeys.first(where: { matchesIgnoringCase($0, in: bytes, at: i) }),
+            // A key starting at `i` needs `i + shortestKeyLength <= run.upperBound`.
+            let searchEnd = run.upperBound - (shortestKeyLength - keyPrefix.count)
+            var from = max(run.lowerBound, resume)
+            while let i = firstKeyPrefix(in: bytes, from: from, to: searchEnd) {
+                guard let key = credentialKeys.first(where: { matchesIgnoringCase($0, in: bytes, at: i) }),
                       let value = valueRange(in: bytes, afterKeyEndingAt: i + key.count) else {
-                    i += 1
+                    from = i + 1
                     continue
                 }
                 found.append(value)
                 resume = value.upperBound
-                i = resume
+                from = resume
             }
         }
         return found
     }
+
+    /// What every credential key starts with.
+    static let keyPrefix = Array("access".utf8)
+
+    /// The first offset at or after `start` where `keyPrefix` is spelled (any case)
+    /// and ends by `end`. Horspool's search: runs cover most of a file, and testing
+    /// every offset in them cost more than the rest of the scanner.
+    static func firstKeyPrefix(in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        let last = keyPrefix.count - 1
+        let lastLetter = keyPrefix[last]
+        return keyPrefixShifts.withUnsafeBufferPointer { shifts in
+            bytes.withUnsafeBufferPointer { buffer in
+                var i = start
+                while i + last < end {
+                    let byte = buffer[i + last]
+                    if lowercased(byte) == lastLetter, matchesIgnoringCase(keyPrefix, in: bytes, at: i) { return i }
+                    i += Int(shifts[Int(byte)])
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Horspool's shift for the byte under the window's last position, in either case:
+    /// how far the window may move before that byte can line up with the same letter of `keyPrefix`.
+    static let keyPrefixShifts: [UInt8] = {
+        var shifts = [UInt8](repeating: UInt8(keyPrefix.count), count: 256)
+        for (j, letter) in keyPrefix.dropLast().enumerated() {
+            let shift = UInt8(keyPrefix.count - 1 - j)
+            shifts[Int(letter)] = shift
+            shifts[Int(letter) - 0x20] = shift
+        }
+        return shifts
+    }()
 
     static func matchesIgnoringCase(_ key: [UInt8], in bytes: [UInt8], at start: Int) -> Bool {
         guard start + key.count <= bytes.count else { return false }
@@ -174,13 +209,12 @@ public enum SecretScanner {
     /// letters or more): camelCase identifiers such as `setContactIDHeader2Value`
     /// are mostly words, random keys hardly any.
     static func wordCoverage(_ token: ArraySlice<UInt8>) -> Double {
-        let chars = Array(token)
-        var covered = 0, i = 0
-        while i < chars.count {
+        var covered = 0, i = token.startIndex
+        while i < token.endIndex {
             var j = i
-            if chars[j] >= 0x41 && chars[j] <= 0x5A { j += 1 }
+            if token[j] >= 0x41 && token[j] <= 0x5A { j += 1 }
             let lowerStart = j
-            while j < chars.count, chars[j] >= 0x61 && chars[j] <= 0x7A { j += 1 }
+            while j < token.endIndex, token[j] >= 0x61 && token[j] <= 0x7A { j += 1 }
             if j - lowerStart >= 2, j - i >= 3 {
                 covered += j - i
                 i = j
@@ -188,7 +222,7 @@ public enum SecretScanner {
                 i += 1
             }
         }
-        return Double(covered) / Double(max(1, chars.count))
+        return Double(covered) / Double(max(1, token.count))
     }
 
     static let maxWordCoverage = 0.6
@@ -210,20 +244,24 @@ public enum SecretScanner {
         min(minBitsPerChar, 0.85 * Foundation.log2(Double(length)))
     }
 
+    /// The tests cheapest first: most long runs are identifiers with no digit or no upper case.
     static func looksSecret(_ token: ArraySlice<UInt8>, minBits: Double) -> Bool {
-        guard wordCoverage(token) < maxWordCoverage else { return false }
-        var upper = false, lower = false, digit = false
-        var counts = [Int](repeating: 0, count: 128)
-        for b in token {
-            if b >= 0x41 && b <= 0x5A { upper = true } else if b >= 0x61 && b <= 0x7A { lower = true } else if b >= 0x30 && b <= 0x39 { digit = true }
-            counts[Int(b)] += 1
-        }
-        guard upper, lower, digit else { return false }
-        return entropy(counts, total: token.count) >= minBits
+        mixesCasesAndDigits(token) && wordCoverage(token) < maxWordCoverage && entropy(of: token) >= minBits
     }
 
-    static func entropy(_ counts: [Int], total: Int) -> Double {
-        let n = Double(total)
+    static func mixesCasesAndDigits(_ token: ArraySlice<UInt8>) -> Bool {
+        var upper = false, lower = false, digit = false
+        for b in token {
+            if b >= 0x41 && b <= 0x5A { upper = true } else if b >= 0x61 && b <= 0x7A { lower = true } else if b >= 0x30 && b <= 0x39 { digit = true }
+        }
+        return upper && lower && digit
+    }
+
+    /// Shannon entropy of the token's bytes, in bits per byte.
+    static func entropy(of token: ArraySlice<UInt8>) -> Double {
+        var counts = [Int](repeating: 0, count: 256)
+        for b in token { counts[Int(b)] += 1 }
+        let n = Double(token.count)
         var bits = 0.0
         for count in counts where count > 0 {
             let p = Double(count) / n
