@@ -49,7 +49,7 @@ let package = Package(
             path: "Benchmarks/cxlint-bench"
         ),
         // Where the tests find ../shared data, skipping when it is missing.
-        .target(name: "CXLintTestSupport", path: "Tests/CXLintTestSupport"),
+        .target(name: "CXLintTestSupport", dependencies: ["CXLintSyntax"], path: "Tests/CXLintTestSupport"),
         .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax", "CXLintTestSupport"]),
         .testTarget(name: "CXLintModelTests", dependencies: [
             "CXLintModel", "CXLintTestSupport",

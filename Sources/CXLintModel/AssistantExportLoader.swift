@@ -36,9 +36,15 @@ public enum AssistantExportLoader {
         return false
     }
 
-    /// `json`: the bytes the tree was read from by `JSONReader`, whose ranges are byte
-    /// offsets into them; the transfer walk then skips what cannot hold a transfer.
-    public static func load(_ root: Node, file: SourceID, json: [UInt8]? = nil) -> (AssistantExport, [Diagnostic]) {
+    /// What a sparse read of a JSON export keeps: the containers that may hold a
+    /// transfer, everything inside a transfer, and the first three levels, where
+    /// `kind(of:)` and the name are read.
+    public static func sparseReading(of json: [UInt8]) -> SparseReading {
+        SparseReading(sites: TransferSites(json).offsets, keptDepth: 3)
+    }
+
+    /// `root`: a whole tree or one read by `sparseReading(of:)`.
+    public static func load(_ root: Node, file: SourceID) -> (AssistantExport, [Diagnostic]) {
         var problems = StructureReport(file: file)
         let kind = kind(of: root)
         if kind == nil {
@@ -46,14 +52,15 @@ public enum AssistantExportLoader {
         }
         let export = AssistantExport(
             file: file, kind: kind ?? .actionsSkill, name: root["name"]?.stringValue,
-            transfers: findTransfers(in: root, sites: json.map(TransferSites.init)), range: root.range)
+            transfers: findTransfers(in: root), range: root.range)
         return (export, problems.diagnostics)
     }
 
     /// One linear walk over the whole document with an explicit stack; it finds
     /// transfers wherever they sit (steps, handlers, dialog nodes, nested skills).
-    static func findTransfers(in root: Node, sites: TransferSites? = nil) -> [Transfer] {
-        var walk = TransferWalk(sites: sites)
+    /// Containers a sparse read left unread hold none.
+    static func findTransfers(in root: Node) -> [Transfer] {
+        var walk = TransferWalk()
         walk.enter(root, inheritedTitle: nil)
         walk.run()
         return walk.transfers
@@ -76,14 +83,8 @@ public enum AssistantExportLoader {
             var component: JSONPointer.Component { isMapping ? .key(entries[current].keyText) : .index(current) }
         }
 
-        /// Where a transfer may sit; nil to walk everything.
-        let sites: TransferSites?
         var transfers: [Transfer] = []
         var stack: [Frame] = []
-
-        init(sites: TransferSites?) {
-            self.sites = sites
-        }
 
         mutating func run() {
             while let top = stack.indices.last {
@@ -100,10 +101,10 @@ public enum AssistantExportLoader {
             }
         }
 
-        /// Scalars hold no transfer, nor does a container without a transfer site.
+        /// Scalars hold no transfer, nor does an unread container.
         func mayHoldTransfer(_ node: Node) -> Bool {
             switch node.value {
-            case .mapping, .sequence: sites?.mayHold(node.range) ?? true
+            case .mapping, .sequence: true
             default: false
             }
         }
@@ -188,7 +189,7 @@ public enum AssistantExportLoader {
     /// place those bytes appear, and every `\u` escape (the only JSON escape that spells a
     /// letter, so the only other way to write them; ASCII letters have no other canonically
     /// equivalent spelling). A container whose range holds none of them holds no transfer:
-    /// most of an export (intents, entities, response texts) is skipped with no node visited.
+    /// a sparse read leaves most of an export (intents, entities, response texts) unread.
     struct TransferSites {
         /// Byte offsets of the sites, ascending.
         let offsets: [Int]
@@ -228,21 +229,6 @@ public enum AssistantExportLoader {
                 start = offset + 1
             }
             return found
-        }
-
-        func mayHold(_ range: SourceRange) -> Bool {
-            let first = firstIndex(atOrAfter: range.start.offset)
-            return first < offsets.count && offsets[first] < range.end.offset
-        }
-
-        /// Binary search: the index of the first offset not below `offset`.
-        func firstIndex(atOrAfter offset: Int) -> Int {
-            var low = 0, high = offsets.count
-            while low < high {
-                let middle = (low + high) / 2
-                if offsets[middle] < offset { low = middle + 1 } else { high = middle }
-            }
-            return low
         }
     }
 }

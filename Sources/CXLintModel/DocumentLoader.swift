@@ -31,10 +31,21 @@ public enum DocumentLoader {
     /// Runs the reader for a syntax (a zip archive is read as JSON: it never gets here).
     public static func parse(_ source: SourceFile, syntax: Syntax) -> ParseResult {
         switch syntax {
-        case .json, .zip: JSONReader.parse(source)
+        case .json, .zip: readJSON(source)
         case .yaml: YAMLReader.parse(source)
         case .xml: XMLReader.parse(source)
         }
+    }
+
+    /// An assistant export is kept as a sparse read (`AssistantExportLoader.sparseReading`):
+    /// its rules read only its transfers. Anything else is read again whole, so the other
+    /// loaders and the checks of misnamed files see every node.
+    static func readJSON(_ source: SourceFile) -> ParseResult {
+        let sparse = JSONReader.parse(source, sparse: AssistantExportLoader.sparseReading(of: source.bytes))
+        // Without a root the file did not parse: both reads stop at the same error.
+        guard let root = sparse.root else { return sparse }
+        let isExport = AssistantExportLoader.recognizes(root) && !IntegrationConfigLoader.recognizes(root) && !StudioJSONLoader.recognizes(root)
+        return isExport ? sparse : JSONReader.parse(source)
     }
 
     /// Adds what `SecretScanner` finds in the raw bytes to the ranges reporters
@@ -72,7 +83,7 @@ public enum DocumentLoader {
             loaded.model = .script(script)
             loaded.diagnostics += problems
         } else if AssistantExportLoader.recognizes(root) {
-            let (export, problems) = AssistantExportLoader.load(root, file: path, json: syntax == .json ? source.bytes : nil)
+            let (export, problems) = AssistantExportLoader.load(root, file: path)
             loaded.model = .assistant(export)
             loaded.diagnostics += problems
         }

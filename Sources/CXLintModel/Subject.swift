@@ -19,6 +19,6 @@ public enum Subject {
             }
         }
         guard let root = document.syntax.root else { return nil }
-        return "pointer:" + JSONPointer.locate(offset: offset, in: root).string
+        return "pointer:" + JSONPointer.locate(offset: offset, in: root, file: document.source).string
     }
 }

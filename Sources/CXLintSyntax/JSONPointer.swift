@@ -33,9 +33,13 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         // Gathered as bytes and made a String once: appending to a String costs more per
         // piece than most tokens are long.
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 * components.count)
         for component in components {
             bytes.append(UInt8(ascii: "/"))
-            bytes += JSONPointer.escape(component.token).utf8
+            switch component {
+            case .key(let key): JSONPointer.appendEscaped(key, to: &bytes)
+            case .index(let index): JSONPointer.appendDecimal(index, to: &bytes)
+            }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -44,38 +48,44 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
     /// Escapes one reference token: `~` becomes `~0`, `/` becomes `~1` (in that order, per RFC 6901 §3).
     public static func escape(_ token: String) -> String {
-        token.utf8.allSatisfy { $0 < 0x80 } ? escapeASCII(token) : escapeText(token)
+        var bytes: [UInt8] = []
+        appendEscaped(token, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `escapeText` of an ASCII token, byte by byte: there a byte is a character, and
-    /// looking for `~` and `/` character by character cost more than the rest of a pointer.
-    static func escapeASCII(_ token: String) -> String {
-        let tilde = UInt8(ascii: "~"), slash = UInt8(ascii: "/")
-        guard token.utf8.contains(where: { $0 == tilde || $0 == slash }) else { return token }
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(token.utf8.count + 2)
-        for byte in token.utf8 {
-            switch byte {
-            case tilde: escaped += [tilde, UInt8(ascii: "0")]
-            case slash: escaped += [tilde, UInt8(ascii: "1")]
-            default: escaped.append(byte)
-            }
-        }
-        return String(decoding: escaped, as: UTF8.self)
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        guard value >= 0 else { return bytes.append(contentsOf: Array(String(value).utf8)) }
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
     }
 
-    static func escapeText(_ token: String) -> String {
-        guard token.contains(where: { $0 == "~" || $0 == "/" }) else { return token }
-        var escaped = ""
-        escaped.reserveCapacity(token.utf8.count + 2)
-        for scalar in token.unicodeScalars {
-            switch scalar {
-            case "~": escaped += "~0"
-            case "/": escaped += "~1"
-            default: escaped.unicodeScalars.append(scalar)
+    /// `escape` as UTF-8 bytes: `~` and `/` are ASCII, so no other scalar's bytes hold
+    /// theirs, and byte by byte is scalar by scalar here.
+    static func appendEscaped(_ token: String, to bytes: inout [UInt8]) {
+        var token = token
+        token.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "~"):
+                    bytes.append(UInt8(ascii: "~"))
+                    bytes.append(UInt8(ascii: "0"))
+                case UInt8(ascii: "/"):
+                    bytes.append(UInt8(ascii: "~"))
+                    bytes.append(UInt8(ascii: "1"))
+                default:
+                    bytes.append(byte)
+                }
             }
         }
-        return escaped
     }
 
     /// Undoes `escape`; nil when a `~` is not followed by `0` or `1`.
@@ -151,10 +161,13 @@ extension JSONPointer {
     /// `offset` (a key counts as part of its entry), found by walking the tree
     /// from the root without recursion. Names where a finding sits, so that a
     /// suppression by pointer covers everything under the node it names.
-    public static func locate(offset: Int, in root: Node) -> JSONPointer {
+    /// `file`: the JSON the tree was read from, to read the containers a sparse
+    /// read left unread (`JSONReader.read(_:in:)`) on the way.
+    public static func locate(offset: Int, in root: Node, file: SourceFile? = nil) -> JSONPointer {
         var pointer = JSONPointer()
         var node = root
         descending: while true {
+            if case .unread = node.value, let file { node = JSONReader.read(node, in: file) }
             switch node.value {
             case .mapping(let entries):
                 guard let entry = entries.last(where: { $0.key.range.start.offset <= offset && offset < max($0.value.range.end.offset, $0.key.range.end.offset) })

@@ -15,14 +15,54 @@
 /// depth costs heap, not thread stack; `maxDepth` bounds it all the same so the
 /// resulting tree stays small enough to walk and free recursively.
 public enum JSONReader {
-    public static func parse(_ file: SourceFile, maxDepth: Int = 1_000) -> ParseResult {
+    /// - Parameter sparse: keep only the containers it names; every byte is still
+    ///   checked, so the findings are those of a whole read.
+    public static func parse(_ file: SourceFile, maxDepth: Int = 1_000, sparse: SparseReading? = nil) -> ParseResult {
         if let encoding = WideEncoding.detect(file.bytes) {
             return ParseResult(documents: [], diagnostics: [encoding.diagnostic(file: file.id)])
         }
         return file.bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer, path: file.id, maxDepth: max(1, maxDepth))
+            var parser = JSONParser(bytes: buffer, path: file.id, maxDepth: max(1, maxDepth), sparse: sparse)
             return parser.parseDocument()
         }
+    }
+
+    /// `node` with every member kept: an `unread` container of a sparse read of
+    /// `file` is read again from its bytes, anything else is returned as it is.
+    public static func read(_ node: Node, in file: SourceFile) -> Node {
+        guard case .unread = node.value, node.range.end.offset <= file.bytes.count else { return node }
+        return file.bytes.withUnsafeBufferPointer { JSONParser.readWhole(node, bytes: $0, path: file.id) }
+    }
+
+    /// `node` with every unread container under it read: what a whole read of `file` gives.
+    public static func readAll(_ node: Node, in file: SourceFile) -> Node {
+        switch node.value {
+        case .unread:
+            read(node, in: file)
+        case .mapping(let entries):
+            Node(.mapping(entries.map { MappingEntry(key: $0.key, value: readAll($0.value, in: file)) }), range: node.range)
+        case .sequence(let items):
+            Node(.sequence(items.map { readAll($0, in: file) }), range: node.range)
+        default:
+            node
+        }
+    }
+}
+
+/// What a sparse read keeps. An assistant export is megabytes of intent examples and
+/// response texts that no rule reads; building them as nodes (and freeing them) was
+/// most of the cost of reading one. A container is kept (its members are nodes) when it
+/// is nested less than `keptDepth` deep (the root is at depth 0), when its bytes hold
+/// one of `sites`, or when it is inside the innermost container holding a site; any
+/// other becomes `Node.Value.unread`.
+public struct SparseReading: Sendable {
+    /// Byte offsets in the file, ascending.
+    public var sites: [Int]
+    public var keptDepth: Int
+
+    public init(sites: [Int], keptDepth: Int) {
+        self.sites = sites
+        self.keptDepth = keptDepth
     }
 }
 
@@ -286,12 +326,38 @@ private struct JSONParser {
     var scratch: [UInt8] = []
     let strings: StringCache
 
-    init(bytes: UnsafeBufferPointer<UInt8>, path: SourceID, maxDepth: Int) {
+    /// Sparse reading (`SparseReading`; no sites and an unreachable depth when reading whole).
+    let sites: [Int]
+    let keptDepth: Int
+    /// The first of `sites` not yet passed.
+    var nextSite = 0
+    /// The index in `frames` of the outermost container whose members are not kept, or
+    /// `Int.max`. Every frame inside it is not kept either, until a string holding a
+    /// site is met: then they all are (`keepAroundSite`).
+    var firstUnread = Int.max
+    /// The index in `frames` of the container kept whole, with everything inside it,
+    /// because a string among its members holds a site; or `Int.max`.
+    var firstKeptWhole = Int.max
+
+    init(bytes: UnsafeBufferPointer<UInt8>, path: SourceID, maxDepth: Int, sparse: SparseReading?) {
         self.bytes = bytes
         self.n = bytes.count
         self.path = path
         self.maxDepth = maxDepth
         self.strings = StringCache(fileSize: bytes.count)
+        self.sites = sparse?.sites ?? []
+        self.keptDepth = sparse?.keptDepth ?? Int.max
+    }
+
+    /// Whether the values being read are kept.
+    @inline(__always) var keeping: Bool { firstUnread == Int.max }
+
+    /// Continues reading at `start`, a position this parser's file had in an earlier read.
+    mutating func resume(at start: SourceLocation) {
+        i = start.offset
+        line = start.line
+        lineStart = start.offset - start.column + 1
+        uncounted = 0
     }
 
     @inline(__always) func location(_ offset: Int) -> SourceLocation {
@@ -349,9 +415,9 @@ private struct JSONParser {
                     continue valueLoop
                 }
             case ASCII.quote:
-                value = try parseString()
+                value = try parseString(isKey: false)
             case ASCII.minus, ASCII.zero...ASCII.nine:
-                value = try parseNumber()
+                value = try parseNumber(keep: keeping)
             case 0x66, 0x6E, 0x74:  // f n t
                 value = try parseLiteral(expectation)
             default:
@@ -412,6 +478,7 @@ private struct JSONParser {
                 range: SourceRange(start: start, end: location(i + 1)))
         }
         frames.append(Frame(isObject: isObject, start: start, base: isObject ? entries.count : items.count))
+        if keeping, firstKeptWhole == Int.max, frames.count > keptDepth { firstUnread = frames.count - 1 }
         i += 1
     }
 
@@ -420,18 +487,75 @@ private struct JSONParser {
         let frame = frames.removeLast()
         i += 1
         let range = SourceRange(start: frame.start, end: location(i))
+        if frame.hasKeyIndex { keyIndexes.removeLast() }
+        if frames.count == firstKeptWhole { firstKeptWhole = Int.max }
+        if frames.count >= firstUnread {
+            if frames.count == firstUnread { firstUnread = Int.max }
+            if frame.isObject { entries.truncate(to: frame.base) } else { items.truncate(to: frame.base) }
+            return Node(.unread(isMapping: frame.isObject), range: range)
+        }
         if frame.isObject {
-            if frame.hasKeyIndex { keyIndexes.removeLast() }
             return Node(.mapping(entries.removeArray(from: frame.base)), range: range)
         } else {
             return Node(.sequence(items.removeArray(from: frame.base)), range: range)
         }
     }
 
+    /// Called when the string just read holds a site: every open container holds it, so
+    /// each is kept, with what it read so far, and the innermost is kept whole. What was
+    /// read but not made is read again from its bytes: the strings and numbers of the
+    /// open containers, and the containers among the innermost one's members. Each
+    /// container is kept once, so no byte is read again twice.
+    mutating func keepAroundSite() {
+        guard firstKeptWhole == Int.max, let top = frames.indices.last else { return }
+        let first = min(firstUnread, top)
+        firstUnread = Int.max
+        firstKeptWhole = top
+        let saved = (i, line, lineStart, uncounted, scratch)
+        var entriesEnd = entries.count
+        var itemsEnd = items.count
+        for index in stride(from: top, through: first, by: -1) {
+            let base = frames[index].base
+            let whole = index == top
+            if frames[index].isObject {
+                for k in base..<entriesEnd { entries[k].value = readAgain(entries[k].value, whole: whole) }
+                entriesEnd = base
+            } else {
+                for k in base..<itemsEnd { items[k] = readAgain(items[k], whole: whole) }
+                itemsEnd = base
+            }
+        }
+        (i, line, lineStart, uncounted, scratch) = saved
+    }
+
+    /// A string or number checked but not made, made from its bytes; with `whole`, an
+    /// unread container too, read whole. Any other node as it is.
+    mutating func readAgain(_ node: Node, whole: Bool) -> Node {
+        switch node.value {
+        case .scalar(let scalar) where scalar.kind == .string && scalar.text.isEmpty:
+            resume(at: node.range.start)
+            return (try? parseString(isKey: true)) ?? node
+        case .scalar(let scalar) where scalar.kind == .number && scalar.text.isEmpty:
+            resume(at: node.range.start)
+            return (try? parseNumber(keep: true)) ?? node
+        case .unread where whole:
+            return Self.readWhole(node, bytes: bytes, path: path)
+        default:
+            return node
+        }
+    }
+
+    /// An unread container of a sparse read of `bytes`, read again with all its members.
+    static func readWhole(_ node: Node, bytes: UnsafeBufferPointer<UInt8>, path: SourceID) -> Node {
+        var parser = JSONParser(bytes: UnsafeBufferPointer(rebasing: bytes[..<node.range.end.offset]), path: path, maxDepth: 1_000, sparse: nil)
+        parser.resume(at: node.range.start)
+        return (try? parser.parseValues()) ?? node
+    }
+
     /// Reads `"key" :` for the innermost object, which is left waiting for the value.
     mutating func parseKeyAndColon(_ expectation: Expectation) throws(JSONSyntaxError) {
         guard i < n, bytes[i] == ASCII.quote else { throw unexpected(expectation) }
-        let key = try parseString()
+        let key = try parseString(isKey: true)
         checkDuplicate(key)
         pendingKeys.append(key)
         skipWhitespace()
@@ -547,7 +671,8 @@ private struct JSONParser {
         return Node(.scalar(scalar), range: SourceRange(start: location(start), end: location(end)))
     }
 
-    mutating func parseNumber() throws(JSONSyntaxError) -> Node {
+    /// Reads the number at `i`; with `keep` false it is only checked (an empty `number` scalar).
+    mutating func parseNumber(keep: Bool) throws(JSONSyntaxError) -> Node {
         let start = i
         var j = i
         if bytes[j] == ASCII.minus {
@@ -577,14 +702,16 @@ private struct JSONParser {
             guard j < n, ASCII.isDigit(bytes[j]) else { throw unexpectedInNumber(at: j, "expected a digit in the number's exponent") }
             while j < n, ASCII.isDigit(bytes[j]) { j += 1 }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
+        let text = keep ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self) : ""
         i = j
         return Node(.scalar(Scalar(text, kind: .number)), range: SourceRange(start: location(start), end: location(j)))
     }
 
     /// Reads the string whose opening quote is at `i`. Strings never span lines,
     /// so the only position bookkeeping is counting their continuation bytes.
-    mutating func parseString() throws(JSONSyntaxError) -> Node {
+    /// A value in a container whose members are not kept is only checked (an empty
+    /// `string` scalar); keys are always made, to find duplicates.
+    mutating func parseString(isKey: Bool) throws(JSONSyntaxError) -> Node {
         let quote = i
         let start = location(quote)
         var j = quote + 1
@@ -632,8 +759,14 @@ private struct JSONParser {
                 j += length
             }
         }
+        if nextSite < sites.count, sites[nextSite] <= j {
+            while nextSite < sites.count, sites[nextSite] <= j { nextSite += 1 }
+            keepAroundSite()
+        }
         let text: String
-        if escaped {
+        if !isKey && !keeping {
+            text = ""
+        } else if escaped {
             scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<j]))
             text = String(decoding: scratch, as: UTF8.self)
         } else {

@@ -65,7 +65,14 @@ final class MemberStack<Element> {
         count = kept
     }
 
+    /// Drops the elements from `start` on.
+    func truncate(to start: Int) {
+        (storage + start).deinitialize(count: count - start)
+        count = start
+    }
+
     subscript(position: Int) -> Element {
         unsafeAddress { UnsafePointer(storage + position) }
+        unsafeMutableAddress { storage + position }
     }
 }

@@ -1,5 +1,6 @@
 @testable import CXLintModel
 import CXLintSyntax
+import CXLintTestSupport
 import Foundation
 import XCTest
 
@@ -159,8 +160,8 @@ final class AssistantExportLoaderTests: XCTestCase {
         XCTAssertNil(export.transfers[1].niceCXone)
     }
 
-    /// The walk skips containers without a transfer site; it must find what the whole walk finds,
-    /// a value spelt with `\u` escapes included.
+    /// The sparse read leaves containers without a transfer site unread; the walk over it must
+    /// find what a walk over the whole tree finds, a value spelt with `\u` escapes included.
     func testTransferSitesSkipOnlyWhatHoldsNoTransfer() throws {
         let text = #"""
             {"workspace": {"actions": [
@@ -174,17 +175,63 @@ final class AssistantExportLoaderTests: XCTestCase {
             ["/workspace/actions/0/steps/0/resolver", "/workspace/actions/1/steps/0/output/generic/0"])
         for name in try realExportNames() where name != Self.commentedExport {
             let document = try XCTUnwrap(loadRealExport(name).first)
-            let whole = AssistantExportLoader.findTransfers(in: try XCTUnwrap(document.syntax.root))
+            let whole = AssistantExportLoader.findTransfers(in: try XCTUnwrap(JSONReader.parse(document.source).root))
             XCTAssertEqual(document.assistant?.transfers.map(\.pointer), whole.map(\.pointer), name)
+            for (kept, read) in zip(document.assistant?.transfers ?? [], whole) { XCTAssertSameTree(kept.body, read.body, name) }
         }
+    }
+
+    /// On every real export the sparse read reports what the whole read reports, keeps
+    /// the nodes it makes, and leaves most containers unread.
+    func testSparseReadsOfRealExportsAgreeWithWholeReads() throws {
+        var unread = 0
+        for name in try realExportNames() {
+            let source = SourceFile(id: SourceID(path: name), bytes: try Fixtures.bytes(Fixtures.realExports() + "/\(name)"))
+            let whole = JSONReader.parse(source)
+            let sparse = JSONReader.parse(source, sparse: AssistantExportLoader.sparseReading(of: source.bytes))
+            XCTAssertEqual(sparse.diagnostics, whole.diagnostics, name)
+            XCTAssertSameTree(sparse.root.map { JSONReader.readAll($0, in: source) }, whole.root, name)
+            if let root = sparse.root, name != Self.commentedExport { unread += Self.unreadCount(root) }
+        }
+        XCTAssertGreaterThan(unread, 1_000)
+    }
+
+    static func unreadCount(_ node: Node) -> Int {
+        switch node.value {
+        case .unread: 1
+        case .mapping(let entries): entries.reduce(0) { $0 + unreadCount($1.value) }
+        case .sequence(let items): items.reduce(0) { $0 + unreadCount($1) }
+        default: 0
+        }
+    }
+
+    /// A transfer's members written before its `connect_to_agent` are kept; a duplicate
+    /// key in a step no rule reads is still reported, its subject found through the
+    /// unread step.
+    func testSparseExportKeepsTheWholeTransferAndFindsSubjectsInUnreadParts() throws {
+        let text = #"""
+            {"workspace": {"actions": [
+              {"title": "A", "steps": [
+                {"step": "s1", "output": {"text": "hi", "text": "again"}},
+                {"step": "s2", "output": {"generic": [{"transfer_info": {"target": {"nice_cxone": {"custom_data": {"p2": "x"}}}},
+                                                       "response_type": "connect_to_agent"}]}}]}
+            ]}, "intents": []}
+            """#
+        let document = try Fixtures.document(text: text, path: "x.json")
+        let transfer = try XCTUnwrap(document.assistant?.transfers.first)
+        XCTAssertEqual(transfer.customData?.value["p2"]?.stringValue, "x")
+        XCTAssertEqual(transfer.ownerTitle, "A")
+        let steps = try XCTUnwrap(document.syntax.root?["workspace"]?["actions"]?.sequenceItems?[0]["steps"]?.sequenceItems)
+        guard case .unread = steps[0].value else { return XCTFail("the first step holds no transfer and was kept") }
+        let duplicate = try XCTUnwrap(document.diagnostics.first { $0.rule == SyntaxRuleID.duplicateKey })
+        XCTAssertEqual(duplicate.range.startText, "3:45")
+        XCTAssertEqual(Subject.derived(for: duplicate, in: document), "pointer:/workspace/actions/0/steps/0/output/text")
     }
 
     func testTransferSiteOffsets() {
         let text = "connect_to_agentconnect_to_agent xconnect_to_agen connect_to_agent\\u\\\\u\\"
         let sites = AssistantExportLoader.TransferSites(Array(text.utf8))
         XCTAssertEqual(sites.offsets, [0, 16, 50, 66, 69])
-        XCTAssertTrue(sites.mayHold(SourceRange(start: SourceLocation(offset: 50, line: 1, column: 51), end: SourceLocation(offset: 51, line: 1, column: 52))))
-        XCTAssertFalse(sites.mayHold(SourceRange(start: SourceLocation(offset: 33, line: 1, column: 34), end: SourceLocation(offset: 50, line: 1, column: 51))))
     }
 
     /// Follows an RFC 6901 pointer through a parsed tree.

@@ -173,7 +173,7 @@ enum JSONValue: Equatable, CustomStringConvertible {
             case .number: self = JSONValue.number(s.text).map { .number($0) } ?? .string(s.text)
             case .string: self = .string(s.text)
             }
-        case .element, .text:
+        case .element, .text, .unread:
             self = .null
         }
     }

@@ -34,7 +34,7 @@ public enum Suppressions {
         _ diagnostics: [Diagnostic], documents: [LoadedDocument], configuration: LintConfiguration = .none, checkedRules: Set<RuleID>
     ) -> Result {
         let directives = Dictionary(documents.map { ($0.id, $0.syntax.comments.compactMap(SuppressionDirective.parse)) }) { first, _ in first }
-        let roots = Dictionary(documents.compactMap { doc in doc.syntax.root.map { (doc.id, $0) } }) { first, _ in first }
+        let parsed = Dictionary(documents.filter { $0.syntax.root != nil }.map { ($0.id, $0) }) { first, _ in first }
         var used = Set<DirectiveUse>()
         var usedConfig = Set<Int>()
         var kept: [Diagnostic] = []
@@ -43,7 +43,7 @@ public enum Suppressions {
             if let hit = inlineSuppression(of: d, among: directives[d.file] ?? []) {
                 used.insert(DirectiveUse(directive: hit, rule: d.rule))
                 suppressed.append(SuppressedFinding(diagnostic: d, kind: .inSource, reason: hit.reason))
-            } else if let index = configSuppression(of: d, root: roots[d.file], configuration: configuration) {
+            } else if let index = configSuppression(of: d, in: parsed[d.file], configuration: configuration) {
                 usedConfig.insert(index)
                 suppressed.append(SuppressedFinding(diagnostic: d, kind: .external, reason: configuration.suppress[index].reason))
             } else {
@@ -100,12 +100,12 @@ public enum Suppressions {
 
     /// The first config suppression naming the finding's rule, a pattern
     /// matching its file, and a node that holds the finding's start.
-    static func configSuppression(of d: Diagnostic, root: Node?, configuration: LintConfiguration) -> Int? {
-        guard !configuration.suppress.isEmpty, let root else { return nil }
+    static func configSuppression(of d: Diagnostic, in document: LoadedDocument?, configuration: LintConfiguration) -> Int? {
+        guard !configuration.suppress.isEmpty, let document, let root = document.syntax.root else { return nil }
         let candidates = configuration.suppress.indices.filter { configuration.suppress[$0].rule == d.rule }
         guard !candidates.isEmpty else { return nil }
         let path = configuration.relativePath(d.file)
-        let location = JSONPointer.locate(offset: d.range.start.offset, in: root)
+        let location = JSONPointer.locate(offset: d.range.start.offset, in: root, file: document.source)
         return candidates.first { index in
             let entry = configuration.suppress[index]
             return entry.file.matches(path) && entry.pointer.contains(location)

@@ -1,0 +1,129 @@
+import CXLintSyntax
+import CXLintTestSupport
+import Foundation
+import XCTest
+
+/// A sparse read must report what a whole read reports and keep exactly the nodes a
+/// whole read makes, wherever it keeps one; what it leaves unread reads back whole.
+final class JSONSparseReadingTests: XCTestCase {
+    func file(_ text: String) -> SourceFile {
+        SourceFile(id: SourceID(path: "test.json"), text: text)
+    }
+
+    /// Every offset of `$` in the file: the sites of these tests.
+    func dollars(_ file: SourceFile) -> [Int] {
+        file.bytes.indices.filter { file.bytes[$0] == UInt8(ascii: "$") }
+    }
+
+    func sparse(_ file: SourceFile, keptDepth: Int = 1) -> ParseResult {
+        JSONReader.parse(file, sparse: SparseReading(sites: dollars(file), keptDepth: keptDepth))
+    }
+
+    /// The sparse read of `file` agrees with its whole read; returns the sparse root.
+    @discardableResult
+    func assertAgrees(_ file: SourceFile, keptDepth: Int = 1, _ name: String = "", line: UInt = #line) throws -> Node? {
+        let whole = JSONReader.parse(file)
+        let sparse = sparse(file, keptDepth: keptDepth)
+        XCTAssertEqual(sparse.diagnostics, whole.diagnostics, name, line: line)
+        XCTAssertSameTree(sparse.root.map { JSONReader.readAll($0, in: file) }, whole.root, name, line: line)
+        return sparse.root
+    }
+
+    func unreadCount(_ node: Node) -> Int {
+        switch node.value {
+        case .unread: 1
+        case .mapping(let entries): entries.reduce(0) { $0 + unreadCount($1.value) }
+        case .sequence(let items): items.reduce(0) { $0 + unreadCount($1) }
+        default: 0
+        }
+    }
+
+    /// The comparison the other tests rely on tells apart what differs in text, kind or position.
+    func testSameTreeTellsTreesApart() throws {
+        let base = try XCTUnwrap(JSONReader.parse(file(#"{"a": [1, "x"]}"#)).root)
+        XCTAssertTrue(base.isSame(as: base))
+        for other in [#"{"a": [1, "y"]}"#, #"{"a": [1,  "x"]}"#, #"{"b": [1, "x"]}"#, #"{"a": [1, "x", 2]}"#, #"{"a": {"1": "x"}}"#] {
+            XCTAssertFalse(base.isSame(as: try XCTUnwrap(JSONReader.parse(file(other)).root)), other)
+        }
+        XCTAssertFalse(base.isSame(as: try XCTUnwrap(sparse(file(#"{"a": [1, "x"]}"#), keptDepth: 1).root)))
+    }
+
+    func testContainersWithoutSitesBelowTheKeptDepthAreUnread() throws {
+        let text = #"{"a": {"b": [1, {"c": "d"}]}, "e": [true, null], "f": "g"}"#
+        let root = try XCTUnwrap(try assertAgrees(file(text)))
+        XCTAssertEqual(root["f"]?.stringValue, "g")
+        guard case .unread(isMapping: true) = root["a"]?.value else { return XCTFail("\"a\" was kept") }
+        guard case .unread(isMapping: false) = root["e"]?.value else { return XCTFail("\"e\" was kept") }
+        XCTAssertEqual(root["a"]?.kindDescription, "a mapping")
+        XCTAssertEqual(root["a"]?.range.start.column, 7)
+        XCTAssertEqual(root["a"]?.range.end.column, 29)
+    }
+
+    /// The innermost container holding a site is kept whole, its members read before the
+    /// site included (the unread object before it, the escaped string, the number); every
+    /// container around it is kept, and what holds no site beside them is not.
+    func testAroundASiteEverythingReadBeforeItIsReadAgain() throws {
+        let text = #"{"x": [{"skip": [1]}, {"a": {"t": "\u00e9\n", "n": -12.5e3, "o": {"p": [1, "q"]}, "s": "tab\t$"}, "b": [2]}]}"#
+        let root = try XCTUnwrap(try assertAgrees(file(text)))
+        let holder = try XCTUnwrap(root["x"]?.sequenceItems?[1])
+        XCTAssertEqual(holder["a"]?["t"]?.stringValue, "é\n")
+        XCTAssertEqual(holder["a"]?["n"]?.scalar?.text, "-12.5e3")
+        XCTAssertEqual(holder["a"]?["o"]?["p"]?.sequenceItems?.count, 2)
+        XCTAssertEqual(holder["a"]?["s"]?.stringValue, "tab\t$")
+        guard case .unread = holder["b"]?.value else { return XCTFail("\"b\" holds no site and was kept") }
+        guard case .unread = root["x"]?.sequenceItems?[0].value else { return XCTFail("the first item holds no site and was kept") }
+        XCTAssertEqual(unreadCount(root), 2)
+    }
+
+    /// Columns after multi-byte characters stay exact in what is read again.
+    func testPositionsOfWhatIsReadAgainCountCharactersNotBytes() throws {
+        let text = "{\"ü\": {\"é\": \"ö\", \"k\": 1, \"s\": \"€$\"}}"
+        let root = try XCTUnwrap(try assertAgrees(file(text), keptDepth: 0))
+        let inner = try XCTUnwrap(root["ü"])
+        XCTAssertEqual(inner.entry("k")?.value.range.start.column, 23)
+        XCTAssertEqual(inner.entry("s")?.value.range.end.column, 35)
+    }
+
+    func testDuplicateKeysInUnreadContainersAreReported() throws {
+        let text = """
+            {"a": {"b": [{"k": 1, "k": 2}],
+                   "c": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0, "6": 0, "7": 0, "8": 0, "9": 0, "5": 1}}}
+            """
+        try assertAgrees(file(text))
+        let diagnostics = sparse(file(text)).diagnostics
+        XCTAssertEqual(diagnostics.map(\.rule), [SyntaxRuleID.duplicateKey, SyntaxRuleID.duplicateKey])
+        XCTAssertEqual(diagnostics.map { "\($0.range.start.line):\($0.range.start.column)" }, ["1:23", "2:86"])
+    }
+
+    func testSyntaxErrorsInUnreadContainersAreReportedWhereTheyAre() throws {
+        for text in [#"{"a": {"b": [1, 2,]}}"#, #"{"a": {"b": "\x"}}"#, #"{"a": {"b": 01}}"#, "{\"a\": {\"b\": \"\u{1}\"}}", #"{"a": {"b": [1}}"#] {
+            try assertAgrees(file(text), text)
+            XCTAssertEqual(sparse(file(text)).diagnostics.count, 1, text)
+        }
+    }
+
+    func testAPointerIntoAnUnreadContainerIsFoundThroughIt() throws {
+        let source = file(#"{"a": [{"b": {"c": "d"}}], "e": 1}"#)
+        let root = try XCTUnwrap(sparse(source).root)
+        let offset = try XCTUnwrap(source.bytes.firstIndex(of: UInt8(ascii: "d")))
+        XCTAssertEqual(JSONPointer.locate(offset: offset, in: root, file: source).string, "/a/0/b/c")
+        XCTAssertEqual(JSONPointer.locate(offset: offset, in: root).string, "/a")
+    }
+
+    /// Every JSONTestSuite file, every `"` a site: the sparse read agrees with the whole one.
+    func testSparseReadsAgreeOnJSONTestSuite() throws {
+        let folder = try SharedData.jsonTestSuite.require()
+        let urls = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).filter { $0.pathExtension == "json" }
+        XCTAssertGreaterThan(urls.count, 300)
+        for url in urls {
+            let source = SourceFile(id: SourceID(path: url.lastPathComponent), bytes: Array(try Data(contentsOf: url)))
+            let quotes = source.bytes.indices.filter { source.bytes[$0] == UInt8(ascii: "\"") }
+            for sites in [[], quotes, quotes.enumerated().filter { $0.offset % 3 == 1 }.map(\.element)] {
+                let whole = JSONReader.parse(source)
+                let sparse = JSONReader.parse(source, sparse: SparseReading(sites: sites, keptDepth: 1))
+                XCTAssertEqual(sparse.diagnostics, whole.diagnostics, url.lastPathComponent)
+                XCTAssertSameTree(sparse.root.map { JSONReader.readAll($0, in: source) }, whole.root, url.lastPathComponent)
+            }
+        }
+    }
+}
