@@ -164,6 +164,9 @@ private struct Frame {
     /// parser's `keyIndexes` (the top one while it is the innermost object), which
     /// keeps duplicate detection linear. Kept off the frame so frames are plain values.
     var hasKeyIndex = false
+    /// Whether a key of this object so far was written with an escape; until one is, keys
+    /// are compared by their bytes in the file.
+    var hasEscapedKey = false
 }
 
 /// Strings already read, by their bytes in the file. JSON repeats most of its keys and
@@ -324,6 +327,8 @@ private struct JSONParser {
     var diagnostics: [Diagnostic] = []
     /// Decoded bytes of the string being read, reused so escapes cost no allocation per string.
     var scratch: [UInt8] = []
+    /// Whether the last string read had an escape.
+    var lastStringEscaped = false
     let strings: StringCache
 
     /// Sparse reading (`SparseReading`; no sites and an unreachable depth when reading whole).
@@ -503,23 +508,33 @@ private struct JSONParser {
 
     /// Called when the string just read holds a site: every open container holds it, so
     /// each is kept, with what it read so far, and the innermost is kept whole. What was
-    /// read but not made is read again from its bytes: the strings and numbers of the
-    /// open containers, and the containers among the innermost one's members. Each
+    /// read but not made is read again from its bytes: the keys, strings and numbers of
+    /// the open containers (`inKey`: the string is a key, so the innermost container has
+    /// no pending key yet), and the containers among the innermost one's members. Each
     /// container is kept once, so no byte is read again twice.
-    mutating func keepAroundSite() {
+    mutating func keepAroundSite(inKey: Bool) {
         guard firstKeptWhole == Int.max, let top = frames.indices.last else { return }
         let first = min(firstUnread, top)
+        let wasKeeping = keeping
         firstUnread = Int.max
         firstKeptWhole = top
         let saved = (i, line, lineStart, uncounted, scratch)
         var entriesEnd = entries.count
         var itemsEnd = items.count
+        var pendingKey = pendingKeys.count - 1
         for index in stride(from: top, through: first, by: -1) {
             let base = frames[index].base
             let whole = index == top
             if frames[index].isObject {
-                for k in base..<entriesEnd { entries[k].value = readAgain(entries[k].value, whole: whole) }
+                for k in base..<entriesEnd {
+                    if !wasKeeping { entries[k].key = readAgain(entries[k].key, whole: false) }
+                    entries[k].value = readAgain(entries[k].value, whole: whole)
+                }
                 entriesEnd = base
+                if index != top || !inKey {
+                    if !wasKeeping { pendingKeys[pendingKey] = readAgain(pendingKeys[pendingKey], whole: false) }
+                    pendingKey -= 1
+                }
             } else {
                 for k in base..<itemsEnd { items[k] = readAgain(items[k], whole: whole) }
                 itemsEnd = base
@@ -534,7 +549,7 @@ private struct JSONParser {
         switch node.value {
         case .scalar(let scalar) where scalar.kind == .string && scalar.text.isEmpty:
             resume(at: node.range.start)
-            return (try? parseString(isKey: true)) ?? node
+            return (try? parseString(isKey: false)) ?? node
         case .scalar(let scalar) where scalar.kind == .number && scalar.text.isEmpty:
             resume(at: node.range.start)
             return (try? parseNumber(keep: true)) ?? node
@@ -556,31 +571,35 @@ private struct JSONParser {
     mutating func parseKeyAndColon(_ expectation: Expectation) throws(JSONSyntaxError) {
         guard i < n, bytes[i] == ASCII.quote else { throw unexpected(expectation) }
         let key = try parseString(isKey: true)
-        checkDuplicate(key)
+        checkDuplicate(key, escaped: lastStringEscaped)
         pendingKeys.append(key)
         skipWhitespace()
         guard i < n, bytes[i] == ASCII.colon else { throw unexpected(.colon) }
         i += 1
     }
 
-    mutating func checkDuplicate(_ key: Node) {
+    /// `escaped`: whether the key was written with an escape.
+    mutating func checkDuplicate(_ key: Node, escaped: Bool) {
         let top = frames.count - 1
         let base = frames[top].base
-        let text = key.scalar!.text
+        let byBytes = !escaped && !frames[top].hasEscapedKey
+        if escaped { frames[top].hasEscapedKey = true }
         var firstIndex: Int?
         if frames[top].hasKeyIndex {
-            let exact = ExactKey(text: text)
+            let exact = ExactKey(text: keyText(key))
             let last = keyIndexes.count - 1
             firstIndex = keyIndexes[last][exact]
             if firstIndex == nil { keyIndexes[last][exact] = entries.count }
         } else {
-            for index in base..<entries.count where ExactKey.sameBytes(entries[index].key.scalar!.text, text) {
+            for index in base..<entries.count
+            where byBytes ? sameBytes(entries[index].key.range, key.range) : ExactKey.sameBytes(keyText(entries[index].key), keyText(key)) {
                 firstIndex = index
                 break
             }
-            if firstIndex == nil, entries.count - base >= linearKeyScanLimit { buildKeyIndex(top, adding: text) }
+            if firstIndex == nil, entries.count - base >= linearKeyScanLimit { buildKeyIndex(top, adding: keyText(key)) }
         }
         guard let firstIndex else { return }
+        let text = keyText(key)
         let first = entries[firstIndex].key.range
         diagnostics.append(
             Diagnostic(
@@ -591,13 +610,29 @@ private struct JSONParser {
                 related: [RelatedLocation(file: path, range: first, message: "first definition of \"\(abbreviated(text))\"")]))
     }
 
+    /// A key's text. A key without escapes read in a container whose members are not kept
+    /// has none made (it is empty): its text is its bytes between the quotes.
+    func keyText(_ key: Node) -> String {
+        let text = key.scalar!.text
+        guard text.isEmpty else { return text }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[(key.range.start.offset + 1)..<(key.range.end.offset - 1)]), as: UTF8.self)
+    }
+
+    /// Whether the strings at two ranges have the same bytes between their quotes: the
+    /// same text when neither has an escape.
+    func sameBytes(_ a: SourceRange, _ b: SourceRange) -> Bool {
+        let length = a.end.offset - a.start.offset
+        guard b.end.offset - b.start.offset == length else { return false }
+        return StringCache.equal(UnsafeRawPointer(bytes.baseAddress! + a.start.offset), UnsafeRawPointer(bytes.baseAddress! + b.start.offset), count: length)
+    }
+
     /// Indexes the object's keys so far plus `newKey`, the one being read, which
     /// will be stored at `entries.count` once its value is read.
     mutating func buildKeyIndex(_ top: Int, adding newKey: String) {
         var index: [ExactKey: Int] = [:]
         index.reserveCapacity(4 * linearKeyScanLimit)
         for position in frames[top].base..<entries.count {
-            let exact = ExactKey(text: entries[position].key.scalar!.text)
+            let exact = ExactKey(text: keyText(entries[position].key))
             if index[exact] == nil { index[exact] = position }
         }
         index[ExactKey(text: newKey)] = entries.count
@@ -709,8 +744,9 @@ private struct JSONParser {
 
     /// Reads the string whose opening quote is at `i`. Strings never span lines,
     /// so the only position bookkeeping is counting their continuation bytes.
-    /// A value in a container whose members are not kept is only checked (an empty
-    /// `string` scalar); keys are always made, to find duplicates.
+    /// In a container whose members are not kept a string is only checked (an empty
+    /// `string` scalar), except a key with escapes: duplicate keys are found by its text
+    /// (`keyText`).
     mutating func parseString(isKey: Bool) throws(JSONSyntaxError) -> Node {
         let quote = i
         let start = location(quote)
@@ -761,10 +797,10 @@ private struct JSONParser {
         }
         if nextSite < sites.count, sites[nextSite] <= j {
             while nextSite < sites.count, sites[nextSite] <= j { nextSite += 1 }
-            keepAroundSite()
+            keepAroundSite(inKey: isKey)
         }
         let text: String
-        if !isKey && !keeping {
+        if !keeping && !(isKey && escaped) {
             text = ""
         } else if escaped {
             scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<j]))
@@ -774,6 +810,7 @@ private struct JSONParser {
         }
         uncounted += continuations
         i = j + 1
+        lastStringEscaped = escaped
         return Node(.scalar(Scalar(text, kind: .string)), range: SourceRange(start: start, end: location(i)))
     }
 

@@ -95,6 +95,33 @@ final class JSONSparseReadingTests: XCTestCase {
         XCTAssertEqual(diagnostics.map { "\($0.range.start.line):\($0.range.start.column)" }, ["1:23", "2:86"])
     }
 
+    /// Unread keys are compared by their bytes, or by their text when one has escapes.
+    func testDuplicateKeysSpeltWithEscapesInUnreadContainers() throws {
+        for text in [#"{"a": {"b": {"k": 1, "\u006b": 2}}}"#, #"{"a": {"b": {"\u006b": 1, "k": 2}}}"#, #"{"a": {"b": {"\n": 1, "\u000a": 2}}}"#,
+                     #"{"a": {"b": {"": 1, "": 2}}}"#, #"{"a": {"b": {"é": 1, "\u00e9": 2, "e\u0301": 3}}}"#] {
+            try assertAgrees(file(text), text)
+            XCTAssertEqual(sparse(file(text)).diagnostics.map(\.rule), [SyntaxRuleID.duplicateKey], text)
+        }
+        let many = "{\"a\": {" + (0..<12).map { "\"k\($0)\": 0, " }.joined() + #""\u006b3": 1, "k\u0031": 2}}"#
+        try assertAgrees(file(many), many)
+        XCTAssertEqual(sparse(file(many)).diagnostics.map(\.message), [
+            #"duplicate key "k3" (first defined at line 1); JSON readers keep only the last, remove one"#,
+            #"duplicate key "k1" (first defined at line 1); JSON readers keep only the last, remove one"#,
+        ])
+    }
+
+    /// A site in a key keeps its object; the keys read before it and those of the
+    /// containers around it are made.
+    func testASiteInAKeyKeepsItsObject() throws {
+        let text = #"{"a": [{"x": {"y": 1}, "$k": {"z": [2]}, "w": "v"}], "b": {"c": 3}}"#
+        let root = try XCTUnwrap(try assertAgrees(file(text)))
+        let object = try XCTUnwrap(root["a"]?.sequenceItems?.first)
+        XCTAssertEqual(object.mappingEntries?.map(\.keyText), ["x", "$k", "w"])
+        XCTAssertEqual(object["x"]?["y"]?.scalar?.text, "1")
+        XCTAssertEqual(object["$k"]?["z"]?.sequenceItems?.count, 1)
+        guard case .unread = root["b"]?.value else { return XCTFail("\"b\" holds no site and was kept") }
+    }
+
     func testSyntaxErrorsInUnreadContainersAreReportedWhereTheyAre() throws {
         for text in [#"{"a": {"b": [1, 2,]}}"#, #"{"a": {"b": "\x"}}"#, #"{"a": {"b": 01}}"#, "{\"a\": {\"b\": \"\u{1}\"}}", #"{"a": {"b": [1}}"#] {
             try assertAgrees(file(text), text)
