@@ -122,6 +122,26 @@ final class JSONSparseReadingTests: XCTestCase {
         guard case .unread = root["b"]?.value else { return XCTFail("\"b\" holds no site and was kept") }
     }
 
+    /// Unread containers of every shape: nested, empty, numbers, literals, escapes and
+    /// multi-byte text in values, a large object; each is one unread node after which
+    /// positions go on exactly.
+    func testUnreadContainersOfEveryShapeAgree() throws {
+        let large = "{" + (0..<70).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + "}"
+        let text = #"{"a": [{"b": [], "c": {}, "d": [[1, -2.5e+3, true, false, null], {"e": "\u00e9\n\"ü"}]}, "#
+            + "\n  " + large + #", "€"], "z": "after"}"#
+        let root = try XCTUnwrap(try assertAgrees(file(text)))
+        guard case .unread(isMapping: false) = root["a"]?.value else { return XCTFail("\"a\" was kept") }
+        XCTAssertEqual(root.entry("z")?.value.range.start.line, 2)
+        let depthLimited = #"{"a": [[[[[[1]]]]]], "b": 2}"#
+        for maxDepth in 1...8 {
+            let source = file(depthLimited)
+            let whole = JSONReader.parse(source, maxDepth: maxDepth)
+            let sparse = JSONReader.parse(source, maxDepth: maxDepth, sparse: SparseReading(sites: [], keptDepth: 1))
+            XCTAssertEqual(sparse.diagnostics, whole.diagnostics, "maxDepth \(maxDepth)")
+            XCTAssertSameTree(sparse.root.map { JSONReader.readAll($0, in: source) }, whole.root, "maxDepth \(maxDepth)")
+        }
+    }
+
     func testSyntaxErrorsInUnreadContainersAreReportedWhereTheyAre() throws {
         for text in [#"{"a": {"b": [1, 2,]}}"#, #"{"a": {"b": "\x"}}"#, #"{"a": {"b": 01}}"#, "{\"a\": {\"b\": \"\u{1}\"}}", #"{"a": {"b": [1}}"#] {
             try assertAgrees(file(text), text)
