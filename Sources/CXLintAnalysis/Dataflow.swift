@@ -78,29 +78,34 @@ public enum Dataflow {
     ) -> [Fact?] {
         var fact = [Fact?](repeating: nil, count: graph.actions.count)
         var visits = [Int](repeating: 0, count: graph.actions.count)
-        var queued = [Bool](repeating: false, count: graph.actions.count)
-        var worklist: [Int] = []
+        var pending = [Bool](repeating: false, count: graph.actions.count)
         for entry in entries {
             if fact[entry] == nil { fact[entry] = initial } else { _ = merge(&fact[entry]!, initial) }
-            if !queued[entry] { queued[entry] = true; worklist.append(entry) }
+            pending[entry] = true
         }
-        var head = 0
-        while head < worklist.count {
-            let node = worklist[head]
-            head += 1
-            queued[node] = false
-            guard let incoming = fact[node] else { continue }
-            visits[node] += 1
-            if visits[node] > limit { continue }
-            let out = transfer(node, incoming)
-            for e in graph.successors[node] {
-                let flowing = edge(node, e, out)
-                let changed: Bool
-                if fact[e.target] == nil { fact[e.target] = flowing; changed = true } else { changed = merge(&fact[e.target]!, flowing) }
-                if changed, !queued[e.target] { queued[e.target] = true; worklist.append(e.target) }
+        // Sweeps in reverse postorder: an action is visited after the actions before it
+        // on every path but loops, so most are visited once per sweep that changes them
+        // (a FIFO queue visited each action of a long script two to three times).
+        let order = graph.reversePostorder(from: entries)
+        var changedAny = true
+        while changedAny {
+            changedAny = false
+            for node in order where pending[node] {
+                pending[node] = false
+                guard let incoming = fact[node] else { continue }
+                visits[node] += 1
+                if visits[node] > limit { continue }
+                let out = transfer(node, incoming)
+                for e in graph.successors[node] {
+                    let flowing = edge(node, e, out)
+                    let changed: Bool
+                    if fact[e.target] == nil { fact[e.target] = flowing; changed = true } else { changed = merge(&fact[e.target]!, flowing) }
+                    if changed, !pending[e.target] {
+                        pending[e.target] = true
+                        changedAny = true
+                    }
+                }
             }
-            // Compact the FIFO queue now and then so it stays linear in memory.
-            if head > 1024, head * 2 > worklist.count { worklist.removeFirst(head); head = 0 }
         }
         return fact
     }

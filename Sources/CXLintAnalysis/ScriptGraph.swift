@@ -52,6 +52,35 @@ public struct ScriptGraph: Sendable {
     }
 
     /// Which actions can run after starting at `starts` (the starts included).
+    /// The actions reachable from `starts` in reverse postorder of a depth-first walk:
+    /// each comes before its successors, except along edges that close a loop.
+    public func reversePostorder(from starts: [Int]) -> [Int] {
+        var visited = [Bool](repeating: false, count: actions.count)
+        var postorder: [Int] = []
+        postorder.reserveCapacity(actions.count)
+        // (action, index of the next successor to look at)
+        var stack: [(node: Int, next: Int)] = []
+        for start in starts where !visited[start] {
+            visited[start] = true
+            stack.append((start, 0))
+            while let top = stack.last {
+                let edges = successors[top.node]
+                if top.next < edges.count {
+                    stack[stack.count - 1].next += 1
+                    let target = edges[top.next].target
+                    if !visited[target] {
+                        visited[target] = true
+                        stack.append((target, 0))
+                    }
+                } else {
+                    postorder.append(top.node)
+                    stack.removeLast()
+                }
+            }
+        }
+        return postorder.reversed()
+    }
+
     public func reachable(from starts: [Int]) -> [Bool] {
         var seen = [Bool](repeating: false, count: script.actions.count)
         var stack = starts

@@ -404,7 +404,7 @@ private struct JSONParser {
     /// itself: a site, a syntax error, a duplicate or escaped key, depth near the limit, a
     /// large object. The container is then read as members, which reports the error or
     /// keeps what the site needs, and nothing before the point it gave up is skipped
-    /// again, so no byte is checked more than twice.
+    /// again: the work stays linear in the file.
     mutating func skipUnreadContainer() -> Node? {
         guard firstKeptWhole == Int.max, frames.count >= keptDepth, i >= noSkipBefore,
             bytes[i] == ASCII.openBrace || bytes[i] == ASCII.openBracket

@@ -60,6 +60,26 @@ final class PathFindingTests: XCTestCase {
         XCTAssertEqual(graph.pathSteps([], start: begin).map(\.actionID), [1])
     }
 
+    /// The dataflow's visiting order: every reachable action once, each after the actions
+    /// leading to it except along an edge that closes a loop (here the sample script's).
+    func testReversePostorderPutsActionsAfterTheirPredecessors() throws {
+        let source = SourceFile(id: SourceID(path: "studio/WatsonPhone.xml"), bytes: Array(ExampleFixtures.script(replacing: [:]).utf8))
+        let script = try XCTUnwrap(DocumentLoader.load(source).first?.script)
+        let graph = ScriptGraph(script)
+        let order = graph.reversePostorder(from: graph.entries)
+        let reachable = graph.reachable(from: graph.entries)
+        XCTAssertEqual(Set(order), Set(reachable.indices.filter { reachable[$0] }))
+        XCTAssertEqual(order.count, Set(order).count)
+        var rank = [Int: Int]()
+        for (position, node) in order.enumerated() { rank[node] = position }
+        for node in order {
+            for edge in graph.successors[node] where rank[edge.target]! <= rank[node]! {
+                // A backward edge must close a loop: its target reaches its source.
+                XCTAssertTrue(graph.reachable(from: [edge.target])[node], "\(node) -> \(edge.target) goes backwards without a loop")
+            }
+        }
+    }
+
     /// Where a chain ends: the action a breadth-first walk meets last.
     func testPathToFarthestFollowsTheLongestChain() throws {
         let source = SourceFile(id: SourceID(path: "studio/WatsonPhone.xml"), bytes: Array(ExampleFixtures.script(replacing: [:]).utf8))
