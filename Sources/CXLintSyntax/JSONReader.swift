@@ -329,8 +329,9 @@ private struct JSONParser {
     var scratch: [UInt8] = []
     /// Whether the last string read had an escape.
     var lastStringEscaped = false
-    /// `skipUnreadContainer`'s state, kept to reuse its storage: whether each open
-    /// container is an object, and the key ranges (start, end) of the open objects.
+    /// `skipUnreadContainer`'s state, kept to reuse its storage: what each open container
+    /// is (`Skipped`), the key ranges (start, end) of the open objects, and where each
+    /// open object's keys begin among them.
     let skipKinds = MemberStack<UInt8>()
     let skipKeys = MemberStack<Int>()
     let skipKeyBases = MemberStack<Int>()
@@ -587,35 +588,35 @@ private struct JSONParser {
             if let skipped = skipUnreadContainer() {
                 value = skipped
             } else {
-            switch bytes[i] {
-            case ASCII.openBrace:
-                try open(isObject: true)
-                skipWhitespace()
-                if i < n, bytes[i] == ASCII.closeBrace {
-                    value = close()
-                } else {
-                    try parseKeyAndColon(.objectStart)
-                    expectation = .afterColon
-                    continue valueLoop
+                switch bytes[i] {
+                case ASCII.openBrace:
+                    try open(isObject: true)
+                    skipWhitespace()
+                    if i < n, bytes[i] == ASCII.closeBrace {
+                        value = close()
+                    } else {
+                        try parseKeyAndColon(.objectStart)
+                        expectation = .afterColon
+                        continue valueLoop
+                    }
+                case ASCII.openBracket:
+                    try open(isObject: false)
+                    skipWhitespace()
+                    if i < n, bytes[i] == ASCII.closeBracket {
+                        value = close()
+                    } else {
+                        expectation = .arrayStart
+                        continue valueLoop
+                    }
+                case ASCII.quote:
+                    value = try parseString(isKey: false)
+                case ASCII.minus, ASCII.zero...ASCII.nine:
+                    value = try parseNumber(keep: keeping)
+                case 0x66, 0x6E, 0x74:  // f n t
+                    value = try parseLiteral(expectation)
+                default:
+                    throw unexpected(expectation)
                 }
-            case ASCII.openBracket:
-                try open(isObject: false)
-                skipWhitespace()
-                if i < n, bytes[i] == ASCII.closeBracket {
-                    value = close()
-                } else {
-                    expectation = .arrayStart
-                    continue valueLoop
-                }
-            case ASCII.quote:
-                value = try parseString(isKey: false)
-            case ASCII.minus, ASCII.zero...ASCII.nine:
-                value = try parseNumber(keep: keeping)
-            case 0x66, 0x6E, 0x74:  // f n t
-                value = try parseLiteral(expectation)
-            default:
-                throw unexpected(expectation)
-            }
             }
 
             // Attach completed values upward until one container wants another value.
