@@ -530,21 +530,8 @@ private struct JSONParser {
     mutating func skipString(isKey: Bool) -> Bool {
         var j = i + 1
         var continuations = 0
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
         while true {
-            while j &+ 8 <= n {
-                let special = Self.specialStringBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
-                guard special == 0 else {
-                    j &+= special.trailingZeroBitCount &>> 3
-                    break
-                }
-                j &+= 8
-            }
-            while j < n {
-                let b = bytes[j]
-                guard b >= 0x20, b < 0x80, b != ASCII.quote, b != ASCII.backslash else { break }
-                j &+= 1
-            }
+            j = endOfPlainRun(from: j)
             guard j < n else { return false }
             let b = bytes[j]
             if b == ASCII.quote { break }
@@ -944,23 +931,8 @@ private struct JSONParser {
         var runStart = j
         var continuations = 0
         var escaped = false
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
         while true {
-            // Plain bytes (printable ASCII but '"' and '\\') eight at a time up to the first other
-            // byte; the last few bytes of the file one at a time.
-            while j &+ 8 <= n {
-                let special = Self.specialStringBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
-                guard special == 0 else {
-                    j &+= special.trailingZeroBitCount &>> 3
-                    break
-                }
-                j &+= 8
-            }
-            while j < n {
-                let b = bytes[j]
-                guard b >= 0x20, b < 0x80, b != ASCII.quote, b != ASCII.backslash else { break }
-                j &+= 1
-            }
+            j = endOfPlainRun(from: j)
             guard j < n else { throw unterminatedString(quote: start, continuations: continuations) }
             let b = bytes[j]
             if b == ASCII.quote { break }
@@ -1002,6 +974,25 @@ private struct JSONParser {
         i = j + 1
         lastStringEscaped = escaped
         return Node(.scalar(Scalar(text, kind: .string)), range: SourceRange(start: start, end: location(i)))
+    }
+
+    /// The first offset from `start` on whose byte a string scan must stop at, or `n`:
+    /// plain bytes (printable ASCII but '"' and '\\') eight at a time, the last few
+    /// bytes of the file one at a time.
+    @inline(__always) func endOfPlainRun(from start: Int) -> Int {
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        var j = start
+        while j &+ 8 <= n {
+            let special = Self.specialStringBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
+            guard special == 0 else { return j &+ special.trailingZeroBitCount &>> 3 }
+            j &+= 8
+        }
+        while j < n {
+            let b = bytes[j]
+            guard b >= 0x20, b < 0x80, b != ASCII.quote, b != ASCII.backslash else { break }
+            j &+= 1
+        }
+        return j
     }
 
     /// Marks (bit 7 of their byte) the bytes of `word` a string scan must stop at:
