@@ -22,20 +22,7 @@ final class JSONSparseReadingTests: XCTestCase {
     /// The sparse read of `file` agrees with its whole read; returns the sparse root.
     @discardableResult
     func assertAgrees(_ file: SourceFile, keptDepth: Int = 1, _ name: String = "", line: UInt = #line) throws -> Node? {
-        let whole = JSONReader.parse(file)
-        let sparse = sparse(file, keptDepth: keptDepth)
-        XCTAssertEqual(sparse.diagnostics, whole.diagnostics, name, line: line)
-        XCTAssertSameTree(sparse.root.map { JSONReader.readAll($0, in: file) }, whole.root, name, line: line)
-        return sparse.root
-    }
-
-    func unreadCount(_ node: Node) -> Int {
-        switch node.value {
-        case .unread: 1
-        case .mapping(let entries): entries.reduce(0) { $0 + unreadCount($1.value) }
-        case .sequence(let items): items.reduce(0) { $0 + unreadCount($1) }
-        default: 0
-        }
+        XCTAssertSparseReadAgrees(file, SparseReading(sites: dollars(file), keptDepth: keptDepth), name, line: line).root
     }
 
     /// The comparison the other tests rely on tells apart what differs in text, kind or position.
@@ -134,11 +121,7 @@ final class JSONSparseReadingTests: XCTestCase {
         XCTAssertEqual(root.entry("z")?.value.range.start.line, 2)
         let depthLimited = #"{"a": [[[[[[1]]]]]], "b": 2}"#
         for maxDepth in 1...8 {
-            let source = file(depthLimited)
-            let whole = JSONReader.parse(source, maxDepth: maxDepth)
-            let sparse = JSONReader.parse(source, maxDepth: maxDepth, sparse: SparseReading(sites: [], keptDepth: 1))
-            XCTAssertEqual(sparse.diagnostics, whole.diagnostics, "maxDepth \(maxDepth)")
-            XCTAssertSameTree(sparse.root.map { JSONReader.readAll($0, in: source) }, whole.root, "maxDepth \(maxDepth)")
+            XCTAssertSparseReadAgrees(file(depthLimited), SparseReading(sites: [], keptDepth: 1), maxDepth: maxDepth, "maxDepth \(maxDepth)")
         }
     }
 
@@ -166,10 +149,7 @@ final class JSONSparseReadingTests: XCTestCase {
             let source = SourceFile(id: SourceID(path: url.lastPathComponent), bytes: Array(try Data(contentsOf: url)))
             let quotes = source.bytes.indices.filter { source.bytes[$0] == UInt8(ascii: "\"") }
             for sites in [[], quotes, quotes.enumerated().filter { $0.offset % 3 == 1 }.map(\.element)] {
-                let whole = JSONReader.parse(source)
-                let sparse = JSONReader.parse(source, sparse: SparseReading(sites: sites, keptDepth: 1))
-                XCTAssertEqual(sparse.diagnostics, whole.diagnostics, url.lastPathComponent)
-                XCTAssertSameTree(sparse.root.map { JSONReader.readAll($0, in: source) }, whole.root, url.lastPathComponent)
+                XCTAssertSparseReadAgrees(source, SparseReading(sites: sites, keptDepth: 1), url.lastPathComponent)
             }
         }
     }
