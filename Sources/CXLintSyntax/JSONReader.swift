@@ -353,12 +353,13 @@ private struct JSONParser {
     /// because a string among its members holds a site; or `Int.max`.
     var firstKeptWhole = Int.max
 
-    init(bytes: UnsafeBufferPointer<UInt8>, path: SourceID, maxDepth: Int, sparse: SparseReading?) {
+    /// - Parameter readLength: how many of `bytes` will be read (all unless resuming).
+    init(bytes: UnsafeBufferPointer<UInt8>, path: SourceID, maxDepth: Int, sparse: SparseReading?, readLength: Int? = nil) {
         self.bytes = bytes
         self.n = bytes.count
         self.path = path
         self.maxDepth = maxDepth
-        self.strings = StringCache(fileSize: bytes.count)
+        self.strings = StringCache(fileSize: readLength ?? bytes.count)
         self.sites = sparse?.sites ?? []
         self.keptDepth = sparse?.keptDepth ?? Int.max
     }
@@ -739,7 +740,10 @@ private struct JSONParser {
 
     /// An unread container of a sparse read of `bytes`, read again with all its members.
     static func readWhole(_ node: Node, bytes: UnsafeBufferPointer<UInt8>, path: SourceID) -> Node {
-        var parser = JSONParser(bytes: UnsafeBufferPointer(rebasing: bytes[..<node.range.end.offset]), path: path, maxDepth: 1_000, sparse: nil)
+        // The string cache is sized by the node, not the file: a transfer's unread members are small.
+        var parser = JSONParser(
+            bytes: UnsafeBufferPointer(rebasing: bytes[..<node.range.end.offset]), path: path, maxDepth: 1_000, sparse: nil,
+            readLength: node.range.end.offset - node.range.start.offset)
         parser.resume(at: node.range.start)
         return (try? parser.parseValues()) ?? node
     }
