@@ -133,7 +133,7 @@ public struct FileSystem: Sendable {
 
     /// `NSString.resolvingSymlinksInPath` of a file that is not a symbolic link itself.
     func resolvingSymlinks(ofFile path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), Self.isPlain(path),
+        guard let slash = Self.lastSlash(in: path), Self.isPlain(path),
               folders.isCanonical(String(path[..<slash]), fileSystem: self) else { return (path as NSString).resolvingSymlinksInPath }
         return path
     }
@@ -143,9 +143,15 @@ public struct FileSystem: Sendable {
     /// then strips a leading `/private` where what follows exists. A plain path (none of
     /// those components, no `/private`) in a folder without links, naming no link, stays.
     func plainPath(_ path: String) -> String? {
-        guard let slash = path.lastIndex(of: "/"), Self.isPlain(path),
+        guard let slash = Self.lastSlash(in: path), Self.isPlain(path),
               folders.isCanonical(String(path[..<slash]), fileSystem: self), !isSymbolicLink(path) else { return nil }
         return path
+    }
+
+    /// A path's last `/`, found among its bytes: searching its Characters cost 14,000
+    /// instructions a path (grapheme breaking from the end), for every file read.
+    static func lastSlash(in path: String) -> String.Index? {
+        path.utf8.lastIndex(of: UInt8(ascii: "/"))
     }
 
     static func isPlain(_ path: String) -> Bool {
@@ -292,7 +298,7 @@ final class CanonicalFolders: @unchecked Sendable {
     func isCanonical(_ folder: String, fileSystem: FileSystem) -> Bool {
         if folder.isEmpty || folder == "/" { return true }
         if let answer = lock.withLock({ known[folder] }) { return answer }
-        guard let slash = folder.lastIndex(of: "/") else { return false }
+        guard let slash = FileSystem.lastSlash(in: folder) else { return false }
         let answer = isCanonical(String(folder[..<slash]), fileSystem: fileSystem) && !fileSystem.isSymbolicLink(folder)
         learn(folder, isCanonical: answer)
         return answer
