@@ -381,7 +381,7 @@ enum EncodingCheck {
         var i = 0
         let n = b.count
         while i < n {
-            i = nextNonASCII(b, from: i)
+            i = SourceFile.nextNonASCII(b, from: i)
             guard i < n else { return nil }
             let lead = b[i]
             let length: Int
@@ -402,18 +402,6 @@ enum EncodingCheck {
             i += length
         }
         return nil
-    }
-
-    /// The first byte at or after `start` with the high bit set (`b.count` when none),
-    /// eight bytes at a time: XML files are nearly all ASCII.
-    static func nextNonASCII(_ b: [UInt8], from start: Int) -> Int {
-        b.withUnsafeBytes { raw in
-            let n = raw.count
-            var i = start
-            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-            while i < n, raw[i] < 0x80 { i += 1 }
-            return i
-        }
     }
 
     static func diagnostic(_ file: SourceFile, at location: SourceLocation, _ message: String) -> Diagnostic {
@@ -455,12 +443,18 @@ struct ParserPosition {
     var byteOffset: Int?
 
     /// Where the parser's input stands (0:0 without a parser, as FoundationXML reported).
+    /// Fields are read through the input's pointer: copying the input struct out first
+    /// cost a memcpy in every callback.
     init(_ context: xmlParserCtxtPtr?, exact: Bool = true) {
-        let input = context?.pointee.input?.pointee
-        line = Int(input?.line ?? 0)
-        column = Int(input?.col ?? 0)
-        guard exact, let input, input.buf?.pointee.encoder == nil, let base = input.base, let cur = input.cur else { return }
-        byteOffset = Int(input.consumed) + base.distance(to: cur)
+        guard let input = context?.pointee.input else {
+            line = 0
+            column = 0
+            return
+        }
+        line = Int(input.pointee.line)
+        column = Int(input.pointee.col)
+        guard exact, input.pointee.buf?.pointee.encoder == nil, let base = input.pointee.base, let cur = input.pointee.cur else { return }
+        byteOffset = Int(input.pointee.consumed) + base.distance(to: cur)
     }
 
     /// Just past character data libxml2 hands over. Its fast path reports text still
@@ -469,9 +463,9 @@ struct ParserPosition {
     /// line ends to normalise) is copied and reported with the input past it.
     init(_ context: xmlParserCtxtPtr?, afterText text: UnsafeBufferPointer<UInt8>) {
         self.init(context)
-        guard byteOffset != nil, let input = context?.pointee.input?.pointee, let base = input.base, let end = input.end,
+        guard byteOffset != nil, let input = context?.pointee.input, let base = input.pointee.base, let end = input.pointee.end,
               let start = text.baseAddress, start >= base, start < end else { return }
-        byteOffset = Int(input.consumed) + base.distance(to: start) + text.count
+        byteOffset = Int(input.pointee.consumed) + base.distance(to: start) + text.count
     }
 }
 
@@ -645,15 +639,15 @@ struct XMLTree {
         guard let run = pendingText else { return }
         pendingText = nil
         guard !stack.isEmpty else { return }
-        let text: String
-        if let gathered = run.bytes {
-            if stack[stack.count - 1].hasElementChild, Self.isWhitespaceOnly(gathered) { return }
-            text = String(decoding: gathered, as: UTF8.self)
-        } else {
-            let slice = bytes[run.start..<run.end]
-            if stack[stack.count - 1].hasElementChild, Self.isWhitespaceOnly(slice) { return }
-            text = String(decoding: slice, as: UTF8.self)
+        let dropsWhitespace = stack[stack.count - 1].hasElementChild
+        // Read through a buffer pointer: most runs are a few bytes of indentation, and
+        // slicing the file's array cost more than looking at them.
+        let text = (run.bytes ?? bytes).withUnsafeBufferPointer { all -> String? in
+            let slice = run.bytes == nil ? UnsafeBufferPointer(rebasing: all[run.start..<run.end]) : all
+            if dropsWhitespace, Self.isWhitespaceOnly(slice) { return nil }
+            return String(decoding: slice, as: UTF8.self)
         }
+        guard let text else { return }
         children.append(Node(.text(text), range: range(run.start, run.end)))
     }
 

@@ -10,6 +10,10 @@ final class SourceLocatorTests: XCTestCase {
         "",
         "\n\n",
         "no line end at all, only 😀😀😀",
+        // ASCII lines, then a line that turns non-ASCII mid-way: columns counted as bytes
+        // before the first non-ASCII byte, as scalars from it on.
+        "<a>\n  <b>plain</b>\n  <c>then é here</c>\n<d>and 😀 after</d>\nend",
+        "<a>\n  <b x=\"1\">ASCII throughout</b>\n</a>\n",
     ]
 
     func testOffsetsInFileOrderAndBackwards() {
@@ -19,6 +23,13 @@ final class SourceLocatorTests: XCTestCase {
             let offsets = Array(0...file.bytes.count) + [file.bytes.count + 5, 7, 3, 0, file.bytes.count / 2, file.bytes.count]
             for offset in offsets {
                 XCTAssertEqual(locator.location(atOffset: offset), file.location(atOffset: offset), "offset \(offset) in \(text.debugDescription)")
+            }
+            for stride in [3, 7, 13] {
+                var skipping = SourceLocator(file)
+                for offset in Swift.stride(from: 0, through: file.bytes.count, by: stride) {
+                    XCTAssertEqual(skipping.location(atOffset: offset), file.location(atOffset: offset),
+                                   "offset \(offset), stride \(stride) in \(text.debugDescription)")
+                }
             }
         }
     }
