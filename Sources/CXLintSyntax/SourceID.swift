@@ -22,8 +22,15 @@ public struct SourceID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     public var isArchiveMember: Bool { member != nil }
 
     /// The last component, the member's for an archive member: how a message names a file.
+    /// Found among the bytes: splitting the path into Characters cost 30,000 instructions.
     public var fileName: String {
-        String((member ?? path).split(separator: "/").last ?? "")
+        let whole = member ?? path
+        let bytes = whole.utf8
+        let slash = UInt8(ascii: "/")
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
+        let start = bytes[..<end].lastIndex(of: slash).map(bytes.index(after:)) ?? bytes.startIndex
+        return String(whole[start..<end])
     }
 
     /// How the command line shows it: relative to `workingDirectory` when under it,

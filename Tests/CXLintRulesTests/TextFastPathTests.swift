@@ -162,4 +162,42 @@ final class TextFastPathTests: XCTestCase {
         XCTAssertFalse(merged.formJoin(second))
         XCTAssertFalse(merged.formJoin(merged))
     }
+
+    func testPhoneNumbersReadByteByByte() {
+        let plain = PhoneNumber(" +1 (958) 555-0123\t")
+        XCTAssertEqual(plain?.digits, "19585550123")
+        XCTAssertEqual(plain?.hasPlus, true)
+        XCTAssertEqual(PhoneNumber("1.958.555.0123")?.digits, "19585550123")
+        XCTAssertEqual(PhoneNumber("1.958.555.0123")?.hasPlus, false)
+        XCTAssertNil(PhoneNumber("1+958"), "a + only leads")
+        XCTAssertNil(PhoneNumber("+ -()"), "no digit")
+        XCTAssertNil(PhoneNumber("+1 958 555 O123"), "a letter")
+        XCTAssertNil(PhoneNumber("+1 958 ٥٥٥ 0123"), "digits of another script are not dialled")
+        XCTAssertNil(PhoneNumber("+1 958 555 0123\u{301}"), "a combining mark")
+        XCTAssertNil(PhoneNumber("+1\u{00A0}958"), "a no-break space is no separator")
+    }
+
+    func testFileNameIsTheLastComponent() {
+        XCTAssertEqual(SourceID(path: "/a/b/WatsonPhone.xml").fileName, "WatsonPhone.xml")
+        XCTAssertEqual(SourceID(path: "/a/b/").fileName, "b")
+        XCTAssertEqual(SourceID(path: "plain.json").fileName, "plain.json")
+        XCTAssertEqual(SourceID(path: "/").fileName, "")
+        XCTAssertEqual(SourceID(path: "/a/exports.zip", member: "skills/é actions.json").fileName, "é actions.json")
+    }
+
+    func testASCIIPatternSearchAnswersAsFoundation() {
+        let texts = ["https://host/page?session_history_key={k}", "no scheme here", "é://x://y", "://", ":/", "", "a:/b://c"]
+        for text in texts {
+            for pattern in ["://", "session_history_key={", "x", ":"] {
+                let expected = text.range(of: pattern).map { text.distance(from: text.startIndex, to: $0.lowerBound) }
+                let found = text.firstRange(ofASCII: pattern)
+                XCTAssertEqual(found.map { text.distance(from: text.startIndex, to: $0.lowerBound) }, expected, "\(pattern) in \(text)")
+                if let found { XCTAssertEqual(String(text[found]), pattern) }
+            }
+        }
+        // In a substring, bounds are the base string's indices.
+        let url = "xx https://h/p"
+        let rest = url.dropFirst(3)
+        XCTAssertEqual(rest.firstRange(ofASCII: "://").map { String(url[$0.upperBound...]) }, "h/p")
+    }
 }
