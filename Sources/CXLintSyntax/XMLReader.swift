@@ -504,6 +504,7 @@ struct XMLTree {
     private let file: SourceFile
     private var locator: SourceLocator
     private let bytes: [UInt8]
+    private let strings: StringCache
     private let maxDepth: Int
     private var drift: ColumnDrift
     /// Byte offset just past the last construct a callback reported.
@@ -521,6 +522,7 @@ struct XMLTree {
         self.file = file
         self.locator = SourceLocator(file)
         self.bytes = file.bytes
+        self.strings = StringCache(fileSize: file.bytes.count)
         self.maxDepth = maxDepth
         // SourceFile already leaves a UTF-8 BOM out of line 1's columns, as libxml2 does.
         drift = ColumnDrift(line: 1, extra: 0)
@@ -643,9 +645,11 @@ struct XMLTree {
         // Read through a buffer pointer: most runs are a few bytes of indentation, and
         // slicing the file's array cost more than looking at them.
         let text = (run.bytes ?? bytes).withUnsafeBufferPointer { all -> String? in
-            let slice = run.bytes == nil ? UnsafeBufferPointer(rebasing: all[run.start..<run.end]) : all
-            if dropsWhitespace, Self.isWhitespaceOnly(slice) { return nil }
-            return String(decoding: slice, as: UTF8.self)
+            guard run.bytes == nil else {
+                return dropsWhitespace && Self.isWhitespaceOnly(all) ? nil : String(decoding: all, as: UTF8.self)
+            }
+            if dropsWhitespace, Self.isWhitespaceOnly(UnsafeBufferPointer(rebasing: all[run.start..<run.end])) { return nil }
+            return strings.text(all, start: run.start, length: run.end - run.start)
         }
         guard let text else { return }
         children.append(Node(.text(text), range: range(run.start, run.end)))
