@@ -106,6 +106,15 @@ final class TextFastPathTests: XCTestCase {
              .op("||"), .identifier("x"), .op(">="), .number("2")])
     }
 
+    func testQuotesAreEscapedAsTheGenericReplace() {
+        XCTAssertEqual("plain".replacingQuotes(), "plain")
+        XCTAssertEqual(#"a"b""#.replacingQuotes(), #"a\"b\""#)
+        // A quote followed by a combining mark is one Character, not a quote: it stays.
+        XCTAssertEqual("\"\u{301}x\"".replacingQuotes(), "\"\u{301}x\\\"")
+        guard case .ifBlock(let condition, _, _)? = SnippetProgram(parsing: #"IF p1 = "a\"b" { x = 1 }"#).statements.first else { return XCTFail() }
+        XCTAssertEqual(condition.outcome(when: "p1", equals: #"a"b"#), true)
+    }
+
     func testSnippetKeywordsUpperCaseTheUnicodeWay() {
         // "ıf" upper-cases to "IF": Snippet keywords have always been compared that way.
         let program = SnippetProgram(parsing: "ıf x = 1 {\n y = 2\n}")
