@@ -322,10 +322,11 @@ public enum ConstantPropagation {
             case "ASSIGN":
                 guard let variable = action.property("Variable"), let value = action.property("Value"),
                       let position = action.properties.firstIndex(where: { $0.name == "Value" }) else { self = .nothing; return }
-                let name = variable.value.trimmingCharacters(in: " \t")
-                guard !name.isEmpty else { self = .nothing; return }
+                // The key is trimmed already: no second trim of the name.
+                let key = VariableName.key(variable.value)
+                guard !key.isEmpty else { self = .nothing; return }
                 let origin = ConstantValue.Origin(action: index, property: position, utf8Range: 0..<value.value.utf8.count)
-                self = .assign(key: VariableName.key(name), value: ValueTemplate(value.value), origin: origin)
+                self = .assign(key: key, value: ValueTemplate(value.value), origin: origin)
             case "SNIPPET":
                 guard let snippet, let position = action.properties.firstIndex(where: { $0.name == "Data" }) else { self = .nothing; return }
                 self = .snippet(Statement.compile(snippet.statements, action: index, property: position))

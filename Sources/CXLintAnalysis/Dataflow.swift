@@ -47,6 +47,9 @@ public enum Dataflow {
     /// `join` merges facts where paths meet. Terminates when the facts form a
     /// lattice of finite height under `join` and `transfer` is monotone;
     /// `limit` (visits per action) guards against analyses that are not.
+    /// Inlinable, as the other solver, so that rules in other modules get it
+    /// specialised for their facts rather than the generic code.
+    @inlinable
     public static func forward<Fact: Equatable>(
         _ graph: ScriptGraph, entries: [Int], initial: Fact,
         join: (Fact, Fact) -> Fact,
@@ -69,6 +72,7 @@ public enum Dataflow {
     /// incoming fact into the current one and says whether that changed it,
     /// so a fact whose join is costly is neither copied nor compared whole
     /// at every edge.
+    @inlinable
     public static func forward<Fact>(
         _ graph: ScriptGraph, entries: [Int], initial: Fact,
         merge: (inout Fact, Fact) -> Bool,

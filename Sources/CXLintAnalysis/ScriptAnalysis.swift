@@ -14,6 +14,12 @@ public struct ScriptAnalysis: Sendable {
     public let conditions: [Int: Condition]
     /// Constants each variable can hold before each action (nil: unreachable).
     public let constants: [ConstantEnvironment?]
+    /// Per action, the variables it assigns and the copies it makes, worked
+    /// out once: rules ask at every visit of their dataflow walks.
+    let assigned: [[String]]
+    let copyLists: [[(target: String, source: String)]]
+    /// `copies(of: signalParameterOne)`, which several rules ask for.
+    public let sessionKeyCopies: [String]
 
     public init(_ graph: ScriptGraph, source: SourceFile?) {
         self.graph = graph
@@ -21,13 +27,28 @@ public struct ScriptAnalysis: Sendable {
         var snippets: [Int: SnippetProgram] = [:]
         var conditions: [Int: Condition] = [:]
         let actions = graph.actions
+        var assigned = [[String]](repeating: [], count: actions.count)
+        var copyLists = [[(target: String, source: String)]](repeating: [], count: actions.count)
         for index in actions.indices {
             let type = actions[index].type
-            if type == "SNIPPET", let data = actions[index].property("Data") { snippets[index] = SnippetProgram(parsing: data.value) }
+            if type == "SNIPPET", let data = actions[index].property("Data") {
+                let program = SnippetProgram(parsing: data.value)
+                snippets[index] = program
+                let assignments = program.allAssignments
+                assigned[index] = assignments.map(\.name)
+                copyLists[index] = Self.copies(in: assignments)
+            }
             if type == "IF", let expression = actions[index].property("Expression") { conditions[index] = Condition(parsing: expression.value) }
+            if type == "ASSIGN" {
+                assigned[index] = Self.assignedVariable(actions[index]).map { [$0] } ?? []
+                copyLists[index] = Self.copy(actions[index]).map { [$0] } ?? []
+            }
         }
         self.snippets = snippets
         self.conditions = conditions
+        self.assigned = assigned
+        self.copyLists = copyLists
+        self.sessionKeyCopies = Self.copies(of: Self.signalParameterOne, in: copyLists)
         self.constants = ConstantPropagation.run(graph, snippets: snippets)
     }
 
@@ -43,10 +64,12 @@ public struct ScriptAnalysis: Sendable {
     }
 
     /// Variables an action assigns (ASSIGN's Variable, Snippet assignments).
-    public func assignedVariables(at index: Int) -> [String] {
-        let action = actions[index]
-        if action.type == "ASSIGN", let name = action.property("Variable")?.value.trimmingCharacters(in: " \t"), !name.isEmpty { return [name] }
-        return snippets[index]?.allAssignments.map(\.name) ?? []
+    public func assignedVariables(at index: Int) -> [String] { assigned[index] }
+
+    /// ASSIGN's Variable, trimmed; nil when blank.
+    static func assignedVariable(_ action: StudioAction) -> String? {
+        guard let name = action.property("Variable")?.value.trimmingCharacters(in: " \t"), !name.isEmpty else { return nil }
+        return name
     }
 
     /// Variables an action saves `variable` into: `ASSIGN x = {p1}` or Snippet `x = "{p1}"` / `x = p1`.
@@ -62,29 +85,35 @@ public struct ScriptAnalysis: Sendable {
     /// The copies an action makes, `target = {source}`: an ASSIGN whose Value is one
     /// `{name}`, a Snippet assignment of `"{name}"` or of a bare name. Plain variables
     /// and dynamic-data members (`data.key`) alike.
-    public func copies(at index: Int) -> [(target: String, source: String)] {
-        if actions[index].type == "ASSIGN" {
-            // The value first: most assignments copy nothing, and then the name is never trimmed.
-            // (Only SNIPPET actions have a parsed program, so an ASSIGN copies nothing else.)
-            guard let value = actions[index].property("Value")?.value, let reference = VariableName.wholeReference(value),
-                  let name = actions[index].property("Variable")?.value.trimmingCharacters(in: " \t"), !name.isEmpty else { return [] }
-            return [(name, reference)]
-        }
-        return snippets[index]?.allAssignments.compactMap { a in
+    public func copies(at index: Int) -> [(target: String, source: String)] { copyLists[index] }
+
+    /// An ASSIGN's copy, when its Value is one `{name}`.
+    static func copy(_ action: StudioAction) -> (target: String, source: String)? {
+        // The value first: most assignments copy nothing, and then the name is never trimmed.
+        guard let value = action.property("Value")?.value, let reference = VariableName.wholeReference(value),
+              let name = assignedVariable(action) else { return nil }
+        return (name, reference)
+    }
+
+    /// A Snippet's copies, in source order.
+    static func copies(in assignments: [SnippetAssignment]) -> [(target: String, source: String)] {
+        assignments.compactMap { a in
             switch a.value {
             case .string(let text, _, _): VariableName.wholeReference(text).map { (a.name, $0) }
             case .variable(let name): (a.name, name)
             default: nil
             }
-        } ?? []
+        }
     }
 
     /// Every variable that holds a copy of one of `roots`, through any chain of
     /// ASSIGN and Snippet copies anywhere in the script (`hist = "{p1}"`, then
     /// `sessionKey = {hist}`), in first-seen order, the roots excluded. Flow-insensitive:
     /// "the variable that holds p1" is a set of names, not one per action.
-    public func copies(of roots: [String]) -> [String] {
-        let pairs = actions.indices.flatMap { copies(at: $0) }.map { (target: $0.target, source: VariableName.key($0.source)) }
+    public func copies(of roots: [String]) -> [String] { Self.copies(of: roots, in: copyLists) }
+
+    static func copies(of roots: [String], in copyLists: [[(target: String, source: String)]]) -> [String] {
+        let pairs = copyLists.joined().map { (target: $0.target, source: VariableName.key($0.source)) }
         var holding = Set(roots.map { VariableName.key($0) })
         var found: [String] = []
         var changed = true
@@ -105,7 +134,7 @@ public struct ScriptAnalysis: Sendable {
     public static let signalParameterOne = ["p1", "SP1"]
 
     /// p1 and every variable that holds a copy of it.
-    public var sessionKeyNames: [String] { Self.signalParameterOne + copies(of: Self.signalParameterOne) }
+    public var sessionKeyNames: [String] { Self.signalParameterOne + sessionKeyCopies }
 
     /// The conditions an action tests: an IF's Expression, a CASE's cases
     /// (as `variable = value`), a Snippet's IF and SWITCH conditions.

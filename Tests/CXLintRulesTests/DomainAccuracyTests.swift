@@ -116,6 +116,14 @@ final class DomainAccuracyTests: XCTestCase {
         ])
         XCTAssertEqual(analysis.copies(of: ScriptAnalysis.signalParameterOne), ["hist", "data.key", "sessionKey"])
         XCTAssertEqual(analysis.sessionKeyNames, ["p1", "SP1", "hist", "data.key", "sessionKey"])
+        // Worked out once per script; the per-action answers are the same as asked one by one.
+        XCTAssertEqual(analysis.sessionKeyCopies, ["hist", "data.key", "sessionKey"])
+        XCTAssertEqual(analysis.copies(of: ["topic"]), ["other"])
+        XCTAssertEqual(analysis.copies(at: 1).map { "\($0.target)=\($0.source)" }, ["hist=SP1", "data.key=hist"])
+        XCTAssertEqual(analysis.copies(at: 2).map { "\($0.target)=\($0.source)" }, ["sessionKey=data.key"])
+        XCTAssertEqual(analysis.assignedVariables(at: 1), ["hist", "data.key"])
+        XCTAssertEqual(analysis.assignedVariables(at: 3), ["other"])
+        XCTAssertEqual(analysis.assignedVariables(at: 0), [])
     }
 
     func testOnlyThePlacecallsAfterTheContactIDHeaderCallTheAssistant() {

@@ -106,6 +106,37 @@ final class TextFastPathTests: XCTestCase {
              .op("||"), .identifier("x"), .op(">="), .number("2")])
     }
 
+    func testQuotesAreEscapedAsTheGenericReplace() {
+        XCTAssertEqual("plain".replacingQuotes(), "plain")
+        XCTAssertEqual(#"a"b""#.replacingQuotes(), #"a\"b\""#)
+        // A quote followed by a combining mark is one Character, not a quote: it stays.
+        XCTAssertEqual("\"\u{301}x\"".replacingQuotes(), "\"\u{301}x\\\"")
+        guard case .ifBlock(let condition, _, _)? = SnippetProgram(parsing: #"IF p1 = "a\"b" { x = 1 }"#).statements.first else { return XCTFail() }
+        XCTAssertEqual(condition.outcome(when: "p1", equals: #"a"b"#), true)
+    }
+
+    /// The hangup marks are sorted lists standing in for sets of keys: union,
+    /// intersection and the meet must answer what the Set operations answer.
+    func testHangupMarksAreSetsOfKeys() {
+        typealias Marks = OnreleaseAfterHangupRule.HangupMarks
+        let lists: [[String]] = [[], ["a"], ["b"], ["a", "b"], ["a", "c", "d"], ["b", "d", "é"], ["released", "transferred"]]
+        for a in lists {
+            for b in lists {
+                XCTAssertEqual(Marks.union(a, b), Set(a).union(b).sorted(), "\(a) ∪ \(b)")
+                XCTAssertEqual(Marks.intersection(a, b), Set(a).intersection(b).sorted(), "\(a) ∩ \(b)")
+                var marks = Marks(keys: a, blocked: false)
+                XCTAssertEqual(marks.meet(Marks(keys: b, blocked: false)), !Set(a).isSubset(of: b), "\(a) meets \(b)")
+                XCTAssertEqual(marks.keys, Set(a).intersection(b).sorted())
+            }
+        }
+        XCTAssertEqual(Marks.keys(of: ["Released", " released", "Transferred\t", "A"]), ["a", "released", "transferred"])
+        XCTAssertEqual(Marks.keys(of: ["X"]), ["x"])
+        var blocked = Marks(keys: [], blocked: true)
+        XCTAssertTrue(blocked.meet(Marks(keys: ["a"], blocked: false)))
+        XCTAssertEqual(blocked, Marks(keys: ["a"], blocked: false))
+        XCTAssertFalse(blocked.meet(Marks(keys: [], blocked: true)))
+    }
+
     func testSnippetKeywordsUpperCaseTheUnicodeWay() {
         // "ıf" upper-cases to "IF": Snippet keywords have always been compared that way.
         let program = SnippetProgram(parsing: "ıf x = 1 {\n y = 2\n}")

@@ -60,14 +60,14 @@ public struct OnreleaseAfterHangupRule: Rule {
             // One walk per ONSIGNAL gives the hangup path to every HANGUP.
             let hangupPaths = signals.map { (start: $0, tree: graph.shortestPaths(from: $0, avoiding: isTransfer)) }
             // Hangups with the same marks get the same answer from ONRELEASE: ask once per set.
-            var unguarded: [Set<String>: (release: Int, steps: [ScriptGraph.Step])?] = [:]
+            var unguarded: [[String]: (release: Int, steps: [ScriptGraph.Step])?] = [:]
             return graph.indices(ofType: "HANGUP").compactMap { hangup -> Diagnostic? in
                 guard let mark = marks[hangup], !mark.blocked else { return nil }
-                if unguarded[mark.keys] == nil { unguarded[mark.keys] = .some(transferWithoutTest(script, marked: mark.keys, releases: releases)) }
+                if unguarded[mark.keys] == nil { unguarded[mark.keys] = .some(transferWithoutTest(script, marked: Set(mark.keys), releases: releases)) }
                 guard let release = unguarded[mark.keys] ?? nil,
                       let hangupPath = hangupPaths.lazy.compactMap({ p in graph.steps(to: hangup, from: p.start, in: p.tree).map { (p.start, $0) } }).first
                 else { return nil }
-                let set = mark.keys.isEmpty ? "sets nothing the ONRELEASE chain tests" : "sets only \(mark.keys.sorted().joined(separator: ", ")), which the ONRELEASE chain does not test"
+                let set = mark.keys.isEmpty ? "sets nothing the ONRELEASE chain tests" : "sets only \(mark.keys.joined(separator: ", ")), which the ONRELEASE chain does not test"
                 return finding(
                     "\(graph.actions[hangup].displayName) ends the assistant's hangup path (\(graph.describe(hangupPath.1, start: hangupPath.0))) but \(set) before it transfers (\(graph.describe(release.steps, start: release.release))); CXone runs Onrelease after this Hangup and requests an agent for a caller the assistant hung up on: assign a mark before the Hangup (e.g. ASSIGN released = \"hangup\") and test it in Onrelease before transferring",
                     file: script.script.file, range: graph.actions[hangup].typeRange,
@@ -97,7 +97,9 @@ public struct OnreleaseAfterHangupRule: Rule {
     /// transfer on the way (a must-analysis: intersection where paths meet).
     /// `blocked` marks actions reached only through a transfer.
     struct HangupMarks: Equatable {
-        var keys: Set<String>
+        /// Variable keys, sorted, without repeats: the union and intersection the
+        /// walk takes at every visit are merges of two short lists, not new sets.
+        var keys: [String]
         var blocked: Bool
 
         static func run(_ script: ScriptAnalysis, from signals: [Int]) -> [HangupMarks?] {
@@ -107,18 +109,53 @@ public struct OnreleaseAfterHangupRule: Rule {
                 merge: { current, incoming in current.meet(incoming) },
                 transfer: { index, fact in
                     if fact.blocked || graph.catalog.isTransfer(graph.actions[index].type) { return HangupMarks(keys: [], blocked: true) }
-                    return HangupMarks(keys: fact.keys.union(script.assignedVariables(at: index).map { VariableName.key($0) }), blocked: false)
+                    return HangupMarks(keys: union(fact.keys, keys(of: script.assignedVariables(at: index))), blocked: false)
                 })
+        }
+
+        /// The keys of `names`, sorted, without repeats (most actions assign one variable or none).
+        static func keys(of names: [String]) -> [String] {
+            if names.count < 2 { return names.map { VariableName.key($0) } }
+            let sorted = names.map { VariableName.key($0) }.sorted()
+            var unique: [String] = []
+            unique.reserveCapacity(sorted.count)
+            for key in sorted where unique.last != key { unique.append(key) }
+            return unique
         }
 
         /// Joins a path's marks into these; false when nothing changed.
         mutating func meet(_ other: HangupMarks) -> Bool {
             if other.blocked { return false }
             if blocked { self = other; return true }
-            let common = keys.intersection(other.keys)
+            let common = Self.intersection(keys, other.keys)
             if common.count == keys.count { return false }
             keys = common
             return true
+        }
+
+        /// The sorted union of two sorted lists without repeats.
+        static func union(_ a: [String], _ b: [String]) -> [String] {
+            if b.isEmpty { return a }
+            if a.isEmpty { return b }
+            var result: [String] = []
+            result.reserveCapacity(a.count + b.count)
+            var (i, j) = (0, 0)
+            while i < a.count, j < b.count {
+                if a[i] < b[j] { result.append(a[i]); i += 1 } else if b[j] < a[i] { result.append(b[j]); j += 1 } else { result.append(a[i]); i += 1; j += 1 }
+            }
+            result.append(contentsOf: a[i...])
+            result.append(contentsOf: b[j...])
+            return result
+        }
+
+        /// The sorted intersection of two sorted lists without repeats.
+        static func intersection(_ a: [String], _ b: [String]) -> [String] {
+            var result: [String] = []
+            var (i, j) = (0, 0)
+            while i < a.count, j < b.count {
+                if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { result.append(a[i]); i += 1; j += 1 }
+            }
+            return result
         }
     }
 }

@@ -38,7 +38,7 @@ enum ScriptRuleSupport {
 
     /// Variables that hold a copy of p1 (or SP1), through any chain of ASSIGN and Snippet copies.
     static func savedSessionKeyVariables(_ script: ScriptAnalysis) -> [String] {
-        script.copies(of: ScriptAnalysis.signalParameterOne)
+        script.sessionKeyCopies
     }
 
     /// The Placecalls that call the assistant: those reached from a Sipputheader
