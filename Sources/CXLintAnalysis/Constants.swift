@@ -58,9 +58,9 @@ public struct VariableFacts: Sendable, Hashable {
     /// Past this many constants the set widens to "unknown", which keeps the lattice finite (loops terminate).
     static let limit = 16
 
-    /// The constants, sorted by `ConstantValue.compare` without repeats. Equal
-    /// sets are equal arrays, so the joins and comparisons the dataflow repeats
-    /// at every meeting point are merges and element compares, not hashing.
+    /// The constants, sorted by `ConstantValue.compare` without repeats, so
+    /// equal sets are equal arrays. (The propagation itself works on
+    /// `InternedFacts`; these are what rules read.)
     var sortedConstants: [ConstantValue]
     public var mayBeUnset: Bool
     public var mayBeUnknown: Bool
@@ -90,189 +90,85 @@ public struct VariableFacts: Sendable, Hashable {
         lhs.mayBeUnset == rhs.mayBeUnset && lhs.mayBeUnknown == rhs.mayBeUnknown && lhs.sortedConstants == rhs.sortedConstants
     }
 
-    func joined(with other: VariableFacts) -> VariableFacts {
-        // Paths that met with the same facts (the common case in a loop) need no new set.
-        if self == other { return self }
-        // Nor do facts that already hold the other side's: the union would be these constants again.
-        if mayBeUnset || !other.mayBeUnset, mayBeUnknown || !other.mayBeUnknown, sortedConstants.count <= Self.limit,
-           Self.includes(sortedConstants, other.sortedConstants) {
-            return self
-        }
-        return VariableFacts(sorted: Self.union(sortedConstants, other.sortedConstants), mayBeUnset: mayBeUnset || other.mayBeUnset,
-                             mayBeUnknown: mayBeUnknown || other.mayBeUnknown).widened()
-    }
-
-    func widened() -> VariableFacts {
-        sortedConstants.count > Self.limit ? VariableFacts(sorted: [], mayBeUnset: mayBeUnset, mayBeUnknown: true) : self
-    }
-
     static func sorted(_ constants: some Sequence<ConstantValue>) -> [ConstantValue] {
         constants.sorted { ConstantValue.compare($0, $1) < 0 }
-    }
-
-    /// Whether every constant of `b` is in `a` (both sorted).
-    static func includes(_ a: [ConstantValue], _ b: [ConstantValue]) -> Bool {
-        guard b.count <= a.count else { return false }
-        var i = 0
-        for constant in b {
-            while i < a.count, ConstantValue.compare(a[i], constant) < 0 { i += 1 }
-            guard i < a.count, a[i] == constant else { return false }
-            i += 1
-        }
-        return true
-    }
-
-    /// The sorted union; where both hold equal constants, `a`'s is kept (as `Set.union` keeps its own members).
-    static func union(_ a: [ConstantValue], _ b: [ConstantValue]) -> [ConstantValue] {
-        if b.isEmpty { return a }
-        if a.isEmpty { return b }
-        var result: [ConstantValue] = []
-        result.reserveCapacity(a.count + b.count)
-        var (i, j) = (0, 0)
-        while i < a.count, j < b.count {
-            let order = ConstantValue.compare(a[i], b[j])
-            if order <= 0 { result.append(a[i]); i += 1 } else { result.append(b[j]); j += 1 }
-            if order == 0 { j += 1 }
-        }
-        result.append(contentsOf: a[i...])
-        result.append(contentsOf: b[j...])
-        return result
     }
 }
 
 /// Variables (by `VariableName.key`) → facts, before an action runs. A
 /// variable absent from the map is unassigned on every path.
+///
+/// Holds the propagation's interned facts and its script's table, shared by
+/// every environment of the script: a rule's question turns only the facts
+/// it asks about back into `ConstantValue`s.
 public struct ConstantEnvironment: Sendable, Hashable {
-    struct Entry: Sendable, Hashable {
-        var key: String
-        var facts: VariableFacts
+    let table: SharedConstantTable
+    let facts: InternedEnvironment
+
+    init(table: SharedConstantTable, facts: InternedEnvironment) {
+        self.table = table
+        self.facts = facts
     }
 
-    /// Sorted by key, one entry per key: joining two environments is one merge
-    /// of two short sorted lists, and comparing them is element by element.
-    var entries: [Entry] = []
-
-    public init() {}
+    public init() { self.init(table: .empty, facts: InternedEnvironment()) }
 
     public var variables: [String: VariableFacts] {
-        get { Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0.facts) }) }
-        set { entries = newValue.map { Entry(key: $0.key, facts: $0.value) }.sorted { $0.key < $1.key } }
+        get { Dictionary(uniqueKeysWithValues: facts.entries.map { (table.table.keys[Int($0.key)], table.table.values(of: $0.facts)) }) }
+        set { self = Self(newValue) }
+    }
+
+    /// An environment holding `variables`, with a table of its own.
+    init(_ variables: [String: VariableFacts]) {
+        var table = ConstantTable()
+        var facts = InternedEnvironment()
+        for (key, value) in variables { facts.set(table.id(ofKey: key), table.id(of: value)) }
+        self.init(table: SharedConstantTable(table), facts: facts)
     }
 
     public func facts(of name: String) -> VariableFacts { facts(key: VariableName.key(name)) }
 
     func facts(key: String) -> VariableFacts {
-        let (index, found) = position(of: key)
-        return found ? entries[index].facts : .unset
+        guard let id = table.table.existingID(ofKey: key) else { return .unset }
+        return table.table.values(of: facts.facts(of: id))
     }
 
-    mutating func set(_ name: String, _ facts: VariableFacts) { set(key: VariableName.key(name), facts) }
-
-    mutating func set(key: String, _ facts: VariableFacts) {
-        let (index, found) = position(of: key)
-        if found { entries[index].facts = facts } else { entries.insert(Entry(key: key, facts: facts), at: index) }
+    /// The same variables with the same facts, whichever tables number them.
+    public static func == (lhs: ConstantEnvironment, rhs: ConstantEnvironment) -> Bool {
+        lhs.table === rhs.table ? lhs.facts == rhs.facts : lhs.variables == rhs.variables
     }
 
-    /// Where `key` is, or where it would go (binary search).
-    func position(of key: String) -> (index: Int, found: Bool) {
-        var (low, high) = (0, entries.count)
-        while low < high {
-            let middle = (low + high) / 2
-            let other = entries[middle].key
-            if other == key { return (middle, true) }
-            if other < key { low = middle + 1 } else { high = middle }
-        }
-        return (low, false)
-    }
-
-    /// Every variable of either side, each joined with the other side's facts
-    /// (`.unset` where that side lacks it).
-    func joined(with other: ConstantEnvironment) -> ConstantEnvironment {
-        var result = self
-        _ = result.formJoin(other)
-        return result
-    }
-
-    /// Joins `other` into this environment; false when that changes nothing.
-    /// The dataflow asks this at every edge, and most edges change nothing:
-    /// then no entry is copied and no second environment is compared.
-    mutating func formJoin(_ other: ConstantEnvironment) -> Bool {
-        let (mine, theirs) = (entries, other.entries)
-        // The same storage on both sides (one action's facts reaching a node twice) joins to itself.
-        if mine.count == theirs.count, mine.withUnsafeBufferPointer({ $0.baseAddress }) == theirs.withUnsafeBufferPointer({ $0.baseAddress }) {
-            return false
-        }
-        // nil until the first entry that changes; from then on, every entry of the result.
-        var merged: [Entry]?
-        let capacity = mine.count + theirs.count
-        var (i, j) = (0, 0)
-        while i < mine.count || j < theirs.count {
-            let order: Int
-            if j == theirs.count { order = -1 } else if i == mine.count { order = 1 } else {
-                let (a, b) = (mine[i].key, theirs[j].key)
-                order = a == b ? 0 : (a < b ? -1 : 1)
-            }
-            if order < 0 {
-                let facts = mine[i].facts
-                // Joining with "unset" changes nothing that may already be unset (and within the limit).
-                let joined = facts.mayBeUnset && facts.sortedConstants.count <= VariableFacts.limit ? facts : facts.joined(with: .unset)
-                if merged != nil || joined != facts { Self.append(Entry(key: mine[i].key, facts: joined), to: &merged, after: mine[..<i], total: capacity) }
-                i += 1
-            } else if order > 0 {
-                Self.append(Entry(key: theirs[j].key, facts: VariableFacts.unset.joined(with: theirs[j].facts)), to: &merged, after: mine[..<i], total: capacity)
-                j += 1
-            } else {
-                let facts = mine[i].facts
-                let joined = facts == theirs[j].facts ? facts : facts.joined(with: theirs[j].facts)
-                if merged != nil || joined != facts { Self.append(Entry(key: mine[i].key, facts: joined), to: &merged, after: mine[..<i], total: capacity) }
-                i += 1
-                j += 1
-            }
-        }
-        guard let merged else { return false }
-        entries = merged
-        return true
-    }
-
-    /// Appends to the joined entries, starting them (with this side's unchanged entries so far) at the first change.
-    private static func append(_ entry: Entry, to merged: inout [Entry]?, after unchanged: ArraySlice<Entry>, total: Int) {
-        if merged == nil {
-            var started: [Entry] = []
-            started.reserveCapacity(total)
-            started.append(contentsOf: unchanged)
-            merged = started
-        }
-        merged!.append(entry)
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(variables) }
 
     /// The values a written value can take: `{name}` references replaced by the
     /// referenced constants when only constants can arrive, kept as written
     /// otherwise (a system variable such as `{ContactId}`, or one set in another
     /// event chain, stays symbolic).
     public func resolve(_ text: String, origin: ConstantValue.Origin?) -> VariableFacts {
-        resolve(ValueTemplate(text), origin: origin)
-    }
-
-    func resolve(_ value: ValueTemplate, origin: ConstantValue.Origin?) -> VariableFacts {
-        let text = value.text
+        let value = ValueTemplate(text)
+        let asWritten = VariableFacts(sorted: [ConstantValue(text, origin: origin)])
         if let key = value.wholeReferenceKey {
             let facts = facts(key: key)
-            if facts.sortedConstants.isEmpty { return facts.mayBeUnknown && !facts.mayBeUnset ? .unknown : VariableFacts(sorted: [ConstantValue(text, origin: origin)]) }
+            if facts.sortedConstants.isEmpty { return facts.mayBeUnknown && !facts.mayBeUnset ? .unknown : asWritten }
             // A copy keeps the constants' own origins, so findings point where they were written.
             return VariableFacts(sorted: facts.sortedConstants, mayBeUnset: false, mayBeUnknown: facts.mayBeUnset || facts.mayBeUnknown)
         }
-        var texts: Set<String> = [text]
-        var replaced = false
-        for reference in value.references {
-            let facts = facts(key: reference.key)
-            guard facts.isConstant else { continue }
-            texts = Set(texts.flatMap { t in facts.sortedConstants.map { t.replacing(reference.pattern, with: $0.text) } })
-            replaced = true
-            if texts.count > VariableFacts.limit { return .unknown }
+        let substituted = value.substituted { reference in
+            let facts = facts(key: value.references[reference].key)
+            return facts.isConstant ? facts.sortedConstants.map(\.text) : nil
         }
-        if !replaced { return VariableFacts(sorted: [ConstantValue(text, origin: origin)]) }
-        return VariableFacts(sorted: VariableFacts.sorted(texts.map { ConstantValue($0, origin: origin) }))
+        guard let substituted else { return .unknown }
+        if !substituted.replaced { return asWritten }
+        return VariableFacts(sorted: VariableFacts.sorted(substituted.texts.map { ConstantValue($0, origin: origin) }))
     }
+}
+
+/// A script's finished `ConstantTable`, one instance shared by all its environments.
+final class SharedConstantTable: Sendable {
+    let table: ConstantTable
+
+    init(_ table: ConstantTable) { self.table = table }
+
+    static let empty = SharedConstantTable(ConstantTable())
 }
 
 /// A written value as `resolve` reads it, parsed once: the propagation
@@ -294,6 +190,23 @@ struct ValueTemplate: Sendable {
             references = VariableName.references(in: text).map { (VariableName.key($0.name), "{\($0.name)}") }
         }
     }
+
+    /// The texts the value can take when each reference whose variable holds
+    /// only constants (`constantTexts(index)` not nil) is replaced by each of
+    /// them, in every combination; `replaced` is false when none was. Nil
+    /// past `VariableFacts.limit` texts: the value is unknown. Both spellings
+    /// of the facts share this, so they cannot disagree.
+    func substituted(_ constantTexts: (Int) -> [String]?) -> (texts: Set<String>, replaced: Bool)? {
+        var texts: Set<String> = [text]
+        var replaced = false
+        for (index, reference) in references.enumerated() {
+            guard let values = constantTexts(index) else { continue }
+            texts = Set(texts.flatMap { t in values.map { t.replacing(reference.pattern, with: $0) } })
+            replaced = true
+            if texts.count > VariableFacts.limit { return nil }
+        }
+        return (texts, replaced)
+    }
 }
 
 /// Constant propagation through ASSIGN actions and Snippet assignments: a
@@ -301,23 +214,67 @@ struct ValueTemplate: Sendable {
 /// Every entry starts with nothing assigned; where chains meet, facts join.
 public enum ConstantPropagation {
     public static func run(_ graph: ScriptGraph, snippets: [Int: SnippetProgram]) -> [ConstantEnvironment?] {
+        var table = ConstantTable()
         // The worklist visits an action several times; what it does is worked out once.
-        let steps = graph.actions.indices.map { Step(graph.actions[$0], index: $0, snippet: snippets[$0]) }
-        return Dataflow.forward(
-            graph, entries: graph.entries, initial: ConstantEnvironment(),
-            merge: { $0.formJoin($1) },
-            transfer: { index, env in steps[index].apply(to: env) })
+        let steps = graph.actions.indices.map { Step(graph.actions[$0], index: $0, snippet: snippets[$0], table: &table) }
+        let facts = Dataflow.forward(
+            graph, entries: graph.entries, initial: InternedEnvironment(),
+            merge: { $0.formJoin($1, table: &table) },
+            transfer: { index, env in steps[index].apply(to: env, table: &table) })
+        let shared = SharedConstantTable(table)
+        return facts.map { $0.map { ConstantEnvironment(table: shared, facts: $0) } }
+    }
+
+    /// A value an assignment writes, compiled against the script's table:
+    /// names are numbers, and the facts of the value as written are ready.
+    struct Value: Sendable {
+        let template: ValueTemplate
+        let origin: ConstantValue.Origin?
+        /// The value itself as the one constant: what most values resolve to.
+        let asWritten: FactsID
+        let wholeReference: VariableID?
+        /// Parallel to `template.references`.
+        let references: [VariableID]
+
+        init(_ text: String, origin: ConstantValue.Origin?, table: inout ConstantTable) {
+            template = ValueTemplate(text)
+            self.origin = origin
+            asWritten = table.id(ofOnly: ConstantValue(text, origin: origin))
+            wholeReference = template.wholeReferenceKey.map { table.id(ofKey: $0) }
+            references = template.references.map { table.id(ofKey: $0.key) }
+        }
+
+        /// `ConstantEnvironment.resolve` on interned facts; new constants (references replaced) join the table.
+        func resolve(in env: InternedEnvironment, table: inout ConstantTable) -> FactsID {
+            if let key = wholeReference {
+                let id = env.facts(of: key)
+                let facts = table.facts[Int(id)]
+                if facts.ids.isEmpty { return facts.mayBeUnknown && !facts.mayBeUnset ? ConstantTable.unknown : asWritten }
+                // A copy keeps the constants' own origins, so findings point where they were written.
+                return table.copied(id)
+            }
+            if references.isEmpty { return asWritten }
+            // Reads the table in place: a copy of its array held while `id(of:)` appends would copy it whole.
+            let substituted = template.substituted { reference in
+                let facts = table.facts[Int(env.facts(of: references[reference]))]
+                return facts.isConstant ? facts.ids.map { table.constants[Int($0)].text } : nil
+            }
+            guard let substituted else { return ConstantTable.unknown }
+            if !substituted.replaced { return asWritten }
+            let ids = substituted.texts.map { table.id(of: ConstantValue($0, origin: origin)) }
+            return table.id(of: InternedFacts(ids: ids.sorted(), mayBeUnset: false, mayBeUnknown: false))
+        }
     }
 
     /// What one action does to the environment: an ASSIGN, a Snippet's
-    /// statements, or nothing, with names already turned into keys and
+    /// statements, or nothing, with names already turned into numbers and
     /// values parsed.
     enum Step: Sendable {
         case nothing
-        case assign(key: String, value: ValueTemplate, origin: ConstantValue.Origin)
+        case assign(key: VariableID, value: Value)
         case snippet([Statement])
 
-        init(_ action: StudioAction, index: Int, snippet: SnippetProgram?) {
+        init(_ action: StudioAction, index: Int, snippet: SnippetProgram?, table: inout ConstantTable) {
             switch action.type {
             case "ASSIGN":
                 guard let variable = action.property("Variable"), let value = action.property("Value"),
@@ -326,92 +283,97 @@ public enum ConstantPropagation {
                 let key = VariableName.key(variable.value)
                 guard !key.isEmpty else { self = .nothing; return }
                 let origin = ConstantValue.Origin(action: index, property: position, utf8Range: 0..<value.value.utf8.count)
-                self = .assign(key: key, value: ValueTemplate(value.value), origin: origin)
+                self = .assign(key: table.id(ofKey: key), value: Value(value.value, origin: origin, table: &table))
             case "SNIPPET":
                 guard let snippet, let position = action.properties.firstIndex(where: { $0.name == "Data" }) else { self = .nothing; return }
-                self = .snippet(Statement.compile(snippet.statements, action: index, property: position))
+                self = .snippet(Statement.compile(snippet.statements, action: index, property: position, table: &table))
             default:
                 self = .nothing
             }
         }
 
-        func apply(to env: ConstantEnvironment) -> ConstantEnvironment {
+        func apply(to env: InternedEnvironment, table: inout ConstantTable) -> InternedEnvironment {
             switch self {
             case .nothing:
                 return env
-            case .assign(let key, let value, let origin):
+            case .assign(let key, let value):
                 var env = env
-                env.set(key: key, env.resolve(value, origin: origin))
+                env.set(key, value.resolve(in: env, table: &table))
                 return env
             case .snippet(let statements):
-                return Statement.execute(statements, env)
+                return Statement.execute(statements, env, table: &table)
             }
         }
     }
 
     /// A Snippet statement as the propagation replays it.
     indirect enum Statement: Sendable {
-        case assign(key: String, Value)
+        case assign(key: VariableID, Assigned)
         case ifBlock(then: [Statement], else: [Statement])
         /// `hasDefault`: some path runs one of the cases; else the subject may match none.
         case switchBlock(hasDefault: Bool, cases: [[Statement]])
         case block([Statement])
 
-        enum Value: Sendable {
-            case resolved(ValueTemplate, origin: ConstantValue.Origin?)
-            case facts(VariableFacts)
+        enum Assigned: Sendable {
+            case resolved(Value)
+            case facts(FactsID)
         }
 
-        static func compile(_ statements: [SnippetStatement], action: Int, property: Int) -> [Statement] {
+        static func compile(_ statements: [SnippetStatement], action: Int, property: Int, table: inout ConstantTable) -> [Statement] {
             statements.compactMap { statement -> Statement? in
                 switch statement {
                 case .assign(let a):
-                    return .assign(key: VariableName.key(a.name), value(of: a, action: action, property: property))
+                    let key = table.id(ofKey: VariableName.key(a.name))
+                    return .assign(key: key, value(of: a, action: action, property: property, table: &table))
                 case .ifBlock(_, let then, let otherwise):
-                    return .ifBlock(then: compile(then, action: action, property: property), else: compile(otherwise, action: action, property: property))
+                    return .ifBlock(then: compile(then, action: action, property: property, table: &table),
+                                    else: compile(otherwise, action: action, property: property, table: &table))
                 case .switchBlock(_, let cases):
-                    return .switchBlock(hasDefault: cases.contains { $0.value == nil }, cases: cases.map { compile($0.body, action: action, property: property) })
+                    return .switchBlock(hasDefault: cases.contains { $0.value == nil },
+                                        cases: cases.map { compile($0.body, action: action, property: property, table: &table) })
                 case .block(let body):
-                    return .block(compile(body, action: action, property: property))
+                    return .block(compile(body, action: action, property: property, table: &table))
                 case .other:
                     return nil
                 }
             }
         }
 
-        static func value(of a: SnippetAssignment, action: Int, property: Int) -> Value {
+        static func value(of a: SnippetAssignment, action: Int, property: Int, table: inout ConstantTable) -> Assigned {
             switch a.value {
             case .string(let text, let offset, let length):
-                return .resolved(ValueTemplate(text), origin: ConstantValue.Origin(action: action, property: property, utf8Range: offset..<(offset + length)))
+                return .resolved(Value(text, origin: ConstantValue.Origin(action: action, property: property, utf8Range: offset..<(offset + length)), table: &table))
             case .number(let text, let offset):
                 let origin = ConstantValue.Origin(action: action, property: property, utf8Range: offset..<(offset + text.utf8.count))
-                return .facts(VariableFacts(sorted: [ConstantValue(text, origin: origin)]))
+                return .facts(table.id(ofOnly: ConstantValue(text, origin: origin)))
             case .variable(let name):
-                return .resolved(ValueTemplate("{\(name)}"), origin: nil)
+                return .resolved(Value("{\(name)}", origin: nil, table: &table))
             case .expression:
-                return .facts(.unknown)
+                return .facts(ConstantTable.unknown)
             }
         }
 
-        static func execute(_ statements: [Statement], _ start: ConstantEnvironment) -> ConstantEnvironment {
+        static func execute(_ statements: [Statement], _ start: InternedEnvironment, table: inout ConstantTable) -> InternedEnvironment {
             var env = start
             for statement in statements {
                 switch statement {
-                case .assign(let key, .resolved(let template, let origin)):
-                    env.set(key: key, env.resolve(template, origin: origin))
+                case .assign(let key, .resolved(let value)):
+                    env.set(key, value.resolve(in: env, table: &table))
                 case .assign(let key, .facts(let facts)):
-                    env.set(key: key, facts)
+                    env.set(key, facts)
                 case .ifBlock(let then, let otherwise):
-                    env = execute(then, env).joined(with: execute(otherwise, env))
+                    let then = execute(then, env, table: &table)
+                    env = then.joined(with: execute(otherwise, env, table: &table), table: &table)
                 case .switchBlock(let hasDefault, let cases):
                     var merged = hasDefault ? nil : env
                     for body in cases {
-                        let after = execute(body, env)
-                        merged = merged.map { $0.joined(with: after) } ?? after
+                        let after = execute(body, env, table: &table)
+                        merged = merged.map { $0.joined(with: after, table: &table) } ?? after
                     }
                     env = merged ?? env
                 case .block(let body):
-                    env = env.joined(with: execute(body, env))
+                    let after = execute(body, env, table: &table)
+                    env = env.joined(with: after, table: &table)
                 }
             }
             return env
