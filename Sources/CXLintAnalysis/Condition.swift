@@ -100,44 +100,52 @@ enum ConditionToken: Sendable, Hashable {
 /// Splits a condition into tokens; `{name}` reads as the identifier `name`.
 enum ConditionLexer {
     static func tokens(_ text: String) -> [ConditionToken] {
-        let chars = Array(text.unicodeScalars)
-        let source = ScalarText(text, scalars: chars)
+        let bytes = Array(text.utf8)
+        // ASCII text (nearly every condition): each byte is a scalar, so the
+        // lexer reads the bytes as they are, with no scalar array or offset table.
+        if !bytes.contains(where: { $0 >= 0x80 }) { return tokens(in: ASCIIText(bytes: bytes)) }
+        return tokens(in: ScalarText(text, bytes: bytes))
+    }
+
+    static func tokens(in source: some LexedText) -> [ConditionToken] {
+        let count = source.count
         var tokens: [ConditionToken] = []
         var i = 0
-        while i < chars.count {
-            let c = chars[i]
+        while i < count {
+            let c = source[i]
             if c == " " || c == "\t" || c == "\r" || c == "\n" { i += 1; continue }
             if c == "\"" || c == "'" {
-                var value: [UInt8] = []
-                i += 1
-                while i < chars.count, chars[i] != c {
-                    if chars[i] == "\\", i + 1 < chars.count { i += 1 }
-                    value.append(contentsOf: source.utf8(i..<(i + 1))); i += 1
+                let start = i + 1
+                var escaped = false
+                i = start
+                while i < count, source[i] != c {
+                    if source[i] == "\\", i + 1 < count { escaped = true; i += 1 }
+                    i += 1
                 }
-                if i >= chars.count { return tokens + [.invalid] }
+                if i >= count { return tokens + [.invalid] }
+                let text = escaped ? unescaped(source, start..<i) : source.string(start..<i)
                 i += 1
-                let text = String(decoding: value, as: UTF8.self)
                 // `"{p1}"` substitutes p1 into a string, so it compares as p1 itself
                 // (CXone's expression help quotes substitutions in string comparisons).
                 if let name = VariableName.wholeReference(text) { tokens.append(.identifier(name)) } else { tokens.append(.string(text)) }
             } else if c == "{" {
-                guard let close = chars[i...].firstIndex(of: "}") else { return tokens + [.invalid] }
+                guard let close = (i..<count).first(where: { source[$0] == "}" }) else { return tokens + [.invalid] }
                 tokens.append(.identifier(source.string((i + 1)..<close).trimmingCharacters(in: " ")))
                 i = close + 1
-            } else if isDigit(c) || (c == "-" && i + 1 < chars.count && isDigit(chars[i + 1])) {
+            } else if isDigit(c) || (c == "-" && i + 1 < count && isDigit(source[i + 1])) {
                 var j = i + 1
-                while j < chars.count, isDigit(chars[j]) || chars[j] == "." { j += 1 }
+                while j < count, isDigit(source[j]) || source[j] == "." { j += 1 }
                 tokens.append(.number(source.string(i..<j))); i = j
             } else if isLetter(c) || c == "_" {
                 var j = i + 1
-                while j < chars.count, isIdentChar(chars[j]) { j += 1 }
+                while j < count, isIdentChar(source[j]) { j += 1 }
                 let word = source.string(i..<j)
                 if KeywordText.equalsUppercased(word, "AND") { tokens.append(.op("&&")) }
                 else if KeywordText.equalsUppercased(word, "OR") { tokens.append(.op("||")) }
                 else if KeywordText.equalsUppercased(word, "NOT") { tokens.append(.op("!")) }
                 else { tokens.append(.identifier(word)) }
                 i = j
-            } else if i + 1 < chars.count, let two = twoCharacterOperator(c, chars[i + 1]) {
+            } else if i + 1 < count, let two = twoCharacterOperator(c, source[i + 1]) {
                 tokens.append(.op(two)); i += 2
             } else if "=!()<>".unicodeScalars.contains(c) {
                 tokens.append(.op(String(c))); i += 1
@@ -146,6 +154,17 @@ enum ConditionLexer {
             }
         }
         return tokens
+    }
+
+    /// A quoted string's content with each escaping backslash dropped and the scalar after it kept as is.
+    static func unescaped(_ source: some LexedText, _ content: Range<Int>) -> String {
+        var value: [UInt8] = []
+        var i = content.lowerBound
+        while i < content.upperBound {
+            if source[i] == "\\", i + 1 < content.upperBound { i += 1 }
+            value.append(contentsOf: source.utf8(i..<(i + 1))); i += 1
+        }
+        return String(decoding: value, as: UTF8.self)
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
@@ -172,15 +191,38 @@ enum ConditionLexer {
     }
 }
 
-/// A text's scalars with their UTF-8 offsets, so a run of scalars becomes a
-/// String by copying its bytes rather than appending scalar by scalar.
-struct ScalarText {
+/// A text as the condition lexer reads it: scalars by position, and a run of
+/// scalars as UTF-8 bytes or as a String (copied from the bytes, not
+/// appended scalar by scalar).
+protocol LexedText {
+    var count: Int { get }
+    subscript(_ position: Int) -> Unicode.Scalar { get }
+    func utf8(_ scalars: Range<Int>) -> ArraySlice<UInt8>
+}
+
+extension LexedText {
+    func string(_ scalars: Range<Int>) -> String { String(decoding: utf8(scalars), as: UTF8.self) }
+}
+
+/// ASCII text: scalar positions are byte offsets.
+struct ASCIIText: LexedText {
+    let bytes: [UInt8]
+
+    var count: Int { bytes.count }
+    subscript(_ position: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[position]) }
+    func utf8(_ scalars: Range<Int>) -> ArraySlice<UInt8> { bytes[scalars] }
+}
+
+/// Any text: its scalars, with the UTF-8 offset of each.
+struct ScalarText: LexedText {
+    let scalars: [Unicode.Scalar]
     let bytes: [UInt8]
     /// The UTF-8 offset of each scalar, and the end.
     let offsets: [Int]
 
-    init(_ text: String, scalars: [Unicode.Scalar]) {
-        bytes = Array(text.utf8)
+    init(_ text: String, bytes: [UInt8]) {
+        scalars = Array(text.unicodeScalars)
+        self.bytes = bytes
         var offsets: [Int] = []
         offsets.reserveCapacity(scalars.count + 1)
         var offset = 0
@@ -192,9 +234,9 @@ struct ScalarText {
         self.offsets = offsets
     }
 
+    var count: Int { scalars.count }
+    subscript(_ position: Int) -> Unicode.Scalar { scalars[position] }
     func utf8(_ scalars: Range<Int>) -> ArraySlice<UInt8> { bytes[offsets[scalars.lowerBound]..<offsets[scalars.upperBound]] }
-
-    func string(_ scalars: Range<Int>) -> String { String(decoding: utf8(scalars), as: UTF8.self) }
 }
 
 /// Recursive descent: or := and (|| and)*; and := unary (&& unary)*;

@@ -104,6 +104,14 @@ final class TextFastPathTests: XCTestCase {
             ConditionLexer.tokens(#"ıf = 1 AND {p1} <> "a\"b" || x>=2"#),
             [.identifier("ıf"), .op("="), .number("1"), .op("&&"), .identifier("p1"), .op("<>"), .string("a\"b"),
              .op("||"), .identifier("x"), .op(">="), .number("2")])
+        // ASCII text is read byte by byte; it must lex as the scalar reading lexes it.
+        let ascii = [#"p1 = "hangup" AND NOT ({x} <> 'a\'b\\' || y != -1.5)"#, #""{p1}" == "x\"#, #"a = "unterminated"#,
+                     #"{ spaced } = "\"q\"" or z>=2 & $ ?"#, #"{open = 1"#, "", #""\""#, #"x = "a\\" AND y = 'b'"#]
+        for text in ascii {
+            let bytes = Array(text.utf8)
+            XCTAssertEqual(ConditionLexer.tokens(in: ASCIIText(bytes: bytes)), ConditionLexer.tokens(in: ScalarText(text, bytes: bytes)), text)
+        }
+        XCTAssertEqual(ConditionLexer.tokens(#"x = "é\"" AND y = "a\b""#), [.identifier("x"), .op("="), .string("é\""), .op("&&"), .identifier("y"), .op("="), .string("ab")])
     }
 
     func testQuotesAreEscapedAsTheGenericReplace() {
