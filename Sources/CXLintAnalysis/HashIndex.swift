@@ -44,9 +44,11 @@ struct HashIndex: Sendable {
         count += 1
     }
 
+    /// Starts at 64 slots: most scripts' tables stay below 32 entries, and
+    /// every doubling on the way there re-inserts every entry.
     private mutating func grow() {
         let old = slots
-        slots = [Slot](repeating: Slot(key: 0, value: Self.free), count: max(16, slots.count * 2))
+        slots = [Slot](repeating: Slot(key: 0, value: Self.free), count: max(64, slots.count * 2))
         count = 0
         for slot in old where slot.value != Self.free { insert(slot.key, slot.value) }
     }
