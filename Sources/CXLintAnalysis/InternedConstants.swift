@@ -45,11 +45,15 @@ struct ConstantTable: Sendable {
     }
 
     mutating func id(of constant: ConstantValue) -> ConstantID {
-        let key = Self.hash(constant)
-        if let id = constantIndex.first(key, where: { constants[Int($0)] == constant }) { return id }
-        let id = ConstantID(constants.count)
-        constants.append(constant)
-        constantIndex.insert(key, id)
+        Self.number(of: constant, hash: Self.hash(constant), in: &constants, index: &constantIndex)
+    }
+
+    /// The number of `value` among `values`, appended and indexed under `hash` when new.
+    private static func number<Value: Equatable>(of value: Value, hash: UInt64, in values: inout [Value], index: inout HashIndex) -> UInt32 {
+        if let id = index.first(hash, where: { values[Int($0)] == value }) { return id }
+        let id = UInt32(values.count)
+        values.append(value)
+        index.insert(hash, id)
         return id
     }
 
@@ -63,12 +67,7 @@ struct ConstantTable: Sendable {
     }
 
     mutating func id(ofKey key: String) -> VariableID {
-        let hash = Self.hash(key)
-        if let id = keyIndex.first(hash, where: { keys[Int($0)] == key }) { return id }
-        let id = VariableID(keys.count)
-        keys.append(key)
-        keyIndex.insert(hash, id)
-        return id
+        Self.number(of: key, hash: Self.hash(key), in: &keys, index: &keyIndex)
     }
 
     private static func hash(_ text: String) -> UInt64 {
@@ -169,28 +168,10 @@ struct InternedFacts: Sendable, Equatable {
     /// "unknown" in place of more than `VariableFacts.limit` constants (which
     /// keeps the lattice finite, so loops terminate).
     func joined(with other: InternedFacts) -> InternedFacts {
-        let ids = Self.union(ids, other.ids)
+        let ids = SortedLists.union(ids, other.ids)
         let unset = mayBeUnset || other.mayBeUnset
         if ids.count > VariableFacts.limit { return InternedFacts(ids: [], mayBeUnset: unset, mayBeUnknown: true) }
         return InternedFacts(ids: ids, mayBeUnset: unset, mayBeUnknown: mayBeUnknown || other.mayBeUnknown)
-    }
-
-    /// The ascending union of two ascending lists.
-    static func union(_ a: [ConstantID], _ b: [ConstantID]) -> [ConstantID] {
-        if b.isEmpty { return a }
-        if a.isEmpty { return b }
-        var result: [ConstantID] = []
-        result.reserveCapacity(a.count + b.count)
-        var (i, j) = (0, 0)
-        while i < a.count, j < b.count {
-            let (x, y) = (a[i], b[j])
-            result.append(min(x, y))
-            if x <= y { i += 1 }
-            if y <= x { j += 1 }
-        }
-        result.append(contentsOf: a[i...])
-        result.append(contentsOf: b[j...])
-        return result
     }
 }
 

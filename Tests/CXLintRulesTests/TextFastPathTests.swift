@@ -130,8 +130,8 @@ final class TextFastPathTests: XCTestCase {
         let lists: [[String]] = [[], ["a"], ["b"], ["a", "b"], ["a", "c", "d"], ["b", "d", "é"], ["released", "transferred"]]
         for a in lists {
             for b in lists {
-                XCTAssertEqual(Marks.union(a, b), Set(a).union(b).sorted(), "\(a) ∪ \(b)")
-                XCTAssertEqual(Marks.intersection(a, b), Set(a).intersection(b).sorted(), "\(a) ∩ \(b)")
+                XCTAssertEqual(SortedLists.union(a, b), Set(a).union(b).sorted(), "\(a) ∪ \(b)")
+                XCTAssertEqual(SortedLists.intersection(a, b), Set(a).intersection(b).sorted(), "\(a) ∩ \(b)")
                 var marks = Marks(keys: a, blocked: false)
                 XCTAssertEqual(marks.meet(Marks(keys: b, blocked: false)), !Set(a).isSubset(of: b), "\(a) meets \(b)")
                 XCTAssertEqual(marks.keys, Set(a).intersection(b).sorted())

@@ -109,7 +109,7 @@ public struct OnreleaseAfterHangupRule: Rule {
                 merge: { current, incoming in current.meet(incoming) },
                 transfer: { index, fact in
                     if fact.blocked || graph.catalog.isTransfer(graph.actions[index].type) { return HangupMarks(keys: [], blocked: true) }
-                    return HangupMarks(keys: union(fact.keys, keys(of: script.assignedVariables(at: index))), blocked: false)
+                    return HangupMarks(keys: SortedLists.union(fact.keys, keys(of: script.assignedVariables(at: index))), blocked: false)
                 })
         }
 
@@ -127,35 +127,10 @@ public struct OnreleaseAfterHangupRule: Rule {
         mutating func meet(_ other: HangupMarks) -> Bool {
             if other.blocked { return false }
             if blocked { self = other; return true }
-            let common = Self.intersection(keys, other.keys)
+            let common = SortedLists.intersection(keys, other.keys)
             if common.count == keys.count { return false }
             keys = common
             return true
-        }
-
-        /// The sorted union of two sorted lists without repeats.
-        static func union(_ a: [String], _ b: [String]) -> [String] {
-            if b.isEmpty { return a }
-            if a.isEmpty { return b }
-            var result: [String] = []
-            result.reserveCapacity(a.count + b.count)
-            var (i, j) = (0, 0)
-            while i < a.count, j < b.count {
-                if a[i] < b[j] { result.append(a[i]); i += 1 } else if b[j] < a[i] { result.append(b[j]); j += 1 } else { result.append(a[i]); i += 1; j += 1 }
-            }
-            result.append(contentsOf: a[i...])
-            result.append(contentsOf: b[j...])
-            return result
-        }
-
-        /// The sorted intersection of two sorted lists without repeats.
-        static func intersection(_ a: [String], _ b: [String]) -> [String] {
-            var result: [String] = []
-            var (i, j) = (0, 0)
-            while i < a.count, j < b.count {
-                if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { result.append(a[i]); i += 1; j += 1 }
-            }
-            return result
         }
     }
 }
