@@ -64,7 +64,7 @@ public enum StudioJSONLoader {
 
     /// The action's `x` and `y` when both are numbers.
     static func position(_ node: Node) -> CanvasPosition? {
-        guard let x = node["x"]?.scalar.flatMap({ Double($0.text) }), let y = node["y"]?.scalar.flatMap({ Double($0.text) }) else { return nil }
+        guard let x = node["x"]?.scalar.flatMap({ CanvasPosition.coordinate($0.text) }), let y = node["y"]?.scalar.flatMap({ CanvasPosition.coordinate($0.text) }) else { return nil }
         return CanvasPosition(x: x, y: y)
     }
 

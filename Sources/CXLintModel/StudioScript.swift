@@ -89,6 +89,20 @@ public struct CanvasPosition: Sendable, Hashable {
         self.x = x
         self.y = y
     }
+
+    /// A coordinate as a script writes it. Studio writes whole numbers: up to 15 digits
+    /// are read as an integer (exact as a `Double`), anything else by `Double(String)`,
+    /// whose `strtod` cost more than the rest of loading an action.
+    public static func coordinate(_ text: String) -> Double? {
+        var value = 0
+        var digits = 0
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 15 else { return Double(text) }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits > 0 ? Double(value) : nil
+    }
 }
 
 public struct StudioProperty: Sendable {

@@ -87,8 +87,8 @@ public enum StudioXMLLoader {
 
         /// `<X>` and `<Y>` when both are numbers.
         var position: CanvasPosition? {
-            guard let x = x.flatMap({ Double($0.fastTextContent.trimmedASCII) }),
-                  let y = y.flatMap({ Double($0.fastTextContent.trimmedASCII) }) else { return nil }
+            guard let x = x.flatMap({ CanvasPosition.coordinate($0.fastTextContent.trimmedASCII) }),
+                  let y = y.flatMap({ CanvasPosition.coordinate($0.fastTextContent.trimmedASCII) }) else { return nil }
             return CanvasPosition(x: x, y: y)
         }
 

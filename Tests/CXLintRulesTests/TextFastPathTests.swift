@@ -250,4 +250,14 @@ final class TextFastPathTests: XCTestCase {
             XCTAssertEqual(YAMLScalarResolver.resolvePlain(text), .string, text)
         }
     }
+
+    /// Whole numbers are read as integers, anything else by `Double(String)`: the answer is its answer.
+    func testCanvasCoordinatesReadAsDoubleDoes() {
+        let texts = ["0", "240", "007", "123456789012345", "1234567890123456", "99999999999999999999", "-5", "+5", "1.5", "1e3",
+                     "", " 1", "1 ", "٣", "inf", "-0", "0x10", "12a"]
+        for text in texts {
+            XCTAssertEqual(CanvasPosition.coordinate(text), Double(text), text)
+        }
+        XCTAssertEqual(CanvasPosition.coordinate("nan")?.isNaN, true)
+    }
 }
