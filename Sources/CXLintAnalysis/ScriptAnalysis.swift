@@ -18,7 +18,8 @@ public struct ScriptAnalysis: Sendable {
     /// out once: rules ask at every visit of their dataflow walks.
     let assigned: [[String]]
     let copyLists: [[(target: String, source: String)]]
-    /// `copies(of: signalParameterOne)`, which several rules ask for.
+    /// The variables that hold a copy of p1 (or SP1) through any chain of ASSIGN and
+    /// Snippet copies: `copies(of: signalParameterOne)`, which several rules ask for.
     public let sessionKeyCopies: [String]
 
     public init(_ graph: ScriptGraph, source: SourceFile?) {

@@ -51,7 +51,6 @@ public struct ScriptGraph: Sendable {
         script.actions.indices.filter { script.actions[$0].type == type }
     }
 
-    /// Which actions can run after starting at `starts` (the starts included).
     /// The actions reachable from `starts` in reverse postorder of a depth-first walk:
     /// each comes before its successors, except along edges that close a loop.
     public func reversePostorder(from starts: [Int]) -> [Int] {
@@ -81,6 +80,7 @@ public struct ScriptGraph: Sendable {
         return postorder.reversed()
     }
 
+    /// Which actions can run after starting at `starts` (the starts included).
     public func reachable(from starts: [Int]) -> [Bool] {
         var seen = [Bool](repeating: false, count: script.actions.count)
         var stack = starts

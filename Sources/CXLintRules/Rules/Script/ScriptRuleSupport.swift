@@ -36,11 +36,6 @@ enum ScriptRuleSupport {
         action.type == "SIPPUTHEADER" && headerName(action)?.lowercased() == expected.lowercased()
     }
 
-    /// Variables that hold a copy of p1 (or SP1), through any chain of ASSIGN and Snippet copies.
-    static func savedSessionKeyVariables(_ script: ScriptAnalysis) -> [String] {
-        script.sessionKeyCopies
-    }
-
     /// The Placecalls that call the assistant: those reached from a Sipputheader
     /// that sends {ContactId} with no other Placecall in between; with no such
     /// Sipputheader, the script's only Placecall. Other Placecalls (an overflow

@@ -63,7 +63,7 @@ public struct TranscriptUrlMalformedRule: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         let host = context.options.transcriptHost
         return context.analysis.scripts.flatMap { script -> [Diagnostic] in
-            let saved = ScriptRuleSupport.savedSessionKeyVariables(script)
+            let saved = script.sessionKeyCopies
             return script.entries(ofType: "ONANSWER").flatMap { entry -> [Diagnostic] in
                 let seen = script.graph.reachable(from: [entry])
                 return script.graph.indices(ofType: "POPURL").filter { seen[$0] }.flatMap { check(script, popurl: $0, saved: saved, host: host) }
