@@ -1,19 +1,12 @@
 import Foundation
 
 extension StringProtocol {
-    /// Where `pattern` (ASCII) first occurs, compared byte for byte. Foundation's
-    /// `range(of:)` (bridging) and the standard library's generic `firstRange(of:)` each
-    /// cost tens of thousands of instructions a URL. The range's bounds fall on
-    /// scalar boundaries: an ASCII byte in UTF-8 is always a whole scalar.
+    /// Where `pattern` (ASCII) first occurs, compared byte for byte (`ByteSearch`). The
+    /// range's bounds fall on scalar boundaries: an ASCII byte in UTF-8 is always a
+    /// whole scalar.
     public func firstRange(ofASCII pattern: String) -> Range<Index>? {
         let needle = Array(pattern.utf8)
-        let found = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            guard let first = needle.first, needle.count <= bytes.count else { return nil }
-            for start in 0...(bytes.count - needle.count) where bytes[start] == first {
-                if needle.indices.allSatisfy({ bytes[start + $0] == needle[$0] }) { return start }
-            }
-            return nil
-        }
+        let found = utf8.withContiguousStorageIfAvailable { ByteSearch.firstOffset(of: needle, in: UnsafeRawBufferPointer($0)) }
         guard let found else { return range(of: pattern) }
         guard let offset = found else { return nil }
         let start = utf8.index(utf8.startIndex, offsetBy: offset)

@@ -358,9 +358,9 @@ enum EncodingCheck {
         var end = start
         while end + 1 < b.count, !(b[end] == UInt8(ascii: "?") && b[end + 1] == UInt8(ascii: ">")) { end += 1 }
         let key = Array("encoding".utf8)
-        // A short range: a plain loop (the generic `firstRange(of:)` cost more than the rest of the checks).
-        guard let keyStart = (start..<max(start, end - key.count + 1)).first(where: { b[$0..<($0 + key.count)].elementsEqual(key) })
+        guard let keyOffset = b.withUnsafeBytes({ ByteSearch.firstOffset(of: key, in: UnsafeRawBufferPointer(rebasing: $0[start..<max(start, end)])) })
         else { return nil }
+        let keyStart = start + keyOffset
         var i = keyStart + key.count
         while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D || b[i] == UInt8(ascii: "=") { i += 1 }
         guard i < end, b[i] == 0x22 || b[i] == 0x27 else { return nil }
