@@ -645,22 +645,25 @@ struct XMLTree {
         pendingText = nil
         guard !stack.isEmpty else { return }
         let dropsWhitespace = stack[stack.count - 1].hasElementChild
-        // Read through a buffer pointer: most runs are a few bytes of indentation, and
-        // slicing the file's array cost more than looking at them.
-        let text = (run.bytes ?? bytes).withUnsafeBufferPointer { all -> String? in
-            guard run.bytes == nil else {
-                return dropsWhitespace && Self.isWhitespaceOnly(all) ? nil : String(decoding: all, as: UTF8.self)
-            }
-            if dropsWhitespace, Self.isWhitespaceOnly(UnsafeBufferPointer(rebasing: all[run.start..<run.end])) { return nil }
-            return strings.text(all, start: run.start, length: run.end - run.start)
+        let text: String
+        if let gathered = run.bytes {
+            guard !dropsWhitespace || !Self.isWhitespaceOnly(gathered) else { return }
+            text = String(decoding: gathered, as: UTF8.self)
+        } else {
+            // Read through a buffer pointer: most runs are a few bytes of indentation, and
+            // slicing the file's array cost more than looking at them.
+            guard let made = bytes.withUnsafeBufferPointer({ all -> String? in
+                if dropsWhitespace, Self.isWhitespaceOnly(UnsafeBufferPointer(rebasing: all[run.start..<run.end])) { return nil }
+                return strings.text(all, start: run.start, length: run.end - run.start)
+            }) else { return }
+            text = made
         }
-        guard let text else { return }
         children.append(Node(.text(text), range: range(run.start, run.end)))
     }
 
     /// `allSatisfy(\.isWhitespace)`, answered from the UTF-8 bytes when they are
     /// ASCII (indentation always is); Character properties are slow per call.
-    static func isWhitespaceOnly<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    @inline(__always) static func isWhitespaceOnly<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         for byte in bytes {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: continue
