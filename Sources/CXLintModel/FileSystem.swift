@@ -155,8 +155,17 @@ public struct FileSystem: Sendable {
     }
 
     static func isPlain(_ path: String) -> Bool {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return isPlainText(path) }
-        return path.utf8.withContiguousStorageIfAvailable(isPlainASCII) ?? isPlainText(path)
+        asciiBytes(of: path, isPlainASCII) ?? isPlainText(path)
+    }
+
+    /// `body` of the path's bytes when they are ASCII, else nil. The bytes are read through
+    /// a buffer pointer: `utf8.allSatisfy` walked the view at 45 instructions a byte.
+    static func asciiBytes<Result>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result?) -> Result? {
+        let result = path.utf8.withContiguousStorageIfAvailable { bytes -> Result? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return body(bytes)
+        }
+        return result ?? nil
     }
 
     /// `isPlainText` of an ASCII path, on its bytes: there a byte is a character, and
@@ -182,8 +191,7 @@ public struct FileSystem: Sendable {
     /// trailing slash (every path discovery makes) needs no bridging: its folder is all
     /// before the last slash. Anything else is left to Foundation.
     public static func parentFolder(of path: String) -> String {
-        let plain = path.utf8.allSatisfy { $0 < 0x80 } ? path.utf8.withContiguousStorageIfAvailable(plainParentFolder) : nil
-        return (plain ?? nil) ?? (path as NSString).deletingLastPathComponent
+        asciiBytes(of: path, plainParentFolder) ?? (path as NSString).deletingLastPathComponent
     }
 
     /// The folder of an ASCII path, or nil when Foundation would first fix its slashes.
