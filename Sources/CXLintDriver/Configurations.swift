@@ -27,19 +27,13 @@ struct Configurations: Sendable {
         loaded = [Loaded(configuration: defaults, engine: Engine(configuration: defaults), problems: [])]
         byJob = [:]
         var indexByFile: [String: Int] = [:]
-        var fileByFolder: [String: String?] = [:]
+        var fileByFolder: [String: String?] = [:]  // every folder looked at, the bundles' parents too
         for job in jobs {
             let file: String?
             switch choice {
             case .file(let path): file = path
             case .nearest:
-                let folder = FileSystem.parentFolder(of: job.path)
-                if let known = fileByFolder[folder] {
-                    file = known
-                } else {
-                    file = ConfigurationLoader.find(from: folder, fileSystem: discovery.fileSystem)
-                    fileByFolder[folder] = file
-                }
+                file = ConfigurationLoader.find(from: FileSystem.parentFolder(of: job.path), fileSystem: discovery.fileSystem, known: &fileByFolder)
             }
             guard let file else { continue }
             if indexByFile[file] == nil {

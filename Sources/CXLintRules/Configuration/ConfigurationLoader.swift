@@ -14,16 +14,40 @@ public enum ConfigurationLoader {
 
     /// The nearest config in `directory` or a folder above it, stopping at a repository root.
     public static func find(from directory: String, fileSystem: FileSystem = FileSystem()) -> String? {
+        var known: [String: String?] = [:]
+        return find(from: directory, fileSystem: fileSystem, known: &known)
+    }
+
+    /// `find(from:fileSystem:)` that remembers the answer for every folder it walked
+    /// through (each has the same one): bundles side by side share their parents, and
+    /// asking again cost three system calls per bundle and folder up to the root.
+    public static func find(from directory: String, fileSystem: FileSystem, known: inout [String: String?]) -> String? {
         var folder = directory
+        var walked: [String] = []
         for _ in 0..<64 {
+            if let answer = known[folder] {
+                remember(answer, for: walked, in: &known)
+                return answer
+            }
+            walked.append(folder)
             for name in fileNames {
                 let path = folder == "/" ? "/" + name : folder + "/" + name
-                if fileSystem.kind(of: path) == .file { return path }
+                if fileSystem.kind(of: path) == .file {
+                    remember(path, for: walked, in: &known)
+                    return path
+                }
             }
-            if fileSystem.kind(of: folder + "/.git") != .missing || folder == "/" { return nil }
+            if fileSystem.kind(of: folder + "/.git") != .missing || folder == "/" {
+                remember(nil, for: walked, in: &known)
+                return nil
+            }
             folder = parent(folder)
         }
         return nil
+    }
+
+    private static func remember(_ answer: String?, for folders: [String], in known: inout [String: String?]) {
+        for folder in folders { known[folder] = .some(answer) }
     }
 
     static func parent(_ folder: String) -> String {
