@@ -108,7 +108,7 @@ struct AuditRunCommand: ParsableCommand {
 
     func validate() throws {
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4") }
-        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        try validateMaxFileSize(maxFileSize)
     }
 
     func run() throws {

@@ -76,7 +76,7 @@ struct CheckCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        try validateMaxFileSize(maxFileSize)
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
         _ = try outputPlan()
         if baselineStrict, baseline == nil { throw ValidationError("--baseline-strict needs --baseline FILE") }

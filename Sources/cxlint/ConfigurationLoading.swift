@@ -17,6 +17,14 @@ func configurationChoice(_ config: String?, _ discovery: Discovery) throws -> Li
     return .file(path)
 }
 
+/// `--max-file-size` of `check`, `audit` and `lsp`: positive, and within what a position holds.
+func validateMaxFileSize(_ size: Int) throws {
+    guard size > 0 else { throw ValidationError("--max-file-size must be positive") }
+    guard size <= SourceLocation.maxOffset else {
+        throw ValidationError("--max-file-size must be at most \(SourceLocation.maxOffset) bytes (positions are 32-bit)")
+    }
+}
+
 /// A broken `.cxlint.yml` stops `check` and `audit` (exit 2) with each problem at its position.
 func stopOnConfigurationProblems(_ problems: [Diagnostic], workingDirectory: String, output: MaskedOutput) throws {
     guard !problems.isEmpty else { return }

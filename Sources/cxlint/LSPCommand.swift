@@ -22,7 +22,7 @@ struct LSPCommand: ParsableCommand {
 
     func validate() throws {
         guard debounceMilliseconds >= 0 else { throw ValidationError("--debounce-ms must not be negative") }
-        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        try validateMaxFileSize(maxFileSize)
     }
 
     func run() throws {

@@ -168,6 +168,11 @@ final class HostileInputTests: XCTestCase {
         let raised = try Hostile.check(["--max-file-size", "100000", "line"], in: folder)
         XCTAssertFalse(raised.stdout.contains("unreadable-file"), raised.stdout)
         XCTAssertEqual(try Hostile.check(["--max-file-size", "0", "line"], in: folder).status, 2)
+        // Positions are 32-bit: a limit past 2 GiB could not be honoured exactly, so it is refused.
+        let huge = try Hostile.check(["--max-file-size", "4294967296", "line"], in: folder)
+        XCTAssertEqual(huge.status, 2)
+        XCTAssertTrue(huge.stderr.contains("--max-file-size must be at most 2147483647 bytes"), huge.stderr)
+        XCTAssertNotEqual(try Hostile.check(["--max-file-size", "2147483647", "line"], in: folder).status, 2)
     }
 
     func testTenMegabyteSingleLines() throws {

@@ -1,4 +1,5 @@
 @testable import CXLintSyntax
+import Foundation
 import XCTest
 
 /// `SourceLocator` must answer exactly what `SourceFile` answers, whatever the
@@ -56,5 +57,27 @@ final class SourceLocatorTests: XCTestCase {
             let expected = bytes.withUnsafeBufferPointer { SourceFile.lineStartsAnyEnding($0) }
             XCTAssertEqual(SourceFile.computeLineStarts(bytes), expected, text.debugDescription)
         }
+    }
+
+    /// Locations are stored in 32 bits: what fits reads back as given, what does not is
+    /// clamped (never wrapped), and JSON keeps the keys and values of the Int fields.
+    func testLocationsKeepTheirValuesInThirtyTwoBits() throws {
+        let largest = SourceLocation(offset: SourceLocation.maxOffset, line: 70_000_000, column: 1_000_000)
+        XCTAssertEqual([largest.offset, largest.line, largest.column], [2_147_483_647, 70_000_000, 1_000_000])
+        let clamped = SourceLocation(offset: Int.max, line: -5_000_000_000, column: 3)
+        XCTAssertEqual([clamped.offset, clamped.line, clamped.column], [SourceLocation.maxOffset, Int(Int32.min), 3])
+        var moved = SourceLocation(offset: 10, line: 2, column: 3)
+        moved.column += 4
+        moved.offset = 1 << 40
+        XCTAssertEqual([moved.offset, moved.line, moved.column], [SourceLocation.maxOffset, 2, 7])
+
+        let location = SourceLocation(offset: 120, line: 7, column: 33)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(location), as: UTF8.self)
+        XCTAssertEqual(json, #"{"column":33,"line":7,"offset":120}"#)
+        XCTAssertEqual(try JSONDecoder().decode(SourceLocation.self, from: Data(json.utf8)), location)
+        XCTAssertLessThan(SourceLocation(offset: 5, line: 1, column: 6), SourceLocation(offset: 9, line: 2, column: 1))
+        XCTAssertEqual(MemoryLayout<SourceRange>.size, 24, "a range is two 12-byte locations")
     }
 }
