@@ -143,7 +143,7 @@ final class AuditFold: @unchecked Sendable {
             guard !result.findings.isEmpty else { return nil }
             kind = .settings
         }
-        var report = LintReport(diagnostics: result.findings.sorted(by: Diagnostic.reportingOrder), sources: result.sources,
+        var report = LintReport(diagnostics: result.findings.sortedForReporting(), sources: result.sources,
                                 sensitiveRanges: result.sensitiveRanges)
         report.workingDirectory = workingDirectory
         let id = (result.configFile ?? result.files.first).map(report.shown) ?? SourceID(path: result.root).shown(relativeTo: workingDirectory)

@@ -59,7 +59,7 @@ final class ReportFold: @unchecked Sendable {
 
     func report(bundles: Int) -> LintReport {
         var report = LintReport(
-            diagnostics: findings.sorted(by: Diagnostic.reportingOrder), sources: sources, sensitiveRanges: sensitiveRanges,
+            diagnostics: findings.sortedForReporting(), sources: sources, sensitiveRanges: sensitiveRanges,
             filesChecked: checkedFiles.count, bundlesChecked: bundles)
         report.checkedFiles = checkedFiles
         report.suppressed = suppressed.sorted { Diagnostic.reportingOrder($0.diagnostic, $1.diagnostic) }

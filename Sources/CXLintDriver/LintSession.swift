@@ -173,7 +173,7 @@ public struct LintSession: Sendable {
         guard coversAll || !findings.isEmpty else { return nil }
         return BundleResult(
             kind: .lintConfiguration, root: directory, configFile: source.id, files: [source.id],
-            findings: Array(Set(findings)).sorted(by: Diagnostic.reportingOrder), suppressed: [], sources: [source.id: source],
+            findings: Set(findings).sortedForReporting(), suppressed: [], sources: [source.id: source],
             sensitiveRanges: [:], documents: [], failOn: loaded.configuration.failOn,
             usedConfigSuppressions: [])
     }

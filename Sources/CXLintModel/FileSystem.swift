@@ -234,14 +234,14 @@ public struct FileSystem: Sendable {
         // A folder reached through folders that are no links is as plain as the one walked.
         let plain = Self.isPlain(directory) && folders.isCanonical(directory, fileSystem: self)
         while let folder = pending.popLast() {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            guard let entries = Self.entries(of: folder) else {
                 if overlay.keys.contains(where: { $0.hasPrefix(folder + "/") }) { continue }
                 problems.append(PathProblem(path: folder, message: "folder cannot be read: \(Self.openFolderError(folder)); nothing in it was checked"))
                 continue
             }
-            for name in names.sorted() where !Self.skippedNames.contains(name) && !name.hasPrefix(".") {
-                let path = folder == "/" ? "/" + name : folder + "/" + name
-                switch Self.entryType(path) {
+            for entry in entries where !Self.skippedNames.contains(entry.name) && !entry.name.hasPrefix(".") {
+                let path = folder == "/" ? "/" + entry.name : folder + "/" + entry.name
+                switch entry.type ?? Self.entryType(path) {
                 case .directory:
                     pending.append(path)
                     if plain { folders.learn(path, isCanonical: true) }
@@ -258,6 +258,34 @@ public struct FileSystem: Sendable {
     enum EntryType {
         case file, directory, skipped
         case unreadable(String)
+    }
+
+    /// A folder's entries sorted by name, each with its type when the folder listing says
+    /// it (a folder or a regular file; links and the rest are nil, for `entryType`); nil
+    /// when the folder cannot be listed. `readdir` reports the type, so most entries need
+    /// no `lstat` of their own (FileManager's listing had one per entry, and the walk another).
+    static func entries(of folder: String) -> [(name: String, type: EntryType?)]? {
+        guard let handle = opendir(folder) else { return nil }
+        defer { closedir(handle) }
+        var entries: [(name: String, type: EntryType?)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(validatingCString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            // A name that is no UTF-8 has no path that reads it back: FileManager's listing decides.
+            guard let name else { return foundationEntries(of: folder) }
+            if name == "." || name == ".." { continue }
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): entries.append((name, .directory))
+            case Int32(DT_REG): entries.append((name, .file))
+            default: entries.append((name, nil))
+            }
+        }
+        return entries.sorted { $0.name < $1.name }
+    }
+
+    private static func foundationEntries(of folder: String) -> [(name: String, type: EntryType?)]? {
+        (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted().map { ($0, nil) }
     }
 
     /// What a directory entry is, from `lstat` and, for a link, `stat`. Links to

@@ -60,6 +60,9 @@ public enum RuleCatalog {
         SubscriptNotInBundleRule.self,
     ]
 
+    /// The ID of each of `all`, in order.
+    public static let ids: [RuleID] = all.map { $0.description.id }
+
     public static func description(of id: RuleID) -> RuleDescription? {
         descriptions[id]
     }

@@ -97,7 +97,7 @@ final class RoundFold: @unchecked Sendable {
 
     var round: LintRound {
         var round = partial
-        round.diagnostics = unique.mapValues { $0.sorted(by: Diagnostic.reportingOrder) }
+        round.diagnostics = unique.mapValues { $0.sortedForReporting() }
         round.parsed = ParsedFiles(documents: documents)
         return round
     }

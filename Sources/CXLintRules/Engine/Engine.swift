@@ -4,7 +4,12 @@ import CXLintSyntax
 /// The rule engine: a pure function from a loaded bundle to findings, shared
 /// by the CLI, the audit and the language server.
 public struct Engine: Sendable {
-    public var rules: [any Rule]
+    public var rules: [any Rule] {
+        didSet { ruleIDs = Self.ids(of: rules) }
+    }
+    /// The ID of each of `rules`, in order: reading `description.id` copies a rule's whole
+    /// description (examples included), and the engine asks for every ID on every bundle.
+    private var ruleIDs: [RuleID]
     /// Rule ID → severity to report at, or nil to turn the rule off (before the configuration applies).
     public var severityOverrides: [RuleID: Severity?]
     public var options: LintOptions
@@ -14,6 +19,7 @@ public struct Engine: Sendable {
     public init(rules: [any Rule] = RuleCatalog.all.map { $0.init() }, severityOverrides: [RuleID: Severity?] = [:], options: LintOptions = LintOptions(),
                 configuration: LintConfiguration = .none) {
         self.rules = rules
+        self.ruleIDs = Self.ids(of: rules)
         self.severityOverrides = severityOverrides
         self.options = options
         self.configuration = configuration
@@ -26,7 +32,11 @@ public struct Engine: Sendable {
 
     /// The rules that run: those not turned off everywhere. Suppressions of other rules are never "unused".
     public var checkedRules: Set<RuleID> {
-        Set(rules.map { type(of: $0).description.id }.filter(runs))
+        Set(ruleIDs.filter(runs))
+    }
+
+    private static func ids(of rules: [any Rule]) -> [RuleID] {
+        rules.map { type(of: $0).description.id }
     }
 
     func runs(_ id: RuleID) -> Bool {
@@ -42,11 +52,10 @@ public struct Engine: Sendable {
     /// (`Suppressions.apply`), so a suppressed cause silences its consequences.
     public func lint(_ bundle: LintBundle) -> [Diagnostic] {
         let context = LintContext(bundle: bundle, options: options)
-        let running = rules.filter { runs(type(of: $0).description.id) }
-        let runningIDs = Set(running.map { type(of: $0).description.id })
+        let running = zip(rules, ruleIDs).filter { runs($0.1) }
+        let runningIDs = Set(running.map(\.1))
         var findings: [Diagnostic] = []
-        for rule in running + explainingRules(for: runningIDs) {
-            let id = type(of: rule).description.id
+        for (rule, id) in running + explainingRules(for: runningIDs) {
             if case .some(.some(let severity)) = severityOverrides[id] {
                 findings += rule.check(context).map { var d = $0; d.severity = severity; return d }
             } else {
@@ -54,17 +63,17 @@ public struct Engine: Sendable {
             }
         }
         let shown = Cascade.causes(findings).filter { runningIDs.contains($0.rule) }
-        return Array(Set(shown.compactMap(configuration.resolve))).sorted(by: Diagnostic.reportingOrder)
+        return Set(shown.compactMap(configuration.resolve)).sortedForReporting()
     }
 
     /// The rules that may cause the running rules' findings but do not run themselves:
     /// the engine's own when it has them, else the catalog's.
-    func explainingRules(for running: Set<RuleID>) -> [any Rule] {
+    func explainingRules(for running: Set<RuleID>) -> [(any Rule, RuleID)] {
         let needed = Cascade.causeRules(of: running)
         guard !needed.isEmpty else { return [] }
-        let own = rules.filter { needed.contains(type(of: $0).description.id) }
-        let ownIDs = Set(own.map { type(of: $0).description.id })
-        let catalog = RuleCatalog.all.filter { needed.contains($0.description.id) && !ownIDs.contains($0.description.id) }.map { $0.init() }
+        let own = zip(rules, ruleIDs).filter { needed.contains($0.1) }
+        let ownIDs = Set(own.map(\.1))
+        let catalog = zip(RuleCatalog.all, RuleCatalog.ids).filter { needed.contains($0.1) && !ownIDs.contains($0.1) }.map { ($0.0.init() as any Rule, $0.1) }
         return own + catalog
     }
 
