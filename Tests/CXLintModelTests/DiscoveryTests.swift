@@ -256,6 +256,33 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(FileSystem().walk(outer).filter { $0.contains("loop") || $0.contains("/up/") }, [])
     }
 
+    /// The folder listing the walk reads (`readdir`) names what FileManager names, and the
+    /// types it reports are the ones `lstat` gives; links are left to `entryType`.
+    func testFolderEntriesAnswerAsFileManagerAndLstat() throws {
+        try makeNestedBundles()
+        let outer = folder.subpath("outer")
+        try FileManager.default.createSymbolicLink(atPath: outer + "/to-file.json", withDestinationPath: "exports/action-skill.json")
+        try FileManager.default.createSymbolicLink(atPath: outer + "/to-folder", withDestinationPath: "studio")
+        try FileManager.default.createSymbolicLink(atPath: outer + "/broken", withDestinationPath: "missing")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: outer + "/.hidden"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: outer + "/ünïcode.json"))
+        for path in [outer, outer + "/exports", outer + "/studio"] {
+            let entries = try XCTUnwrap(FileSystem.entries(of: path))
+            XCTAssertEqual(entries.map(\.name), try FileManager.default.contentsOfDirectory(atPath: path).sorted(), path)
+            for entry in entries {
+                let expected = FileSystem.entryType(path + "/" + entry.name)
+                switch (entry.type, expected) {
+                case (nil, _), (.directory?, .directory), (.file?, .file): break
+                default: XCTFail("\(entry.name): listed as \(String(describing: entry.type)), lstat says \(expected)")
+                }
+                let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path + "/" + entry.name)) != nil
+                XCTAssertEqual(entry.type == nil, isLink, "\(entry.name): only links are left to entryType here")
+            }
+        }
+        XCTAssertNil(FileSystem.entries(of: outer + "/missing"))
+        XCTAssertNil(FileSystem.entries(of: outer + "/to-file.json"))
+    }
+
     /// FileSystem.normalize skips Foundation's per-component symlink resolution for plain
     /// paths in folders without links: it must answer what Foundation answers, links or not.
     func testFastNormalizeAgreesWithFoundation() throws {

@@ -77,6 +77,26 @@ final class TextFastPathTests: XCTestCase {
         }
     }
 
+    /// Sorting on (file rank, start) keys gives `sorted(by: reportingOrder)`'s order, ties
+    /// on rule and message included, for files with shared prefixes, members and non-ASCII names.
+    func testReportingSortIsTheComparatorSort() {
+        let files = [
+            SourceID(path: "/b/x.json"), SourceID(path: "/a/x.json"), SourceID(path: "/a/x.json", member: "m/1.json"),
+            SourceID(path: "/a/x.json", member: "m/0.json"), SourceID(path: "/a/é.xml"), SourceID(path: "/a/e\u{301}.yaml"),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let diagnostics = (0..<Int.random(in: 0...80, using: &generator)).map { _ in
+                let line = Int.random(in: 1...4, using: &generator), column = Int.random(in: 1...3, using: &generator)
+                let start = SourceLocation(offset: line * 10 + column, line: line, column: column)
+                return Diagnostic(rule: RuleID(["b-rule", "a-rule", "c-rule"].randomElement(using: &generator)!), severity: .warning,
+                                  message: ["one", "two", "Two"].randomElement(using: &generator)!, file: files.randomElement(using: &generator)!,
+                                  range: SourceRange(start: start, end: start))
+            }
+            XCTAssertEqual(diagnostics.sortedForReporting(), diagnostics.sorted(by: Diagnostic.reportingOrder))
+        }
+    }
+
     /// Pointer escaping, scalar by scalar (`~` then `/`, RFC 6901 §3).
     func plainEscape(_ token: String) -> String {
         var escaped = ""
