@@ -224,29 +224,29 @@ public struct SourceLocator {
 public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
     /// Kept in 32 bits (files are smaller than `maxOffset`): every node of every tree holds
     /// two locations, and 12 bytes instead of 24 each made a node 40 bytes instead of 64.
-    private var storedOffset: Int32
-    private var storedLine: Int32
-    private var storedColumn: Int32
+    @usableFromInline var storedOffset: Int32
+    @usableFromInline var storedLine: Int32
+    @usableFromInline var storedColumn: Int32
 
     /// The largest offset, line or column a location holds; larger ones are clamped to it.
     public static let maxOffset = Int(Int32.max)
 
-    public var offset: Int {
+    @inlinable public var offset: Int {
         get { Int(storedOffset) }
         set { storedOffset = Int32(clamping: newValue) }
     }
 
-    public var line: Int {
+    @inlinable public var line: Int {
         get { Int(storedLine) }
         set { storedLine = Int32(clamping: newValue) }
     }
 
-    public var column: Int {
+    @inlinable public var column: Int {
         get { Int(storedColumn) }
         set { storedColumn = Int32(clamping: newValue) }
     }
 
-    public init(offset: Int, line: Int, column: Int) {
+    @inlinable public init(offset: Int, line: Int, column: Int) {
         storedOffset = Int32(clamping: offset)
         storedLine = Int32(clamping: line)
         storedColumn = Int32(clamping: column)

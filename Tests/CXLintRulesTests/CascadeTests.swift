@@ -56,6 +56,22 @@ final class CascadeTests: XCTestCase {
         XCTAssertEqual(off.kept.map(\.rule), [])
     }
 
+    /// The engine plans what runs when it is set up; changing its rules or settings
+    /// afterwards plans again, as if it had been made with them.
+    func testChangingAnEngineAfterwardsChangesWhatRuns() {
+        var engine = Engine()
+        XCTAssertEqual(lint(guideExample(), engine: engine).kept.map(\.rule), ["contact-id-header-mismatch"])
+        engine.severityOverrides = ["contact-id-header-mismatch": .error]
+        XCTAssertEqual(lint(guideExample(), engine: engine).kept.map { "\($0.rule) \($0.severity)" }, ["contact-id-header-mismatch error"])
+        engine.severityOverrides = ["contact-id-header-mismatch": Severity?.none]
+        XCTAssertEqual(lint(guideExample(), engine: engine).kept.map(\.rule), [])
+        XCTAssertFalse(engine.checkedRules.contains("contact-id-header-mismatch"))
+        engine.severityOverrides = [:]
+        engine.rules = [SipputheaderBeforePlacecallRule()]
+        XCTAssertEqual(engine.checkedRules, ["sipputheader-before-placecall"])
+        XCTAssertEqual(lint(guideExample(), engine: engine).kept.map(\.rule), [], "the cause still runs unseen")
+    }
+
     func testNoOnsignalIsOnlyOnsignalMissing() {
         XCTAssertEqual(lint(ExampleFixtures.bundleWithoutOnsignal).kept.map(\.rule), ["onsignal-missing"])
     }

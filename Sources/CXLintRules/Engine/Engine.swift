@@ -5,24 +5,33 @@ import CXLintSyntax
 /// by the CLI, the audit and the language server.
 public struct Engine: Sendable {
     public var rules: [any Rule] {
-        didSet { ruleIDs = Self.ids(of: rules) }
+        didSet { plan() }
     }
-    /// The ID of each of `rules`, in order: reading `description.id` copies a rule's whole
-    /// description (examples included), and the engine asks for every ID on every bundle.
-    private var ruleIDs: [RuleID]
     /// Rule ID → severity to report at, or nil to turn the rule off (before the configuration applies).
-    public var severityOverrides: [RuleID: Severity?]
+    public var severityOverrides: [RuleID: Severity?] {
+        didSet { plan() }
+    }
     public var options: LintOptions
     /// Per-rule and per-path settings and ignored paths from `.cxlint.yml`.
-    public var configuration: LintConfiguration
+    public var configuration: LintConfiguration {
+        didSet { plan() }
+    }
+
+    /// The rules that run: those not turned off everywhere. Suppressions of other rules are never "unused".
+    public private(set) var checkedRules: Set<RuleID> = []
+    /// What `lint` runs, each rule with its ID: the running rules, then those that only
+    /// explain them. Worked out when the rules or settings change, not per bundle: reading
+    /// `description.id` copies a rule's whole description, and hashing 37 IDs into sets
+    /// twice a bundle cost more than some rules.
+    private var runPlan: [(rule: any Rule, id: RuleID)] = []
 
     public init(rules: [any Rule] = RuleCatalog.all.map { $0.init() }, severityOverrides: [RuleID: Severity?] = [:], options: LintOptions = LintOptions(),
                 configuration: LintConfiguration = .none) {
         self.rules = rules
-        self.ruleIDs = Self.ids(of: rules)
         self.severityOverrides = severityOverrides
         self.options = options
         self.configuration = configuration
+        plan()
     }
 
     /// An engine set up as a config file says: its rule settings, paths and default header.
@@ -30,13 +39,11 @@ public struct Engine: Sendable {
         self.init(options: configuration.options, configuration: configuration)
     }
 
-    /// The rules that run: those not turned off everywhere. Suppressions of other rules are never "unused".
-    public var checkedRules: Set<RuleID> {
-        Set(ruleIDs.filter(runs))
-    }
-
-    private static func ids(of rules: [any Rule]) -> [RuleID] {
-        rules.map { type(of: $0).description.id }
+    private mutating func plan() {
+        let identified = rules.map { (rule: $0, id: type(of: $0).description.id) }
+        let running = identified.filter { runs($0.id) }
+        checkedRules = Set(running.map(\.id))
+        runPlan = running + explainingRules(for: checkedRules, among: identified)
     }
 
     func runs(_ id: RuleID) -> Bool {
@@ -52,29 +59,27 @@ public struct Engine: Sendable {
     /// (`Suppressions.apply`), so a suppressed cause silences its consequences.
     public func lint(_ bundle: LintBundle) -> [Diagnostic] {
         let context = LintContext(bundle: bundle, options: options)
-        let running = zip(rules, ruleIDs).filter { runs($0.1) }
-        let runningIDs = Set(running.map(\.1))
         var findings: [Diagnostic] = []
-        for (rule, id) in running + explainingRules(for: runningIDs) {
+        for (rule, id) in runPlan {
             if case .some(.some(let severity)) = severityOverrides[id] {
                 findings += rule.check(context).map { var d = $0; d.severity = severity; return d }
             } else {
                 findings += rule.check(context)
             }
         }
-        let shown = Cascade.causes(findings).filter { runningIDs.contains($0.rule) }
+        let shown = Cascade.causes(findings).filter { checkedRules.contains($0.rule) }
         return Set(shown.compactMap(configuration.resolve)).sortedForReporting()
     }
 
     /// The rules that may cause the running rules' findings but do not run themselves:
     /// the engine's own when it has them, else the catalog's.
-    func explainingRules(for running: Set<RuleID>) -> [(any Rule, RuleID)] {
+    private func explainingRules(for running: Set<RuleID>, among identified: [(rule: any Rule, id: RuleID)]) -> [(rule: any Rule, id: RuleID)] {
         let needed = Cascade.causeRules(of: running)
         guard !needed.isEmpty else { return [] }
-        let own = zip(rules, ruleIDs).filter { needed.contains($0.1) }
-        let ownIDs = Set(own.map(\.1))
-        let catalog = zip(RuleCatalog.all, RuleCatalog.ids).filter { needed.contains($0.1) && !ownIDs.contains($0.1) }.map { ($0.0.init() as any Rule, $0.1) }
-        return own + catalog
+        let own = identified.filter { needed.contains($0.id) }
+        let ownIDs = Set(own.map(\.id))
+        let catalog = zip(RuleCatalog.all, RuleCatalog.ids).filter { needed.contains($0.1) && !ownIDs.contains($0.1) }
+        return own + catalog.map { (rule: $0.0.init(), id: $0.1) }
     }
 
     /// `lint` followed by the suppression layer: what a front end shows for one bundle.
