@@ -24,7 +24,9 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "CXLintSyntax", dependencies: ["CLibYAML", "CLibXML2"]),
+        // SSE2 byte classes for the scans over every byte (CXLintBytes.h).
+        .target(name: "CXLintBytes"),
+        .target(name: "CXLintSyntax", dependencies: ["CLibYAML", "CLibXML2", "CXLintBytes"]),
         .target(name: "CXLintModel", dependencies: [
             "CXLintSyntax",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -50,7 +52,7 @@ let package = Package(
         ),
         // Where the tests find ../shared data, skipping when it is missing.
         .target(name: "CXLintTestSupport", dependencies: ["CXLintSyntax"], path: "Tests/CXLintTestSupport"),
-        .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax", "CXLintTestSupport"]),
+        .testTarget(name: "CXLintSyntaxTests", dependencies: ["CXLintSyntax", "CXLintBytes", "CXLintTestSupport"]),
         .testTarget(name: "CXLintModelTests", dependencies: [
             "CXLintModel", "CXLintTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

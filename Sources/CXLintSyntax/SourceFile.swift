@@ -1,3 +1,4 @@
+import CXLintBytes
 import Foundation
 
 /// A file's bytes with a line table, shared by every reader and reporter.
@@ -27,14 +28,41 @@ public struct SourceFile: Sendable {
     static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, memchr(base, 0x0D, buffer.count) == nil else { return lineStartsAnyEnding(buffer) }
-            // No CR anywhere (the usual file): memchr finds each LF many bytes at a time.
-            var starts = [0]
-            var position = 0
-            while position < buffer.count, let hit = memchr(base + position, 0x0A, buffer.count - position) {
-                position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
-                starts.append(position)
+            // No CR anywhere (the usual file): line feeds found 16 bytes at a time, counted
+            // first so the table is filled in place (a memchr call and an append per line
+            // cost 60 instructions a line, most lines being short).
+            let n = buffer.count
+            let whole = n & ~63
+            @inline(__always) func feeds(at i: Int) -> UInt64 {
+                UInt64(cxl_equal16(base + i, 0x0A)) | UInt64(cxl_equal16(base + i + 16, 0x0A)) &<< 16
+                    | UInt64(cxl_equal16(base + i + 32, 0x0A)) &<< 32 | UInt64(cxl_equal16(base + i + 48, 0x0A)) &<< 48
             }
-            return starts
+            var count = 1
+            var i = 0
+            while i < whole {
+                count &+= feeds(at: i).nonzeroBitCount
+                i &+= 64
+            }
+            for k in whole..<n where base[k] == 0x0A { count &+= 1 }
+            return [Int](unsafeUninitializedCapacity: count) { starts, filled in
+                starts[0] = 0
+                var next = 1
+                var i = 0
+                while i < whole {
+                    var found = feeds(at: i)
+                    while found != 0 {
+                        starts[next] = i &+ found.trailingZeroBitCount &+ 1
+                        next &+= 1
+                        found &= found &- 1
+                    }
+                    i &+= 64
+                }
+                for k in whole..<n where base[k] == 0x0A {
+                    starts[next] = k &+ 1
+                    next &+= 1
+                }
+                filled = next
+            }
         }
     }
 

@@ -1,0 +1,61 @@
+// Byte classes of 16 bytes at a time, for the scans that read every byte of every
+// file (line table, secret scanner). Swift's SIMD types lower comparisons to a loop
+// per lane; these lower to SSE2 (`pcmpeqb`, `pmovmskb`), which every x86-64 CPU has.
+// Elsewhere the same answers come from a plain loop. Each returns a mask: bit k
+// stands for byte k of the 16 at `p` (which must all be readable).
+#ifndef CXLINT_BYTES_H
+#define CXLINT_BYTES_H
+
+#include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/// Bytes equal to `value`.
+static inline uint32_t cxl_equal16(const uint8_t *p, uint8_t value) {
+#if defined(__SSE2__)
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)value)));
+#else
+    uint32_t mask = 0;
+    for (int k = 0; k < 16; k++) mask |= (uint32_t)(p[k] == value) << k;
+    return mask;
+#endif
+}
+
+#if defined(__SSE2__)
+/// Lanes of `v` within `low...high`: the wrapped difference is at most `high - low`.
+static inline __m128i cxl_in_range(__m128i v, uint8_t low, uint8_t high) {
+    __m128i offset = _mm_sub_epi8(v, _mm_set1_epi8((char)low));
+    __m128i span = _mm_set1_epi8((char)(high - low));
+    return _mm_cmpeq_epi8(_mm_max_epu8(offset, span), span);
+}
+#endif
+
+/// Token bytes of the secret scanner: A-Z a-z 0-9 + / = _ -.
+static inline uint32_t cxl_token16(const uint8_t *p) {
+#if defined(__SSE2__)
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    // OR-ing 0x20 turns A-Z into a-z and moves no other byte into a-z.
+    __m128i letter = cxl_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+    __m128i digit = cxl_in_range(v, '0', '9');
+    __m128i plus = _mm_cmpeq_epi8(v, _mm_set1_epi8('+'));
+    __m128i slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('/'));
+    __m128i equals = _mm_cmpeq_epi8(v, _mm_set1_epi8('='));
+    __m128i underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+    __m128i minus = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
+    __m128i any = _mm_or_si128(_mm_or_si128(_mm_or_si128(letter, digit), _mm_or_si128(plus, slash)),
+                               _mm_or_si128(_mm_or_si128(equals, underscore), minus));
+    return (uint32_t)_mm_movemask_epi8(any);
+#else
+    uint32_t mask = 0;
+    for (int k = 0; k < 16; k++) {
+        uint8_t b = p[k], lower = b | 0x20;
+        int token = (lower >= 'a' && lower <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/' || b == '=' || b == '_' || b == '-';
+        mask |= (uint32_t)token << k;
+    }
+    return mask;
+#endif
+}
+
+#endif
