@@ -1,3 +1,5 @@
+import CXLintBytes
+
 /// A strict RFC 8259 JSON reader that keeps exact source positions.
 ///
 /// - Exactly one value, surrounded only by space, tab, LF and CR. No comments,
@@ -902,11 +904,16 @@ private struct JSONParser {
     }
 
     /// The first offset from `start` on whose byte a string scan must stop at, or `n`:
-    /// plain bytes (printable ASCII but '"' and '\\') eight at a time, the last few
-    /// bytes of the file one at a time.
+    /// plain bytes (printable ASCII but '"' and '\\') sixteen at a time (`cxl_string_stops16`),
+    /// then eight, the last few bytes of the file one at a time.
     @inline(__always) func endOfPlainRun(from start: Int) -> Int {
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         var j = start
+        while j &+ 16 <= n {
+            let stops = cxl_string_stops16(bytes.baseAddress! + j)
+            guard stops == 0 else { return j &+ stops.trailingZeroBitCount }
+            j &+= 16
+        }
         while j &+ 8 <= n {
             let special = Self.specialStringBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
             guard special == 0 else { return j &+ special.trailingZeroBitCount &>> 3 }

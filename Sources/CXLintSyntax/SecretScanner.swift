@@ -233,8 +233,6 @@ public enum SecretScanner {
         }
     }
 
-    static let tokenByteTable: [Bool] = (0...255).map { isTokenByte(UInt8($0)) }
-
     /// `example.com/inContactAPI/services/v30`, `w3.org/2001/XMLSchema-instance`: the
     /// rest of a URL after a dot, not a token.
     static func isHostAndPath(_ bytes: [UInt8], _ run: Range<Int>) -> Bool {

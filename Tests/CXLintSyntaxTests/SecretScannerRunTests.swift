@@ -49,8 +49,8 @@ final class SecretScannerRunTests: XCTestCase {
         }
     }
 
-    /// The 16-byte classes answer as the byte tests they stand in for, for every byte value
-    /// in every lane.
+    /// The 16-byte classes (token bytes, line feeds, JSON string stops) answer as the byte
+    /// tests they stand in for, for every byte value in every lane.
     func testByteClassesMatchTheirDefinitions() {
         for value in 0...255 {
             for lane in 0..<16 {
@@ -61,6 +61,9 @@ final class SecretScannerRunTests: XCTestCase {
                 XCTAssertEqual(token, expected, "byte \(value) in lane \(lane)")
                 let feeds = block.withUnsafeBufferPointer { cxl_equal16($0.baseAddress!, 0x0A) }
                 XCTAssertEqual(feeds, value == 0x0A ? 1 << UInt32(lane) : 0, "byte \(value) in lane \(lane)")
+                let stops = block.withUnsafeBufferPointer { cxl_string_stops16($0.baseAddress!) }
+                let stopsHere = value == 0x22 || value == 0x5C || value < 0x20 || value >= 0x80
+                XCTAssertEqual(stops, stopsHere ? 1 << UInt32(lane) : 0, "byte \(value) in lane \(lane)")
             }
         }
         XCTAssertEqual(SecretScanner.shortestKeyLength, SecretScanner.credentialKeys.map(\.count).min())

@@ -58,4 +58,24 @@ static inline uint32_t cxl_token16(const uint8_t *p) {
 #endif
 }
 
+/// Bytes a JSON string scan stops at: '"', '\\', a control character (below 0x20) or a
+/// byte of a multi-byte UTF-8 sequence (0x80 and above).
+static inline uint32_t cxl_string_stops16(const uint8_t *p) {
+#if defined(__SSE2__)
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+    // The sign bit of each byte is the 0x80-and-above test itself.
+    return (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), _mm_or_si128(control, v)));
+#else
+    uint32_t mask = 0;
+    for (int k = 0; k < 16; k++) {
+        uint8_t b = p[k];
+        mask |= (uint32_t)(b == '"' || b == '\\' || b < 0x20 || b >= 0x80) << k;
+    }
+    return mask;
+#endif
+}
+
 #endif
