@@ -38,7 +38,7 @@ mkdir -p "$out/modules"
 conformance=${CXLINT_CONFORMANCE:-../shared/conformance}
 zip_checkout=.build/checkouts/ZIPFoundation
 flags=(-O -wmo -parse-as-library -sanitize=fuzzer,address -I "$out/modules" -I Sources/CLibYAML -I Sources/CLibXML2
-  -I "$zip_checkout/Sources/CZLib")
+  -I Sources/CXLintBytes/include -I "$zip_checkout/Sources/CZLib")
 # The XML reader imports libxml2's headers (Sources/CLibXML2, a system library in Package.swift).
 for include in $(pkg-config --cflags-only-I libxml-2.0); do flags+=(-Xcc "$include"); done
 
@@ -95,7 +95,8 @@ build_target() {
   local objects=()
   for m in $(modules_for "$1"); do
     # ZIPFoundation imports none of cxlint's modules.
-    if [ "$m" = ZIPFoundation ]; then build_module "$m"; else build_module "$m" "${objects[@]}"; fi
+    # The byte classes are a C header the Swift modules inline: a change to it rebuilds them.
+    if [ "$m" = ZIPFoundation ]; then build_module "$m"; else build_module "$m" "${objects[@]}" Sources/CXLintBytes/include/CXLintBytes.h; fi
     objects+=("$out/modules/$m.o")
   done
   local harness binary="$out/fuzz-$1"
