@@ -54,9 +54,18 @@ public enum Credential: Sendable, Hashable {
 
     /// The variable name of a whole-value `${NAME}` reference.
     public static func referenceName(_ text: String) -> String? {
-        guard text.hasPrefix("${"), text.hasSuffix("}"), text.count > 3 else { return nil }
+        // Past the `${` and `}` (one Character each, or the checks fail) a byte more is a name.
+        guard text.hasPrefix("${"), text.hasSuffix("}"), text.utf8.count > 3 else { return nil }
         let name = text.dropFirst(2).dropLast()
-        let valid = name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-        return valid ? String(name) : nil
+        return name.unicodeScalars.allSatisfy(isNameScalar) ? String(name) : nil
+    }
+
+    /// `_`, a digit or a letter; ASCII answered without a Unicode property lookup (300
+    /// instructions a scalar, for every credential of every config).
+    static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "_", "0"..."9", "a"..."z", "A"..."Z": true
+        default: !scalar.isASCII && scalar.properties.isAlphabetic
+        }
     }
 }

@@ -39,8 +39,10 @@ struct YAMLTreeBuilder {
         var merges: [(index: Int, entries: [MappingEntry])] = []
         var pendingKey: Node?
         var pendingKeyIsMerge = false
-        /// First line of each scalar key, for duplicate reports.
+        /// First line of each scalar key, for duplicate reports, once the mapping has
+        /// `keyIndexThreshold` entries (`hasKeyIndex`; empty before).
         var keyLines: [String: Int] = [:]
+        var hasKeyIndex = false
 
         init(kind: Kind, start: SourceLocation, anchor: String?) {
             self.kind = kind
@@ -188,17 +190,37 @@ struct YAMLTreeBuilder {
 
     private mutating func addEntry(_ entry: MappingEntry, at top: Int) {
         if let keyText = entry.key.scalar?.text {
-            if let firstLine = stack[top].keyLines[keyText] {
+            if let firstLine = firstLine(ofKey: keyText, at: top) {
                 diagnostics.append(Diagnostic(
                     rule: SyntaxRuleID.duplicateKey, severity: .error,
                     message: "duplicate key \"\(keyText)\" (first defined at line \(firstLine)); YAML readers keep only the last, remove one",
                     file: file.id, range: entry.key.range))
-            } else {
+            } else if stack[top].hasKeyIndex {
                 stack[top].keyLines[keyText] = entry.key.range.start.line
             }
         }
         stack[top].entries.append(entry)
     }
+
+    /// The line of the first entry with this key. A small mapping's keys are compared one
+    /// by one; from `keyIndexThreshold` entries on they are looked up (hashing a key into
+    /// a dictionary cost more than comparing a config's few keys).
+    private mutating func firstLine(ofKey keyText: String, at top: Int) -> Int? {
+        let entries = stack[top].entries
+        guard entries.count >= Self.keyIndexThreshold else {
+            return entries.first { $0.key.scalar?.text == keyText }?.key.range.start.line
+        }
+        if !stack[top].hasKeyIndex {
+            stack[top].hasKeyIndex = true
+            for entry in entries {
+                guard let text = entry.key.scalar?.text, stack[top].keyLines[text] == nil else { continue }
+                stack[top].keyLines[text] = entry.key.range.start.line
+            }
+        }
+        return stack[top].keyLines[keyText]
+    }
+
+    static let keyIndexThreshold = 16
 
     private mutating func addMerge(value: Node, at top: Int) {
         var merged: [MappingEntry] = []
@@ -223,7 +245,7 @@ struct YAMLTreeBuilder {
     /// Explicit keys win over merged ones; among merged ones the first seen wins.
     private static func applyingMerges(_ frame: Frame) -> [MappingEntry] {
         guard !frame.merges.isEmpty else { return frame.entries }
-        var taken = Set(frame.keyLines.keys)
+        var taken = Set(frame.entries.compactMap { $0.key.scalar?.text })
         var result: [MappingEntry] = []
         result.reserveCapacity(frame.entries.count)
         var entryIndex = 0

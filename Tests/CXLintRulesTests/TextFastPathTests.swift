@@ -77,6 +77,21 @@ final class TextFastPathTests: XCTestCase {
         }
     }
 
+    /// A credential's `${NAME}` check answers ASCII without Unicode properties, and as before.
+    func testReferenceNameScalarsAnswerAsTheUnicodeCheck() {
+        for value in 0..<0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let unicode = scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            XCTAssertEqual(Credential.isNameScalar(scalar), unicode, "U+\(String(value, radix: 16))")
+        }
+        XCTAssertEqual(Credential.referenceName("${CXONE_KEY_1}"), "CXONE_KEY_1")
+        XCTAssertEqual(Credential.referenceName("${é}"), "é")
+        XCTAssertNil(Credential.referenceName("${}"))
+        XCTAssertNil(Credential.referenceName("${a-b}"))
+        XCTAssertNil(Credential.referenceName("${a}\u{301}"))
+        XCTAssertNil(Credential.referenceName("${\u{301}a}"), "a combining mark joins the brace into another Character")
+    }
+
     /// Sorting on (file rank, start) keys gives `sorted(by: reportingOrder)`'s order, ties
     /// on rule and message included, for files with shared prefixes, members and non-ASCII names.
     func testReportingSortIsTheComparatorSort() {

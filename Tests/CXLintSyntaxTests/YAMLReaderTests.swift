@@ -133,6 +133,28 @@ final class YAMLReaderTests: XCTestCase {
         XCTAssertEqual(result.root?["phone_number"]?.scalar?.text, "3")
     }
 
+    /// Small mappings compare keys one by one, larger ones index them: duplicates are
+    /// reported at the same place, with the first definition's line, on both sides of the
+    /// switch, complex keys and merged keys included.
+    func testDuplicateKeysInSmallAndLargeMappings() throws {
+        for count in [3, 14, 15, 16, 17, 40] {
+            var lines = (0..<count).map { "k\($0): \($0)" }
+            lines.insert("? [complex, key]\n: c", at: 1)
+            lines.append("k0: again")
+            lines.append("k\(count - 1): again")
+            lines.append("base: &b {m: 1}")
+            lines.append("<<: *b")
+            let result = parse(lines.joined(separator: "\n") + "\n")
+            let duplicates = result.diagnostics.filter { $0.rule == SyntaxRuleID.duplicateKey }
+            XCTAssertEqual(duplicates.map(\.range.start.line), [count + 3, count + 4], "\(count) keys")
+            XCTAssertEqual(duplicates.map { $0.message.components(separatedBy: ";")[0] }, [
+                "duplicate key \"k0\" (first defined at line 1)",
+                "duplicate key \"k\(count - 1)\" (first defined at line \(count + 2))",
+            ], "\(count) keys")
+            XCTAssertEqual(result.root?["m"]?.scalar?.text, "1", "a merged key no explicit key took")
+        }
+    }
+
     func testSyntaxErrorPosition() throws {
         let result = parse("ok: 1\nkey: value: x\n")
         let errors = syntaxErrors(result)
