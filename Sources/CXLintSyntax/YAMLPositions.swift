@@ -18,6 +18,8 @@ struct YAMLPositionMap {
     private var column = 1
     /// Character index and offset at each line start reached so far, for rare backward jumps.
     private var lineCheckpoints: [(charIndex: Int, offset: Int)]
+    /// The file's first non-ASCII byte (a BOM is one): before it a character is a byte.
+    private let asciiEnd: Int
 
     init(file: SourceFile) {
         self.file = file
@@ -25,12 +27,24 @@ struct YAMLPositionMap {
         bomLength = (b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) ? 3 : 0
         offset = bomLength
         lineCheckpoints = [(0, bomLength)]
+        asciiEnd = SourceFile.nextNonASCII(b, from: 0)
     }
 
     mutating func location(charIndex target: Int) -> SourceLocation {
         if target < charIndex { rewind(to: target) }
-        let bytes = file.bytes
         let lineStarts = file.lineStarts
+        // In the file's ASCII part the offset is the index: only the lines passed are walked.
+        if target < asciiEnd {
+            charIndex = target
+            offset = target
+            while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset {
+                line += 1
+                lineCheckpoints.append((lineStarts[line], lineStarts[line]))
+            }
+            column = offset - lineStarts[line] + 1
+            return SourceLocation(offset: offset, line: line + 1, column: column)
+        }
+        let bytes = file.bytes
         while charIndex < target, offset < bytes.count {
             offset = min(bytes.count, offset + Self.sequenceLength(bytes[offset]))
             charIndex += 1

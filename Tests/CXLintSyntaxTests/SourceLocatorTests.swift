@@ -80,4 +80,29 @@ final class SourceLocatorTests: XCTestCase {
         XCTAssertLessThan(SourceLocation(offset: 5, line: 1, column: 6), SourceLocation(offset: 9, line: 2, column: 1))
         XCTAssertEqual(MemoryLayout<SourceRange>.size, 24, "a range is two 12-byte locations")
     }
+
+    /// libyaml's marks count characters after a BOM; the map turns them into locations,
+    /// jumping through a file's ASCII part, walking the rest: every character index, in
+    /// order and backwards, lands where `SourceFile` puts that character.
+    func testYAMLMarksLandWhereTheFilePutsTheirCharacter() {
+        let texts = Self.texts + ["a: 1\r\nb: [x, y]\r\n# é\nc: ü\n", "k: v\n" + String(repeating: "- item\n", count: 50) + "z: 😀 end"]
+        for text in texts {
+            let file = SourceFile(id: SourceID(path: "t.yaml"), text: text)
+            let bom = file.hasByteOrderMark ? 3 : 0
+            var offsets: [Int] = []
+            var offset = bom
+            for scalar in String(decoding: file.bytes[bom...], as: UTF8.self).unicodeScalars {
+                offsets.append(offset)
+                offset += String(scalar).utf8.count
+            }
+            offsets.append(offset)
+            var map = YAMLPositionMap(file: file)
+            for index in offsets.indices {
+                XCTAssertEqual(map.location(charIndex: index), file.location(atOffset: offsets[index]), "\(text.debugDescription) at \(index)")
+            }
+            for index in offsets.indices.reversed() where index % 3 == 0 {
+                XCTAssertEqual(map.location(charIndex: index), file.location(atOffset: offsets[index]), "\(text.debugDescription) back to \(index)")
+            }
+        }
+    }
 }
