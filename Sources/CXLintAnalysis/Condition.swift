@@ -136,7 +136,7 @@ enum ConditionLexer {
                 var j = i + 1
                 while j < count, isDigit(source[j]) || source[j] == "." { j += 1 }
                 tokens.append(.number(source.string(i..<j))); i = j
-            } else if isLetter(c) || c == "_" {
+            } else if c.isAlphabetic || c == "_" {
                 var j = i + 1
                 while j < count, isIdentChar(source[j]) { j += 1 }
                 let word = source.string(i..<j)
@@ -169,12 +169,7 @@ enum ConditionLexer {
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
-    /// `isAlphabetic`, answered without the property tables for ASCII.
-    static func isLetter(_ c: Unicode.Scalar) -> Bool {
-        c.isASCII ? (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A) : c.properties.isAlphabetic
-    }
-
-    static func isIdentChar(_ c: Unicode.Scalar) -> Bool { isLetter(c) || isDigit(c) || c == "_" || c == "$" || c == "." || c == ":" }
+    static func isIdentChar(_ c: Unicode.Scalar) -> Bool { c.isAlphabetic || isDigit(c) || c == "_" || c == "$" || c == "." || c == ":" }
 
     /// `==`, `<>`, `!=`, `&&`, `||`, `<=`, `>=` (no other pair of scalars is canonically equivalent to one of these).
     static func twoCharacterOperator(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> String? {

@@ -60,12 +60,8 @@ public enum Credential: Sendable, Hashable {
         return name.unicodeScalars.allSatisfy(isNameScalar) ? String(name) : nil
     }
 
-    /// `_`, a digit or a letter; ASCII answered without a Unicode property lookup (300
-    /// instructions a scalar, for every credential of every config).
+    /// `_`, a digit or a letter.
     static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "_", "0"..."9", "a"..."z", "A"..."Z": true
-        default: !scalar.isASCII && scalar.properties.isAlphabetic
-        }
+        scalar == "_" || ("0"..."9").contains(scalar) || scalar.isAlphabetic
     }
 }

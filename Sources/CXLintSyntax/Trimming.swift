@@ -62,3 +62,11 @@ extension StringProtocol {
         return (start, end)
     }
 }
+
+extension Unicode.Scalar {
+    /// `properties.isAlphabetic`, answered for ASCII without the property tables (a
+    /// lookup costs some 300 instructions, and names are nearly always ASCII).
+    public var isAlphabetic: Bool {
+        isASCII ? (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A) : properties.isAlphabetic
+    }
+}

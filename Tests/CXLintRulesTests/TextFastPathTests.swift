@@ -77,12 +77,14 @@ final class TextFastPathTests: XCTestCase {
         }
     }
 
-    /// A credential's `${NAME}` check answers ASCII without Unicode properties, and as before.
+    /// `Unicode.Scalar.isAlphabetic` answers ASCII without Unicode properties, as the
+    /// properties do; so does a credential's `${NAME}` check built on it.
     func testReferenceNameScalarsAnswerAsTheUnicodeCheck() {
         for value in 0..<0x3000 {
             guard let scalar = Unicode.Scalar(value) else { continue }
             let unicode = scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
             XCTAssertEqual(Credential.isNameScalar(scalar), unicode, "U+\(String(value, radix: 16))")
+            XCTAssertEqual(scalar.isAlphabetic, scalar.properties.isAlphabetic, "U+\(String(value, radix: 16))")
         }
         XCTAssertEqual(Credential.referenceName("${CXONE_KEY_1}"), "CXONE_KEY_1")
         XCTAssertEqual(Credential.referenceName("${é}"), "é")
