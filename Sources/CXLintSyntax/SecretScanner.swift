@@ -175,7 +175,7 @@ public enum SecretScanner {
     }
 
     /// Maximal runs of token bytes at least `minLength` long. Runs over every byte of
-    /// every file, so it classifies 64 bytes at a time (`cxl_token16`) into a mask and
+    /// every file, so it classifies 64 bytes at a time (`cxl_token64`) into a mask and
     /// looks at a window's runs only when the mask holds one long enough, or one that
     /// reaches the window's end and may go on in the next.
     @inline(__always) static func tokenRuns(in bytes: [UInt8], minLength: Int) -> [Range<Int>] {
@@ -190,9 +190,7 @@ public enum SecretScanner {
                 let length = min(64, n - window)
                 var mask: UInt64
                 if length == 64 {
-                    let p = base + window
-                    mask = UInt64(cxl_token16(p)) | UInt64(cxl_token16(p + 16)) << 16
-                        | UInt64(cxl_token16(p + 32)) << 32 | UInt64(cxl_token16(p + 48)) << 48
+                    mask = cxl_token64(base + window)
                     if mask == ~0 {
                         if carried < 0 { carried = window }
                         window &+= 64

@@ -66,6 +66,20 @@ final class SecretScannerRunTests: XCTestCase {
                 XCTAssertEqual(stops, stopsHere ? 1 << UInt32(lane) : 0, "byte \(value) in lane \(lane)")
             }
         }
+        // The 64-byte forms are four 16-byte ones side by side.
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        let block: [UInt8] = (0..<64).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return [UInt8(ascii: "a"), UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: "="), 0xC3][Int(state >> 61) % 5]
+        }
+        block.withUnsafeBufferPointer { buffer in
+            let p = buffer.baseAddress!
+            let quarters = (0..<4).map { UInt64(cxl_token16(p + 16 * $0)) << UInt64(16 * $0) }.reduce(0, |)
+            XCTAssertEqual(cxl_token64(p), quarters)
+            let feeds = (0..<4).map { UInt64(cxl_equal16(p + 16 * $0, 0x0A)) << UInt64(16 * $0) }.reduce(0, |)
+            XCTAssertEqual(cxl_equal64(p, 0x0A), feeds)
+            XCTAssertNotEqual(feeds, 0)
+        }
         XCTAssertEqual(SecretScanner.shortestKeyLength, SecretScanner.credentialKeys.map(\.count).min())
     }
 }

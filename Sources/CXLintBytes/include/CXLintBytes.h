@@ -78,4 +78,15 @@ static inline uint32_t cxl_string_stops16(const uint8_t *p) {
 #endif
 }
 
+/// The 64-byte forms: bit k stands for byte k of the 64 at `p`.
+static inline uint64_t cxl_equal64(const uint8_t *p, uint8_t value) {
+    return (uint64_t)cxl_equal16(p, value) | (uint64_t)cxl_equal16(p + 16, value) << 16
+        | (uint64_t)cxl_equal16(p + 32, value) << 32 | (uint64_t)cxl_equal16(p + 48, value) << 48;
+}
+
+static inline uint64_t cxl_token64(const uint8_t *p) {
+    return (uint64_t)cxl_token16(p) | (uint64_t)cxl_token16(p + 16) << 16
+        | (uint64_t)cxl_token16(p + 32) << 32 | (uint64_t)cxl_token16(p + 48) << 48;
+}
+
 #endif
