@@ -100,7 +100,7 @@ struct AuditRunCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning, note or never.")
     var failOn: LintConfiguration.FailOn = .error
 
-    @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes.")
+    @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes (at most 2 GiB - 1).")
     var maxFileSize: Int = DocumentLoader.defaultMaxFileSize
 
     @Option(help: "The config file (default: .cxlint.yml in the working directory or the nearest folder above).")

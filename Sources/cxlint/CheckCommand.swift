@@ -63,7 +63,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Colour and source excerpts in text output: auto (on a terminal), always, never.")
     var color: ColorChoice = .auto
 
-    @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes.")
+    @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes (at most 2 GiB - 1).")
     var maxFileSize: Int = DocumentLoader.defaultMaxFileSize
 
     @Option(name: .customLong("docs-url"), help: "Where your team hosts docs/rules.md: SARIF and Markdown link each rule to URL#RULE-ID (default: a .cxlint.yml's docs_url; else no links).")

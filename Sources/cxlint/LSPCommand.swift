@@ -17,7 +17,7 @@ struct LSPCommand: ParsableCommand {
     @Option(name: .customLong("debounce-ms"), help: "Quiet time after a change before linting, in milliseconds.")
     var debounceMilliseconds: Int = 150
 
-    @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes.")
+    @Option(name: .customLong("max-file-size"), help: "Largest file to read, in bytes (at most 2 GiB - 1).")
     var maxFileSize: Int = DocumentLoader.defaultMaxFileSize
 
     func validate() throws {
