@@ -75,6 +75,21 @@ build_module() {
     -c -o "$object" $sources
 }
 
+# The C files of CXLintBytes (the JSON skip), each an object built with the same
+# instrumentation, linked into every target (the Swift modules call them).
+c_objects() {
+  local source object objects=()
+  for source in Sources/CXLintBytes/*.c; do
+    object="$out/modules/$(basename "$source" .c).c.o"
+    if [ ! -f "$object" ] || [ -n "$(find "$source" Sources/CXLintBytes/include -newer "$object" | head -n 1)" ]; then
+      echo "fuzz: compiling $source" >&2
+      clang -O2 -g -fsanitize=fuzzer-no-link,address -I Sources/CXLintBytes/include -c "$source" -o "$object"
+    fi
+    objects+=("$object")
+  done
+  echo "${objects[@]}"
+}
+
 modules_for() {
   case "$1" in
     json | yaml | xml) echo CXLintSyntax ;;
@@ -95,10 +110,12 @@ build_target() {
   local objects=()
   for m in $(modules_for "$1"); do
     # ZIPFoundation imports none of cxlint's modules.
-    # The byte classes are a C header the Swift modules inline: a change to it rebuilds them.
-    if [ "$m" = ZIPFoundation ]; then build_module "$m"; else build_module "$m" "${objects[@]}" Sources/CXLintBytes/include/CXLintBytes.h; fi
+    # The byte classes are C headers the Swift modules import: a change to one rebuilds them.
+    if [ "$m" = ZIPFoundation ]; then build_module "$m"; else build_module "$m" "${objects[@]}" Sources/CXLintBytes/include/*.h; fi
     objects+=("$out/modules/$m.o")
   done
+  # shellcheck disable=SC2207
+  objects+=($(c_objects))
   local harness binary="$out/fuzz-$1"
   harness=$(harness_for "$1")
   if [ ! -x "$binary" ] || [ -n "$(find Fuzz/Targets "${objects[@]}" -newer "$binary" | head -n 1)" ]; then

@@ -1,3 +1,3 @@
-// Everything is in the header, as static inline functions that Swift inlines into its
-// loops; SwiftPM wants a source file for the target.
+// The byte classes are all in the header, as static inline functions that Swift inlines
+// into its loops; this file makes them a translation unit of the target too.
 #include "CXLintBytes.h"

@@ -221,6 +221,18 @@ private enum Expectation {
     var wantsKey: Bool { self == .objectStart || self == .keyAfterComma }
 }
 
+/// The C skip's stacks (`cxl_json_skip_stacks`), owned by one parser.
+private final class JSONSkipStacks {
+    let stacks = UnsafeMutablePointer<cxl_json_skip_stacks>.allocate(capacity: 1)
+
+    init() { stacks.initialize(to: cxl_json_skip_stacks()) }
+
+    deinit {
+        cxl_json_skip_free(stacks)
+        stacks.deallocate()
+    }
+}
+
 /// Up to this many keys, an object finds duplicates by scanning its own entries.
 private let linearKeyScanLimit = 8
 
@@ -252,12 +264,8 @@ private struct JSONParser {
     var scratch: [UInt8] = []
     /// Whether the last string read had an escape.
     var lastStringEscaped = false
-    /// `skipUnreadContainer`'s state, kept to reuse its storage: what each open container
-    /// is (`Skipped`), the key ranges (start, end) of the open objects, and where each
-    /// open object's keys begin among them.
-    let skipKinds = MemberStack<UInt8>()
-    let skipKeys = MemberStack<Int>()
-    let skipKeyBases = MemberStack<Int>()
+    /// `skipContainerBytes`'s stacks, kept to reuse their storage.
+    let skipStacks = JSONSkipStacks()
     /// No container starting before this offset is skipped: a skip stopped there, and
     /// the bytes up to it are read the other way, once.
     var noSkipBefore = 0
@@ -345,144 +353,16 @@ private struct JSONParser {
         return nil
     }
 
-    /// What `skipContainerBytes` has open.
-    private enum Skipped: UInt8 {
-        case array, object
-        /// An object member whose value is being read.
-        case member
-    }
-
-    /// Checks the container at `i` and moves past it; false where it gives up (`i` there).
+    /// Checks the container at `i` and moves past it (`cxl_json_skip`, in C: most bytes
+    /// of an export pass through it); false where it gives up (`i` there).
     mutating func skipContainerBytes() -> Bool {
-        skipKinds.truncate(to: 0)
-        skipKeys.truncate(to: 0)
-        skipKeyBases.truncate(to: 0)
-        // After '[', ',' in an array, or a key's ':', a value is due; after '{' or ',' in an object, a key.
-        var wantsMember = true
-        while true {
-            skipWhitespace()
-            guard i < n else { return false }
-            if !wantsMember {
-                guard skipKinds.count > 0 else { return false }
-                let closer = skipKinds[skipKinds.count - 1] == Skipped.object.rawValue ? ASCII.closeBrace : ASCII.closeBracket
-                if bytes[i] == ASCII.comma {
-                    i += 1
-                    skipWhitespace()
-                    guard i < n, bytes[i] != closer else { return false }
-                    wantsMember = true
-                } else if bytes[i] == closer {
-                    i += 1
-                    if closeSkipped() { return true }
-                } else {
-                    return false
-                }
-            } else if skipKinds.count > 0, skipKinds[skipKinds.count - 1] == Skipped.object.rawValue {
-                guard bytes[i] == ASCII.quote else { return false }
-                let keyStart = i
-                guard skipString(isKey: true), isNewSkippedKey(from: keyStart, to: i) else { return false }
-                skipKeys.append(keyStart)
-                skipKeys.append(i)
-                skipWhitespace()
-                guard i < n, bytes[i] == ASCII.colon else { return false }
-                i += 1
-                skipKinds.append(Skipped.member.rawValue)
-            } else {
-                switch bytes[i] {
-                case ASCII.openBrace, ASCII.openBracket:
-                    guard frames.count + skipKinds.count < maxDepth - 1 else { return false }
-                    let object = bytes[i] == ASCII.openBrace
-                    skipKinds.append(object ? Skipped.object.rawValue : Skipped.array.rawValue)
-                    if object { skipKeyBases.append(skipKeys.count) }
-                    i += 1
-                    skipWhitespace()
-                    guard i < n else { return false }
-                    if bytes[i] == (object ? ASCII.closeBrace : ASCII.closeBracket) {
-                        i += 1
-                        if closeSkipped() { return true }
-                        wantsMember = false
-                    }
-                    continue
-                case ASCII.quote:
-                    guard skipString(isKey: false) else { return false }
-                case ASCII.minus, ASCII.zero...ASCII.nine:
-                    guard (try? parseNumber(keep: false)) != nil else { return false }
-                case 0x66, 0x6E, 0x74:  // f n t
-                    guard (try? parseLiteral(.arrayStart)) != nil else { return false }
-                default:
-                    return false
-                }
-                endMember()
-                wantsMember = false
-            }
-        }
-    }
-
-    /// Closes the innermost skipped container (and the member it was the value of);
-    /// true when that was the outermost.
-    mutating func closeSkipped() -> Bool {
-        if skipKinds.removeLast() == Skipped.object.rawValue { skipKeys.truncate(to: skipKeyBases.removeLast()) }
-        endMember()
-        return skipKinds.count == 0
-    }
-
-    /// After a value: the object member it was the value of, if any, is done.
-    mutating func endMember() {
-        if skipKinds.count > 0, skipKinds[skipKinds.count - 1] == Skipped.member.rawValue { _ = skipKinds.removeLast() }
-    }
-
-    /// Whether the key just skipped (bytes `start..<end`, quotes included, no escape) is
-    /// new in its object; false also for an object too large to compare key by key.
-    func isNewSkippedKey(from start: Int, to end: Int) -> Bool {
-        guard skipKeyBases.count > 0 else { return false }
-        let base = skipKeyBases[skipKeyBases.count - 1]
-        guard skipKeys.count - base < 64 else { return false }
-        let length = end - start
-        var k = base
-        while k < skipKeys.count {
-            if skipKeys[k + 1] - skipKeys[k] == length,
-                StringCache.equal(UnsafeRawPointer(bytes.baseAddress! + skipKeys[k]), UnsafeRawPointer(bytes.baseAddress! + start), count: length)
-            {
-                return false
-            }
-            k += 2
-        }
-        return true
-    }
-
-    /// Checks the string at `i` and moves past it; false (gives up) on anything a read
-    /// must report, on a site inside it, and on a key with an escape.
-    mutating func skipString(isKey: Bool) -> Bool {
-        var j = i + 1
-        var continuations = 0
-        while true {
-            j = endOfPlainRun(from: j)
-            guard j < n else { return false }
-            let b = bytes[j]
-            if b == ASCII.quote { break }
-            if b == ASCII.backslash {
-                guard !isKey, j + 1 < n else { return false }
-                switch bytes[j + 1] {
-                case ASCII.quote, ASCII.backslash, ASCII.slash, 0x62, 0x66, 0x6E, 0x72, 0x74:
-                    j += 2
-                case 0x75:
-                    guard hexQuad(at: j + 2) != nil else { return false }
-                    j += 6
-                default:
-                    return false
-                }
-            } else if b < 0x20 {
-                return false
-            } else {
-                let length = Self.utf8SequenceLength(bytes, at: j)
-                guard length > 0 else { return false }
-                continuations += length - 1
-                j += length
-            }
-        }
-        if nextSite < sites.count, sites[nextSite] <= j { return false }
-        uncounted += continuations
-        i = j + 1
-        return true
+        var position = cxl_json_position(i: Int64(i), line: Int64(line), line_start: Int64(lineStart), uncounted: Int64(uncounted))
+        let site = nextSite < sites.count ? Int64(sites[nextSite]) : Int64.max
+        let depthRoom = Int64(maxDepth - 1 - frames.count)
+        let skipped = cxl_json_skip(bytes.baseAddress!, Int64(n), &position, site, depthRoom, skipStacks.stacks) == 1
+        i = Int(position.i)
+        if skipped { (line, lineStart, uncounted) = (Int(position.line), Int(position.line_start), Int(position.uncounted)) }
+        return skipped
     }
 
     // MARK: Structure

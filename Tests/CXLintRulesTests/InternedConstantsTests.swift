@@ -1,4 +1,5 @@
 @testable import CXLintAnalysis
+import CXLintTestSupport
 import XCTest
 
 /// The propagation's numbered facts must mean what the `ConstantValue` sets
@@ -127,20 +128,5 @@ final class InternedConstantsTests: XCTestCase {
         }
         XCTAssertNil(index.first(36) { $0 == 37 })
         XCTAssertNil(index[1000])
-    }
-
-    /// A seeded generator, so a failure replays.
-    struct SplitMix {
-        var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
     }
 }

@@ -125,6 +125,55 @@ final class JSONSparseReadingTests: XCTestCase {
         }
     }
 
+    /// The skip (`cxl_json_skip`) takes spaces sixteen at a time: runs of every length
+    /// around that, tabs, LF, CRLF and lone CR line ends, multi-byte text before a line
+    /// end, and the file's last bytes (fewer than sixteen left) keep positions exact.
+    func testWhitespaceOfEveryLayoutInUnreadContainers() throws {
+        for lineEnd in ["\n", "\r\n", "\r", "\t"] {
+            for width in [0, 1, 2, 7, 15, 16, 17, 31, 32, 33, 47] {
+                let pad = String(repeating: " ", count: width)
+                let inner = "[" + lineEnd + pad + "\"é€\"," + lineEnd + pad + "{\"k\":" + pad + "1," + pad + "\"l\"" + pad + ":" + lineEnd + "[]}" + lineEnd + pad + "]"
+                let unread = try XCTUnwrap(try assertAgrees(file("{\"a\": " + inner + pad + ", \"b\": 1}"), "width \(width)"))
+                guard case .unread = unread["a"]?.value else { return XCTFail("\"a\" was kept (width \(width))") }
+                try assertAgrees(file("[" + inner + lineEnd + pad + "]"), "at the end, width \(width)")
+            }
+        }
+    }
+
+    /// Seeded mutations of a nested document (bytes inserted, dropped or replaced with
+    /// JSON's own): wherever the skip gives up or goes on, the sparse read agrees with
+    /// the whole one, findings and positions included.
+    func testSparseReadsAgreeOnMutatedDocuments() throws {
+        let lines = [
+            #"{"name": "Northwind", "workspace": {"actions": ["#,
+            #"    {"steps": [{"step": "s1", "output": {"generic": [{"text": "caf\u00e9 – ünïcode\n", "n": -1.5e+3}]}},"#,
+            #"               {"step": "s2", "resolver": {"type": "connect_to_agent", "$": true}, "flags": [true, false, null]}],"#,
+            "\t\t\"title\": \"Greet\", \"variables\": [{\"variable\": \"v\", \"data_type\": \"any\"}, {}], \"a\": [[], [[0]]]},",
+            #"    {"steps": [], "title": "Other", "condition": {"expression": "${x} == 'y'"}}]}}"#,
+        ]
+        let alphabet = Array(#"{}[],:" \/ntfrue0123456789-+.eE$é"#.utf8) + [0x0A, 0x0D, 0x09, 0x00, 0xC3, 0xFF]
+        var generator = SplitMix(seed: 17)
+        for lineEnd in ["\n", "\r\n"] {
+            let document = Array(lines.joined(separator: lineEnd).utf8)
+            for round in 0..<600 {
+                var bytes = document
+                for _ in 0..<(1 + round % 3) {
+                    let at = Int.random(in: 0..<bytes.count, using: &generator)
+                    let byte = alphabet.randomElement(using: &generator)!
+                    switch Int.random(in: 0..<3, using: &generator) {
+                    case 0: bytes.insert(byte, at: at)
+                    case 1: bytes.remove(at: at)
+                    default: bytes[at] = byte
+                    }
+                }
+                let source = SourceFile(id: SourceID(path: "mutated.json"), bytes: bytes)
+                for keptDepth in [1, 3] {
+                    XCTAssertSparseReadAgrees(source, SparseReading(sites: dollars(source), keptDepth: keptDepth), "round \(round), depth \(keptDepth)")
+                }
+            }
+        }
+    }
+
     func testSyntaxErrorsInUnreadContainersAreReportedWhereTheyAre() throws {
         for text in [#"{"a": {"b": [1, 2,]}}"#, #"{"a": {"b": "\x"}}"#, #"{"a": {"b": 01}}"#, "{\"a\": {\"b\": \"\u{1}\"}}", #"{"a": {"b": [1}}"#] {
             try assertAgrees(file(text), text)
@@ -154,3 +203,4 @@ final class JSONSparseReadingTests: XCTestCase {
         }
     }
 }
+
