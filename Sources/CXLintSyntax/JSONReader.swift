@@ -234,7 +234,7 @@ private final class JSONSkipStacks {
 }
 
 /// Up to this many keys, an object finds duplicates by scanning its own entries.
-private let linearKeyScanLimit = 8
+private let linearKeyScanLimit = 32
 
 private struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
