@@ -31,8 +31,11 @@ final class ReportFold: @unchecked Sendable {
     private var findings = Set<Diagnostic>()
     private var suppressed = Set<SuppressedFinding>()
     private var checkedFiles = Set<SourceID>()
-    /// Only the files that findings point at or fixes edit: excerpts, fingerprints and `--fix` need them.
+    /// Whole, only the files that fixes edit (`--fix` needs them).
     private var sources: [SourceID: SourceFile] = [:]
+    /// Of the other files findings point at, the lines that findings (suppressed ones
+    /// included) start on: excerpts and fingerprints need no more.
+    private var keptLines: [SourceID: KeptLines] = [:]
     /// Of every file (small): no output shows a credential, whichever file quotes it.
     private var sensitiveRanges: [SourceID: [SourceRange]] = [:]
     private var secrets = Set<String>()
@@ -49,11 +52,26 @@ final class ReportFold: @unchecked Sendable {
         if let failOn = result.failOn {
             for file in result.files { configuredFailOn[file] = failOn }
         }
-        let shown = Set(result.findings.flatMap { d in [d.file] + d.fixes.flatMap { $0.edits.map(\.file) } })
-        for (file, source) in result.sources where shown.contains(file) { sources[file] = source }
+        keep(result)
         for (file, ranges) in result.sensitiveRanges {
             sensitiveRanges[file] = ranges
             if let source = result.sources[file] { secrets.formUnion(Redactor.secrets(in: source, at: ranges)) }
+        }
+    }
+
+    /// What the report needs of the files `result`'s findings point at: the lines they
+    /// start on (excerpts and fingerprints need no more), suppressed findings' too, so
+    /// that their fingerprints do not hang on other findings; a file a fix edits whole.
+    private func keep(_ result: LintSession.BundleResult) {
+        let edited = Set(result.findings.flatMap { $0.fixes.flatMap { $0.edits.map(\.file) } })
+        var starts: [SourceID: [Int]] = [:]
+        for d in result.findings + result.suppressed.map(\.diagnostic) { starts[d.file, default: []].append(d.range.start.line) }
+        for (file, source) in result.sources {
+            if edited.contains(file) {
+                sources[file] = source
+            } else if let lines = starts[file] {
+                keptLines[file, default: KeptLines()].keep(lines, of: source)
+            }
         }
     }
 
@@ -61,6 +79,7 @@ final class ReportFold: @unchecked Sendable {
         var report = LintReport(
             diagnostics: findings.sortedForReporting(), sources: sources, sensitiveRanges: sensitiveRanges,
             filesChecked: checkedFiles.count, bundlesChecked: bundles)
+        report.keptLines = keptLines
         report.checkedFiles = checkedFiles
         report.suppressed = suppressed.sorted { Diagnostic.reportingOrder($0.diagnostic, $1.diagnostic) }
         report.secrets = secrets

@@ -44,7 +44,7 @@ public struct FindingIdentity: Sendable, Hashable, Codable {
     public static func identities(of report: LintReport, naming: (SourceID) -> String) -> [FindingIdentity] {
         var seen: [String: Int] = [:]
         return report.diagnostics.map { d in
-            let hash = SHA256.hex(offendingText(d, report.sources[d.file]))
+            let hash = SHA256.hex(offendingText(d, report.line(d.range.start.line, of: d.file)))
             var identity = FindingIdentity(rule: d.rule, file: naming(d.file), textHash: hash, subjectHash: d.subject.map(SHA256.hex), occurrence: 0)
             identity.occurrence = seen[identity.key, default: 0]
             seen[identity.key] = identity.occurrence + 1
@@ -57,15 +57,12 @@ public struct FindingIdentity: Sendable, Hashable, Codable {
     /// inside it; for an empty range, its whole line; when the source is unknown,
     /// the message (the best stable thing left). Whitespace runs count as one space,
     /// so re-indenting does not resurrect a baselined finding.
-    static func offendingText(_ d: Diagnostic, _ source: SourceFile?) -> String {
-        guard let source, d.range.start.line >= 1, d.range.start.line <= source.lineCount else { return d.message }
-        let bytes = source.bytes
-        let line = source.lineContent(lineIndex: d.range.start.line - 1)
-        let (lineStart, lineEnd) = (line.lowerBound, line.upperBound)
-        let start = max(lineStart, min(d.range.start.offset, lineEnd))
-        let end = max(start, min(d.range.end.offset, lineEnd))
-        var text = collapsingWhitespace(String(decoding: bytes[start..<end], as: UTF8.self))
-        if text.isEmpty { text = collapsingWhitespace(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)) }
+    static func offendingText(_ d: Diagnostic, _ line: KeptLines.Line?) -> String {
+        guard let line else { return d.message }
+        let start = max(line.start, min(d.range.start.offset, line.end))
+        let end = max(start, min(d.range.end.offset, line.end))
+        var text = collapsingWhitespace(String(decoding: line.bytes[(start - line.start)..<(end - line.start)], as: UTF8.self))
+        if text.isEmpty { text = collapsingWhitespace(String(decoding: line.bytes, as: UTF8.self)) }
         return text.isEmpty ? d.message : text
     }
 

@@ -7,9 +7,12 @@ import CXLintSyntax
 /// the files findings point at (for excerpts) and the ranges they must never print.
 public struct LintReport: Sendable {
     public var diagnostics: [Diagnostic]
-    /// `check` keeps only the files that findings point at or fixes edit, so a
-    /// run's memory does not grow with its clean files.
+    /// Whole files. `check` keeps only those that fixes edit (for `--fix`); of the
+    /// files findings point at it keeps their lines (`keptLines`), so a run's memory
+    /// does not grow with the files it checked.
     public var sources: [SourceID: SourceFile]
+    /// The lines reporters print or fingerprint, of files not kept whole.
+    public var keptLines: [SourceID: KeptLines] = [:]
     public var sensitiveRanges: [SourceID: [SourceRange]]
     /// Every file checked, with findings or without (JUnit lists the clean ones as passed).
     public var checkedFiles: Set<SourceID> = []
@@ -59,16 +62,20 @@ public struct LintReport: Sendable {
         diagnostics.lazy.filter { $0.severity == severity }.count
     }
 
+    /// Line `number` (1-based) of `file`, from the whole file or from its kept lines.
+    public func line(_ number: Int, of file: SourceID) -> KeptLines.Line? {
+        guard let source = sources[file] else { return keptLines[file]?[number] }
+        return KeptLines.Line(number, of: source)
+    }
+
     /// The text of a line with every credential in it masked, one `*` per character.
-    public func redactedLine(_ line: Int, of file: SourceID) -> String? {
-        guard let source = sources[file], line >= 1, line <= source.lineCount else { return nil }
-        let content = source.lineContent(lineIndex: line - 1)
-        let (start, end) = (content.lowerBound, content.upperBound)
+    public func redactedLine(_ number: Int, of file: SourceID) -> String? {
+        guard let line = line(number, of: file) else { return nil }
+        let (start, end) = (line.start, line.end)
         let secrets = (sensitiveRanges[file] ?? []).filter { $0.start.offset < end && $0.end.offset > start }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(end - start)
-        for offset in start..<end {
-            let byte = source.bytes[offset]
+        for (offset, byte) in zip(start..<end, line.bytes) {
             if secrets.contains(where: { $0.start.offset <= offset && offset < $0.end.offset }) {
                 if byte & 0xC0 != 0x80 { bytes.append(UInt8(ascii: "*")) }
             } else {
@@ -76,5 +83,38 @@ public struct LintReport: Sendable {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Some lines of a file: what a report needs of a file it does not keep whole (the
+/// line each finding starts on, for its excerpt and its fingerprint).
+public struct KeptLines: Sendable {
+    /// A line's text without its line end, and the offset in the file where it starts.
+    public struct Line: Sendable {
+        public let start: Int
+        public let bytes: [UInt8]
+
+        public var end: Int { start + bytes.count }
+
+        /// Line `number` (1-based) of `source`; nil past its lines.
+        public init?(_ number: Int, of source: SourceFile) {
+            guard number >= 1, number <= source.lineCount else { return nil }
+            let content = source.lineContent(lineIndex: number - 1)
+            start = content.lowerBound
+            bytes = Array(source.bytes[content])
+        }
+    }
+
+    private var lines: [Int: Line] = [:]
+
+    public init() {}
+
+    public subscript(number: Int) -> Line? { lines[number] }
+
+    /// Keeps lines `numbers` (1-based) of `source`, each once.
+    public mutating func keep(_ numbers: some Sequence<Int>, of source: SourceFile) {
+        for number in numbers where lines[number] == nil {
+            if let line = Line(number, of: source) { lines[number] = line }
+        }
     }
 }
