@@ -9,8 +9,9 @@
 
 enum { KIND_ARRAY, KIND_OBJECT, KIND_MEMBER };
 
-/// Past this many key offsets (two per key) an object is left to the reader, which
-/// indexes its keys: comparing each new key with all before it would grow quadratically.
+/// Once an object holds this many key offsets (two per key: 32 keys), it is left to the
+/// reader, which indexes its keys: comparing each new key with all before it would grow
+/// quadratically.
 enum { MAX_KEY_OFFSETS = 64 };
 
 typedef struct {

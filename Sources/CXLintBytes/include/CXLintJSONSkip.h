@@ -34,8 +34,8 @@ typedef struct {
 /// Checks the container whose opening bracket is at `position->i` and moves the whole
 /// position past it: 1. Or gives up: 0, with `position->i` where it stopped and the
 /// rest of the position not to be used. It gives up on bytes the reader reports
-/// (syntax, encoding, duplicate keys), on a key with an escape, on an object of 32 keys
-/// or more, on a string ending at or after `next_site`, when more than `depth_room`
+/// (syntax, encoding, duplicate keys), on a key with an escape, on an object of more
+/// than 32 keys, on a string ending at or after `next_site`, when more than `depth_room`
 /// containers and members would be open, and when memory runs out.
 int cxl_json_skip(const uint8_t *bytes, int64_t n, cxl_json_position *position, int64_t next_site,
                   int64_t depth_room, cxl_json_skip_stacks *stacks);
