@@ -110,7 +110,7 @@ build_target() {
   local objects=()
   for m in $(modules_for "$1"); do
     # ZIPFoundation imports none of cxlint's modules.
-    # The byte classes are C headers the Swift modules import: a change to one rebuilds them.
+    # The Swift modules import the C headers (byte classes, the JSON skip): a change to one rebuilds them.
     if [ "$m" = ZIPFoundation ]; then build_module "$m"; else build_module "$m" "${objects[@]}" Sources/CXLintBytes/include/*.h; fi
     objects+=("$out/modules/$m.o")
   done
