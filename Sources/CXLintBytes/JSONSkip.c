@@ -132,47 +132,9 @@ static inline __attribute__((always_inline)) void skip_whitespace(cursor *c) {
 
 // MARK: Scalars
 
-/// The first offset from `j` on that a string scan stops at ('"', '\\', a control
-/// character, a byte of a multi-byte sequence), or `n`.
-static inline int64_t end_of_plain_run(const uint8_t *b, int64_t n, int64_t j) {
-    while (j + 16 <= n) {
-        uint32_t stops = cxl_string_stops16(b + j);
-        if (stops) return j + __builtin_ctz(stops);
-        j += 16;
-    }
-    while (j < n) {
-        uint8_t x = b[j];
-        if (x == '"' || x == '\\' || x < 0x20 || x >= 0x80) break;
-        j++;
-    }
-    return j;
-}
-
 static inline int is_hex(uint8_t x) {
     uint8_t lower = x | 0x20;
     return (x >= '0' && x <= '9') || (lower >= 'a' && lower <= 'f');
-}
-
-static inline int in_range(const uint8_t *b, int64_t n, int64_t k, uint8_t low, uint8_t high) {
-    return k < n && b[k] >= low && b[k] <= high;
-}
-
-/// The length of the well-formed UTF-8 sequence at `j` (Unicode table 3-7), or 0.
-static inline int utf8_length(const uint8_t *b, int64_t n, int64_t j) {
-    uint8_t x = b[j];
-    if (x < 0x80) return 1;
-    if (x >= 0xC2 && x <= 0xDF) return in_range(b, n, j + 1, 0x80, 0xBF) ? 2 : 0;
-    if (x >= 0xE0 && x <= 0xEF) {
-        uint8_t low = x == 0xE0 ? 0xA0 : 0x80, high = x == 0xED ? 0x9F : 0xBF;
-        return in_range(b, n, j + 1, low, high) && in_range(b, n, j + 2, 0x80, 0xBF) ? 3 : 0;
-    }
-    if (x >= 0xF0 && x <= 0xF4) {
-        uint8_t low = x == 0xF0 ? 0x90 : 0x80, high = x == 0xF4 ? 0x8F : 0xBF;
-        return in_range(b, n, j + 1, low, high) && in_range(b, n, j + 2, 0x80, 0xBF) && in_range(b, n, j + 3, 0x80, 0xBF)
-                   ? 4
-                   : 0;
-    }
-    return 0;
 }
 
 /// Moves past the string whose quote is at `c->i`: 1, or 0 with nothing moved.
@@ -180,7 +142,7 @@ static inline __attribute__((always_inline)) int skip_string(cursor *c, int is_k
     const uint8_t *b = c->b;
     int64_t n = c->n, j = c->i + 1, continuations = 0;
     for (;;) {
-        j = end_of_plain_run(b, n, j);
+        j = cxl_string_plain_end(b, n, j);
         if (j >= n) return 0;
         uint8_t x = b[j];
         if (x == '"') break;
@@ -200,7 +162,7 @@ static inline __attribute__((always_inline)) int skip_string(cursor *c, int is_k
         } else if (x < 0x20) {
             return 0;
         } else {
-            int length = utf8_length(b, n, j);
+            int length = cxl_utf8_length(b, n, j);
             if (!length) return 0;
             continuations += length - 1;
             j += length;

@@ -783,42 +783,10 @@ private struct JSONParser {
         return Node(.scalar(Scalar(text, kind: .string)), range: SourceRange(start: start, end: location(i)))
     }
 
-    /// The first offset from `start` on whose byte a string scan must stop at, or `n`:
-    /// plain bytes (printable ASCII but '"' and '\\') sixteen at a time (`cxl_string_stops16`),
-    /// then eight, the last few bytes of the file one at a time.
+    /// The first offset from `start` on whose byte a string scan must stop at, or `n`
+    /// (`cxl_string_plain_end`: plain bytes sixteen at a time, as the skip reads them).
     @inline(__always) func endOfPlainRun(from start: Int) -> Int {
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
-        var j = start
-        while j &+ 16 <= n {
-            let stops = cxl_string_stops16(bytes.baseAddress! + j)
-            guard stops == 0 else { return j &+ stops.trailingZeroBitCount }
-            j &+= 16
-        }
-        while j &+ 8 <= n {
-            let special = Self.specialStringBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
-            guard special == 0 else { return j &+ special.trailingZeroBitCount &>> 3 }
-            j &+= 8
-        }
-        while j < n {
-            let b = bytes[j]
-            guard b >= 0x20, b < 0x80, b != ASCII.quote, b != ASCII.backslash else { break }
-            j &+= 1
-        }
-        return j
-    }
-
-    /// Marks (bit 7 of their byte) the bytes of `word` a string scan must stop at:
-    /// '"', '\\', a control character or a byte of a multi-byte UTF-8 sequence. Byte k
-    /// of the file is bits 8k..<8k+8 of `word`. Only the lowest mark is exact (a borrow
-    /// can mark a byte above a marked one), and that is the one the scan uses.
-    @inline(__always) static func specialStringBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
-        let control = (word &- ones &* 0x20) & ~word & high
-        let quote = hasZeroByte(word ^ (ones &* UInt64(ASCII.quote)))
-        let backslash = hasZeroByte(word ^ (ones &* UInt64(ASCII.backslash)))
-        return control | quote | backslash | (word & high)
+        Int(cxl_string_plain_end(bytes.baseAddress!, Int64(n), Int64(start)))
     }
 
     /// Decodes the escape whose backslash is at `j` into `scratch`; returns the index after it.
@@ -913,34 +881,9 @@ private struct JSONParser {
         }
     }
 
-    /// The length of the well-formed UTF-8 sequence at `j` (Unicode table 3-7), or 0:
-    /// overlong forms, surrogates and values past U+10FFFF are refused.
+    /// The length of the well-formed UTF-8 sequence at `j` (`cxl_utf8_length`), or 0.
     static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at j: Int) -> Int {
-        let n = bytes.count
-        let b0 = bytes[j]
-        @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-            k < n && bytes[k] >= low && bytes[k] <= high
-        }
-        switch b0 {
-        case 0x00...0x7F:
-            return 1
-        case 0xC2...0xDF:
-            return continuation(j + 1) ? 2 : 0
-        case 0xE0:
-            return continuation(j + 1, 0xA0) && continuation(j + 2) ? 3 : 0
-        case 0xE1...0xEC, 0xEE...0xEF:
-            return continuation(j + 1) && continuation(j + 2) ? 3 : 0
-        case 0xED:
-            return continuation(j + 1, 0x80, 0x9F) && continuation(j + 2) ? 3 : 0
-        case 0xF0:
-            return continuation(j + 1, 0x90) && continuation(j + 2) && continuation(j + 3) ? 4 : 0
-        case 0xF1...0xF3:
-            return continuation(j + 1) && continuation(j + 2) && continuation(j + 3) ? 4 : 0
-        case 0xF4:
-            return continuation(j + 1, 0x80, 0x8F) && continuation(j + 2) && continuation(j + 3) ? 4 : 0
-        default:
-            return 0
-        }
+        Int(cxl_utf8_length(bytes.baseAddress!, Int64(bytes.count), Int64(j)))
     }
 
     // MARK: Errors (slow path: nothing here runs on valid input)

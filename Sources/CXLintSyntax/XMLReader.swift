@@ -1,4 +1,5 @@
 import CLibXML2
+import CXLintBytes
 import Foundation
 
 /// Reads CXone desktop Studio script exports (and other XML) into `Node` trees
@@ -381,30 +382,17 @@ enum EncodingCheck {
     }
 
     static func firstInvalidUTF8Offset(_ b: [UInt8]) -> Int? {
-        var i = 0
-        let n = b.count
-        while i < n {
-            i = SourceFile.nextNonASCII(b, from: i)
-            guard i < n else { return nil }
-            let lead = b[i]
-            let length: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; hi = 0x9F
-            case 0xF0: length = 4; lo = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; hi = 0x8F
-            default: return i
+        b.withUnsafeBufferPointer { buffer in
+            var i = 0
+            while i < buffer.count {
+                i = SourceFile.nextNonASCII(b, from: i)
+                guard i < buffer.count else { return nil }
+                let length = Int(cxl_utf8_length(buffer.baseAddress!, Int64(buffer.count), Int64(i)))
+                guard length > 0 else { return i }
+                i += length
             }
-            guard i + length <= n else { return i }
-            if b[i + 1] < lo || b[i + 1] > hi { return i }
-            for k in 2..<max(2, length) where b[i + k] & 0xC0 != 0x80 { return i }
-            i += length
+            return nil
         }
-        return nil
     }
 
     static func diagnostic(_ file: SourceFile, at location: SourceLocation, _ message: String) -> Diagnostic {

@@ -1,8 +1,10 @@
 // Byte classes of 16 bytes at a time, for the scans that read every byte of every
 // file (line table, secret scanner). Swift's SIMD types lower comparisons to a loop
 // per lane; these lower to SSE2 (`pcmpeqb`, `pmovmskb`), which every x86-64 CPU has.
-// Elsewhere the same answers come from a plain loop. Each returns a mask: bit k
-// stands for byte k of the 16 at `p` (which must all be readable).
+// Elsewhere the same answers come from a plain loop. Each class returns a mask: bit k
+// stands for byte k of the 16 at `p` (which must all be readable). Below them, the two
+// byte scans the readers share: the plain run of a JSON string (the reader and its skip)
+// and one UTF-8 sequence (the JSON reader, its skip, the XML encoding check).
 #ifndef CXLINT_BYTES_H
 #define CXLINT_BYTES_H
 
@@ -76,6 +78,47 @@ static inline uint32_t cxl_string_stops16(const uint8_t *p) {
     }
     return mask;
 #endif
+}
+
+/// The first offset from `j` on that a JSON string scan stops at in the `n` bytes at `p`
+/// ('"', '\\', a control character, a byte of a multi-byte sequence), or `n`.
+static inline int64_t cxl_string_plain_end(const uint8_t *p, int64_t n, int64_t j) {
+    while (j + 16 <= n) {
+        uint32_t stops = cxl_string_stops16(p + j);
+        if (stops) return j + __builtin_ctz(stops);
+        j += 16;
+    }
+    while (j < n) {
+        uint8_t x = p[j];
+        if (x == '"' || x == '\\' || x < 0x20 || x >= 0x80) break;
+        j++;
+    }
+    return j;
+}
+
+static inline int cxl_byte_between(const uint8_t *p, int64_t n, int64_t k, uint8_t low, uint8_t high) {
+    return k < n && p[k] >= low && p[k] <= high;
+}
+
+/// The length of the well-formed UTF-8 sequence at offset `j` of the `n` bytes at `p`
+/// (Unicode table 3-7): 1 to 4, or 0 for an ill-formed or cut-off one (an overlong
+/// form, a surrogate, a value past U+10FFFF).
+static inline int cxl_utf8_length(const uint8_t *p, int64_t n, int64_t j) {
+    uint8_t x = p[j];
+    if (x < 0x80) return 1;
+    if (x >= 0xC2 && x <= 0xDF) return cxl_byte_between(p, n, j + 1, 0x80, 0xBF) ? 2 : 0;
+    if (x >= 0xE0 && x <= 0xEF) {
+        uint8_t low = x == 0xE0 ? 0xA0 : 0x80, high = x == 0xED ? 0x9F : 0xBF;
+        return cxl_byte_between(p, n, j + 1, low, high) && cxl_byte_between(p, n, j + 2, 0x80, 0xBF) ? 3 : 0;
+    }
+    if (x >= 0xF0 && x <= 0xF4) {
+        uint8_t low = x == 0xF0 ? 0x90 : 0x80, high = x == 0xF4 ? 0x8F : 0xBF;
+        return cxl_byte_between(p, n, j + 1, low, high) && cxl_byte_between(p, n, j + 2, 0x80, 0xBF)
+                       && cxl_byte_between(p, n, j + 3, 0x80, 0xBF)
+                   ? 4
+                   : 0;
+    }
+    return 0;
 }
 
 /// The 64-byte forms: bit k stands for byte k of the 64 at `p`.
