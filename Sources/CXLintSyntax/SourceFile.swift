@@ -120,7 +120,8 @@ public struct SourceFile: Sendable {
         }
         // An offset pointing inside a multi-byte scalar belongs to that scalar.
         if offset < bytes.count, offset > lineStarts[line], bytes[offset] & 0xC0 == 0x80 { column -= 1 }
-        if line == 0, hasByteOrderMark, offset >= 3 { column -= 1 }
+        // A stray continuation byte right after the BOM already fell back into the BOM's column.
+        if line == 0, hasByteOrderMark, offset >= 3, column > 1 { column -= 1 }
         return SourceLocation(offset: offset, line: line + 1, column: column)
     }
 
@@ -226,7 +227,7 @@ public struct SourceLocator {
         var column = 1 + scalarStarts
         // An offset pointing inside a multi-byte scalar belongs to that scalar.
         if target < bytes.count, target > starts[line], bytes[target] & 0xC0 == 0x80 { column -= 1 }
-        if line == 0, hasByteOrderMark, target >= 3 { column -= 1 }
+        if line == 0, hasByteOrderMark, target >= 3, column > 1 { column -= 1 }
         return SourceLocation(offset: target, line: line + 1, column: column)
     }
 

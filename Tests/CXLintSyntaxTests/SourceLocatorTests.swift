@@ -35,6 +35,22 @@ final class SourceLocatorTests: XCTestCase {
         }
     }
 
+    /// A stray continuation byte right after a BOM (ill-formed UTF-8 the readers report)
+    /// is at column 1, not 0: it falls back into the BOM's scalar, which columns skip.
+    /// Found by fuzzing the XML reader: `EF BB BF A7 44 BF 44`.
+    func testAStrayContinuationByteAfterABOMIsAtColumnOne() {
+        let file = SourceFile(id: SourceID(path: "t"), bytes: [0xEF, 0xBB, 0xBF, 0xA7, 0x44, 0xBF, 0x44])
+        var locator = SourceLocator(file)
+        for offset in 0...file.bytes.count {
+            let location = file.location(atOffset: offset)
+            XCTAssertGreaterThanOrEqual(location.column, 1, "offset \(offset)")
+            XCTAssertEqual(locator.location(atOffset: offset), location, "offset \(offset)")
+        }
+        XCTAssertEqual(file.location(atOffset: 3).column, 1)
+        XCTAssertEqual(file.location(atOffset: 4).column, 1)
+        XCTAssertEqual(XMLReader.parse(file).diagnostics.map(\.range.start.column), [1])
+    }
+
     func testLinesAndColumnsForwardBackwardAndPastTheLineEnd() {
         for text in Self.texts {
             let file = SourceFile(id: SourceID(path: "t"), text: text)
