@@ -148,9 +148,7 @@ extension Sequence<Diagnostic> {
         let order = keys.sorted { a, b in
             if a.file != b.file { return a.file < b.file }
             if a.start != b.start { return a.start < b.start }
-            let (x, y) = (all[a.index], all[b.index])
-            if x.rule != y.rule { return x.rule < y.rule }
-            return x.message < y.message
+            return Diagnostic.reportingOrder(all[a.index], all[b.index])
         }
         return order.map { all[$0.index] }
     }
